@@ -1,0 +1,117 @@
+package io.statsbridge;
+
+import io.statsbridge.cli.Flags;
+import io.statsbridge.cli.UsageException;
+import io.statsbridge.config.Config;
+import io.statsbridge.config.ConfigException;
+import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.demo.DemoConfig;
+import io.statsbridge.demo.Simulator;
+import io.statsbridge.log.Log;
+import io.statsbridge.log.LogSetup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point: maps each kind of failure to its exit code (0 ok, 1 config/start, 2 usage). */
+public final class Main {
+  static final int OK = 0;
+  static final int INVALID = 1;
+  static final int USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != OK) {
+      System.exit(code);
+    }
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Flags flags;
+    try {
+      flags = Flags.parse(args);
+      LogSetup.install(LogSetup.parseLevel(flags.logLevel()));
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println("statsbridge: " + e.getMessage());
+      err.println();
+      err.print(Flags.USAGE);
+      return USAGE;
+    }
+    if (flags.help()) {
+      out.print(Flags.USAGE);
+      return OK;
+    }
+    if (flags.version()) {
+      out.println(
+          "statsbridge "
+              + Version.VERSION
+              + " (revision "
+              + Version.REVISION
+              + ", java "
+              + System.getProperty("java.version")
+              + ")");
+      return OK;
+    }
+    ConfigLoader.Factory loaders = ConfigLoader.Factory.serviceLoader();
+    Path file = flags.configFile().orElse(Path.of("statsbridge.yml"));
+    if (flags.checkConfig()) {
+      try {
+        Config config = loaders.create(System::getenv).load(file);
+        out.println(
+            file
+                + ": OK ("
+                + config.sources().size()
+                + " sources, "
+                + config.queries().size()
+                + " queries)");
+        return OK;
+      } catch (ConfigException e) {
+        e.problems().forEach(err::println);
+        return INVALID;
+      }
+    }
+    try {
+      Clock clock = Clock.systemUTC();
+      Simulator simulator = flags.demo() ? Simulator.startDemo(clock) : null;
+      App.ConfigSource configs =
+          simulator != null
+              ? () -> DemoConfig.load(loaders, simulator)
+              : () -> loaders.create(System::getenv).load(file);
+      App app = App.start(configs, App.Options.defaults(flags.listenAddress()));
+      Signals.onHangup(app::reload);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    app.close();
+                    if (simulator != null) {
+                      simulator.close();
+                    }
+                    stopped.countDown();
+                  },
+                  "statsbridge-shutdown"));
+      stopped.await();
+      return OK;
+    } catch (ConfigException e) {
+      e.problems().forEach(err::println);
+      return INVALID;
+    } catch (RuntimeException e) {
+      Log.of(Main.class).error("cannot start", "err", e.toString());
+      err.println("statsbridge: cannot start: " + e);
+      return INVALID;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OK;
+    } catch (IOException e) {
+      Log.of(Main.class)
+          .error("cannot start", "address", flags.listenAddress(), "err", e.toString());
+      err.println("statsbridge: cannot listen on " + flags.listenAddress() + ": " + e.getMessage());
+      return INVALID;
+    }
+  }
+}

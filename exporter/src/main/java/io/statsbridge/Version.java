@@ -1,0 +1,26 @@
+package io.statsbridge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** Build coordinates, filtered into version.properties by Maven. */
+public final class Version {
+  public static final String VERSION;
+  public static final String REVISION;
+
+  static {
+    Properties p = new Properties();
+    try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      // fall back to "unknown" below
+    }
+    VERSION = p.getProperty("version", "unknown");
+    REVISION = p.getProperty("revision", "unknown");
+  }
+
+  private Version() {}
+}

@@ -1,0 +1,102 @@
+package io.statsbridge.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The command line, parsed; {@link #parse} throws {@link UsageException} for bad usage. */
+public record Flags(
+    Optional<Path> configFile,
+    InetSocketAddress listenAddress,
+    boolean demo,
+    boolean checkConfig,
+    String logLevel,
+    boolean version,
+    boolean help) {
+
+  public static final String USAGE =
+      """
+      usage: java -jar statsbridge.jar [flags]
+
+        --config.file=PATH          configuration file (default statsbridge.yml)
+        --web.listen-address=ADDR   where to serve /metrics (default :9873; host:port, [::1]:port)
+        --demo                      run against the built-in simulator; needs no config or account
+        --check-config              validate the configuration, print every problem, exit
+        --log.level=LEVEL           debug, info, warn or error (default info)
+        --version                   print the version and exit
+        --help                      print this help and exit
+
+      Exit codes: 0 ok, 1 invalid configuration or cannot start, 2 bad usage.
+      """;
+
+  public static Flags parse(String... args) throws UsageException {
+    Optional<Path> config = Optional.empty();
+    String listen = ":9873";
+    boolean demo = false;
+    boolean check = false;
+    String level = "info";
+    boolean version = false;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      switch (name) {
+        case "--demo" -> demo = flag(name, value);
+        case "--check-config" -> check = flag(name, value);
+        case "--version" -> version = flag(name, value);
+        case "--help", "-h" -> help = flag(name, value);
+        case "--config.file", "--web.listen-address", "--log.level" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new UsageException(name + " needs a value");
+            }
+            value = args[++i];
+          }
+          switch (name) {
+            case "--config.file" -> config = Optional.of(Path.of(value));
+            case "--web.listen-address" -> listen = value;
+            default -> level = value;
+          }
+        }
+        default -> throw new UsageException("unknown flag " + name);
+      }
+    }
+    return new Flags(config, address(listen), demo, check, level, version, help);
+  }
+
+  private static boolean flag(String name, String value) throws UsageException {
+    if (value != null) {
+      throw new UsageException(name + " takes no value");
+    }
+    return true;
+  }
+
+  /** {@code :9873}, {@code 0.0.0.0:9873}, {@code localhost:0}, {@code [::1]:9873}. */
+  static InetSocketAddress address(String text) throws UsageException {
+    int colon = text.lastIndexOf(':');
+    if (colon < 0) {
+      throw new UsageException(
+          "--web.listen-address must be host:port or :port (got \"" + text + "\")");
+    }
+    String host = text.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new UsageException("--web.listen-address has a bad port (got \"" + text + "\")");
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+  }
+}

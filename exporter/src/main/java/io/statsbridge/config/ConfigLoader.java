@@ -1,0 +1,314 @@
+package io.statsbridge.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.statsbridge.source.QuerySpec;
+import io.statsbridge.source.SourceProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads statsbridge.yml: YAML → tree, {@code ${ENV}} substitution, {@code defaults:} merged into
+ * each query, then one validation pass that reports every problem with its path, prefixed by the
+ * file name ({@code statsbridge.yml: queries[0].limit: must be at most 7500 (got 9000)}).
+ */
+public final class ConfigLoader {
+  static final Set<String> TOP_LEVEL = Set.of("defaults", "sources", "queries");
+  private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
+
+  /** The built-in defaults of DESIGN.md, overridable by {@code defaults:}. */
+  public static final Schedule DEFAULT_SCHEDULE =
+      new Schedule(
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(5),
+          Duration.ofSeconds(30),
+          Duration.ofHours(1),
+          Duration.ofHours(1),
+          Duration.ofMinutes(1));
+
+  private final Map<String, SourceProvider> providers;
+  private final Function<String, String> env;
+
+  /** Makes loaders with the providers found on the class path and a given environment. */
+  public interface Factory {
+    ConfigLoader create(Function<String, String> env);
+
+    /** Providers found by {@link java.util.ServiceLoader}. */
+    static Factory serviceLoader() {
+      List<SourceProvider> found =
+          java.util.ServiceLoader.load(SourceProvider.class).stream()
+              .map(java.util.ServiceLoader.Provider::get)
+              .toList();
+      return env -> new ConfigLoader(found, env);
+    }
+  }
+
+  public ConfigLoader(List<SourceProvider> providers, Function<String, String> env) {
+    Map<String, SourceProvider> byType = new LinkedHashMap<>();
+    for (SourceProvider p : providers) {
+      byType.put(p.type(), p);
+    }
+    this.providers = Map.copyOf(byType);
+    this.env = env;
+  }
+
+  public Config load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(
+          List.of(file + ": cannot read config file (" + e.getClass().getSimpleName() + ")"));
+    }
+    return parse(file.toString(), text);
+  }
+
+  public Config parse(String fileName, String yaml) throws ConfigException {
+    Problems problems = new Problems();
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(List.of(fileName + ": not valid YAML: " + e.getOriginalMessage()));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new ConfigException(List.of(fileName + ": is empty (expected sources: and queries:)"));
+    }
+    if (!(root instanceof ObjectNode top)) {
+      throw new ConfigException(
+          List.of(fileName + ": must be a mapping with sources: and queries:"));
+    }
+    new EnvSubstitution(env, problems).apply(top, "");
+    for (Iterator<String> it = top.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!TOP_LEVEL.contains(key)) {
+        problems.add(key, "unknown key (known keys: defaults, sources, queries)");
+      }
+    }
+    ObjectNode defaults = mapping(top, "defaults", problems).orElseGet(top::objectNode);
+    checkDefaultsKeys(defaults, problems);
+    Map<String, SourceConfig> sources = parseSources(top, problems);
+    List<QueryConfig> queries = parseQueries(top, defaults, sources, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(
+          problems.messages().stream().map(m -> fileName + ": " + m).toList());
+    }
+    return new Config(sources, queries);
+  }
+
+  private static Optional<ObjectNode> mapping(ObjectNode parent, String key, Problems problems) {
+    JsonNode node = parent.get(key);
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (node instanceof ObjectNode object) {
+      return Optional.of(object);
+    }
+    problems.add(key, "must be a mapping");
+    return Optional.empty();
+  }
+
+  private void checkDefaultsKeys(ObjectNode defaults, Problems problems) {
+    Set<String> known = new TreeSet<>(ConfigNode.keysOf(QueryFields.class));
+    known.removeAll(Set.of("name", "source"));
+    providers.values().forEach(p -> known.addAll(p.queryKeys()));
+    for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        problems.add(
+            "defaults." + key, "unknown key (known keys: " + String.join(", ", known) + ")");
+      }
+    }
+  }
+
+  private Map<String, SourceConfig> parseSources(ObjectNode top, Problems problems) {
+    Map<String, SourceConfig> sources = new LinkedHashMap<>();
+    Optional<ObjectNode> block = mapping(top, "sources", problems);
+    if (block.isEmpty() || block.get().isEmpty()) {
+      problems.add("sources", "at least one source is required");
+      return sources;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = block.get().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String path = "sources." + entry.getKey();
+      if (!(entry.getValue() instanceof ObjectNode node)) {
+        problems.add(path, "must be a mapping with a type");
+        continue;
+      }
+      String type = node.path("type").asText("");
+      SourceProvider provider = providers.get(type);
+      if (provider == null) {
+        problems.add(
+            path + ".type",
+            (type.isEmpty() ? "is required" : "unknown source type \"" + type + "\"")
+                + " (known types: "
+                + String.join(", ", new TreeSet<>(providers.keySet()))
+                + ")");
+        continue;
+      }
+      ObjectNode settings = node.deepCopy();
+      settings.remove("type");
+      provider
+          .parseSource(new ConfigNode(settings, path, problems))
+          .ifPresent(
+              s -> sources.put(entry.getKey(), new SourceConfig(entry.getKey(), provider, s)));
+      sources.putIfAbsent(entry.getKey(), null);
+    }
+    return sources;
+  }
+
+  private List<QueryConfig> parseQueries(
+      ObjectNode top, ObjectNode defaults, Map<String, SourceConfig> sources, Problems problems) {
+    List<QueryConfig> queries = new ArrayList<>();
+    JsonNode list = top.get("queries");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      problems.add("queries", "at least one query is required (a list)");
+      return queries;
+    }
+    Set<String> names = new HashSet<>();
+    Set<String> commonKeys = ConfigNode.keysOf(QueryFields.class);
+    for (int i = 0; i < list.size(); i++) {
+      String path = "queries[" + i + "]";
+      if (!(list.get(i) instanceof ObjectNode node)) {
+        problems.add(path, "must be a mapping");
+        continue;
+      }
+      String sourceName = node.path("source").asText("");
+      SourceConfig source = sources.get(sourceName);
+      boolean sourceKnown = sources.containsKey(sourceName);
+      ObjectNode merged = node.deepCopy();
+      Set<String> providerKeys = source == null ? Set.of() : source.provider().queryKeys();
+      for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (!merged.has(key) && (commonKeys.contains(key) || providerKeys.contains(key))) {
+          merged.set(key, defaults.get(key));
+        }
+      }
+      ConfigNode q = new ConfigNode(merged, path, problems);
+      Set<String> skip = source == null ? keysNotCommon(merged, commonKeys) : providerKeys;
+      Optional<QueryFields> fields = q.bind(QueryFields.class, skip);
+      Optional<QuerySpec> spec = Optional.empty();
+      if (source != null) {
+        ObjectNode specNode = merged.deepCopy();
+        specNode.remove(commonKeys);
+        spec = source.provider().parseQuery(new ConfigNode(specNode, path, problems));
+      }
+      if (fields.isEmpty()) {
+        continue;
+      }
+      QueryFields f = fields.get();
+      if (f.name() == null || f.name().isBlank()) {
+        q.problem("name", "is required");
+      } else if (!QUERY_NAME.matcher(f.name()).matches()) {
+        q.problem(
+            "name",
+            "may only contain letters, digits, '_', '.', ':' and '-' (got \"" + f.name() + "\")");
+      } else if (!names.add(f.name())) {
+        q.problem("name", "duplicate query name \"" + f.name() + "\"");
+      }
+      if (f.source() == null || f.source().isBlank()) {
+        q.problem("source", "is required");
+      } else if (!sourceKnown) {
+        q.problem(
+            "source",
+            "unknown source \""
+                + f.source()
+                + "\" (defined: "
+                + String.join(", ", sources.keySet())
+                + ")");
+      }
+      Schedule schedule = schedule(q, f);
+      if (source != null && spec.isPresent()) {
+        queries.add(new QueryConfig(f.name(), f.source(), schedule, spec.get()));
+      }
+    }
+    return queries;
+  }
+
+  private static Set<String> keysNotCommon(ObjectNode node, Set<String> common) {
+    Set<String> out = new HashSet<>();
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!common.contains(k)) {
+                out.add(k);
+              }
+            });
+    return out;
+  }
+
+  private static Schedule schedule(ConfigNode q, QueryFields f) {
+    Schedule d = DEFAULT_SCHEDULE;
+    Duration interval = q.duration("interval", f.interval(), d.interval());
+    Duration delay = q.duration("delay", f.delay(), d.delay());
+    Duration timeout = q.duration("timeout", f.timeout(), d.timeout());
+    Duration maxWindow = q.duration("max_window", f.maxWindow(), d.maxWindow());
+    Duration seriesTtl = q.duration("series_ttl", f.seriesTtl(), d.seriesTtl());
+    Duration newSeriesDelay =
+        q.duration("new_series_delay", f.newSeriesDelay(), d.newSeriesDelay());
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.toMillis() % 1000 != 0) {
+      q.problem(
+          "interval",
+          "must be a whole number of seconds, at least 1s (got "
+              + Durations.format(interval)
+              + ")");
+    }
+    if (timeout.isZero()) {
+      q.problem("timeout", "must be greater than 0");
+    } else if (timeout.compareTo(interval) > 0) {
+      q.problem(
+          "timeout",
+          "must not be longer than interval "
+              + Durations.format(interval)
+              + " (got "
+              + Durations.format(timeout)
+              + ")");
+    }
+    if (maxWindow.compareTo(interval) < 0) {
+      q.problem(
+          "max_window",
+          "must be at least interval "
+              + Durations.format(interval)
+              + " (got "
+              + Durations.format(maxWindow)
+              + ")");
+    }
+    if (seriesTtl.compareTo(interval) < 0) {
+      q.problem(
+          "series_ttl",
+          "must be at least interval "
+              + Durations.format(interval)
+              + " (got "
+              + Durations.format(seriesTtl)
+              + ")");
+    }
+    return new Schedule(interval, delay, timeout, maxWindow, seriesTtl, newSeriesDelay);
+  }
+
+  /** The keys every query has, whatever its source; durations stay strings until validated. */
+  record QueryFields(
+      String name,
+      String source,
+      String interval,
+      String delay,
+      String timeout,
+      String maxWindow,
+      String seriesTtl,
+      String newSeriesDelay) {}
+}

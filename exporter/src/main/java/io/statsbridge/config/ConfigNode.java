@@ -1,0 +1,194 @@
+package io.statsbridge.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One YAML mapping and its place in the file. Binds it to a record (unknown keys rejected, every
+ * one reported) and records problems under its path, so that a load reports all problems at once.
+ */
+public final class ConfigNode {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+  private final ObjectNode node;
+  private final String path;
+  private final Problems problems;
+
+  public ConfigNode(ObjectNode node, String path, Problems problems) {
+    this.node = node;
+    this.path = path;
+    this.problems = problems;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String path(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  public ObjectNode json() {
+    return node;
+  }
+
+  public void problem(String key, String message) {
+    problems.add(key.isEmpty() ? path : path(key), message);
+  }
+
+  /** The YAML keys a record binds from: its components in snake_case. */
+  public static Set<String> keysOf(Class<? extends Record> type) {
+    PropertyNamingStrategies.NamingBase snake =
+        (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+    return Arrays.stream(type.getRecordComponents())
+        .map(RecordComponent::getName)
+        .map(snake::translate)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /** Binds this mapping, reporting every unknown key and the first type error. */
+  public <R extends Record> Optional<R> bind(Class<R> type) {
+    return bind(type, Set.of());
+  }
+
+  /** As {@link #bind(Class)}, skipping keys that another part of the loader owns. */
+  public <R extends Record> Optional<R> bind(Class<R> type, Collection<String> ownedElsewhere) {
+    Set<String> known = keysOf(type);
+    ObjectNode copy = node.deepCopy();
+    boolean ok = true;
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (ownedElsewhere.contains(name)) {
+        copy.remove(name);
+      } else if (!known.contains(name)) {
+        problem(name, "unknown key (known keys: " + String.join(", ", known) + ")");
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MAPPER.treeToValue(copy, type));
+    } catch (JsonMappingException e) {
+      problems.add(pathOf(e), typeMessage(e));
+      return Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(path, "cannot be read: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private String pathOf(JsonMappingException e) {
+    StringBuilder out = new StringBuilder(path);
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.toString();
+  }
+
+  private String typeMessage(JsonMappingException e) {
+    JsonNode value = node;
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      value =
+          ref.getFieldName() != null ? value.path(ref.getFieldName()) : value.path(ref.getIndex());
+    }
+    String got = value.isMissingNode() ? "" : " (got " + value + ")";
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+        && m.getTargetType() != null) {
+      return "must be " + describe(m.getTargetType()) + got;
+    }
+    return "has the wrong type" + got;
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    return "a " + type.getSimpleName();
+  }
+
+  /** A duration key: absent → the fallback; malformed → a problem and the fallback. */
+  public Duration duration(String key, String text, Duration fallback) {
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      problem(key, e.getMessage());
+      return fallback;
+    }
+  }
+
+  /**
+   * A secret given either inline as {@code key} (usually {@code ${ENV}}) or as a file {@code
+   * key_file}; exactly one is required. The value itself never appears in a message.
+   */
+  public Optional<Secret> secret(String key, String inline, String file) {
+    if (inline != null && file != null) {
+      problem(key, "set either " + key + " or " + key + "_file, not both");
+      return Optional.empty();
+    }
+    if (file != null) {
+      try {
+        String value = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        if (value.isEmpty()) {
+          problem(key + "_file", "file " + file + " is empty");
+          return Optional.empty();
+        }
+        return Optional.of(new Secret(value));
+      } catch (IOException | RuntimeException e) {
+        problem(
+            key + "_file",
+            "cannot read secret file " + file + " (" + e.getClass().getSimpleName() + ")");
+        return Optional.empty();
+      }
+    }
+    if (inline == null || inline.isBlank()) {
+      problem(key, "is required (set " + key + " or " + key + "_file)");
+      return Optional.empty();
+    }
+    return Optional.of(new Secret(inline));
+  }
+}

@@ -1,0 +1,100 @@
+package io.statsbridge.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** Response helpers shared by the simulated upstreams. */
+final class SimHttp {
+  static final Comparator<List<String>> LIST_ORDER =
+      (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+          int c = a.get(i).compareTo(b.get(i));
+          if (c != 0) {
+            return c;
+          }
+        }
+        return Integer.compare(a.size(), b.size());
+      };
+
+  /** How an upstream spells its error bodies. */
+  interface ErrorWriter {
+    void error(HttpExchange ex, int code, String title, String detail) throws IOException;
+  }
+
+  private SimHttp() {}
+
+  static void send(HttpExchange ex, int code, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    ex.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /**
+   * Serves a fault; returns true if the exchange is answered (MALFORMED is left to the caller,
+   * which cuts its own body short).
+   */
+  static boolean applyFault(HttpExchange ex, Fault fault, Faults faults, ErrorWriter errors)
+      throws IOException {
+    switch (fault) {
+      case RATE_LIMIT -> {
+        ex.getResponseHeaders().set("X-RateLimit-Reset", "1");
+        ex.getResponseHeaders().set("Retry-After", "1");
+        errors.error(ex, 429, "Too many requests", "rate limit exceeded");
+        return true;
+      }
+      case SERVER_ERROR -> {
+        errors.error(ex, 503, "Service Unavailable", "simulated outage");
+        return true;
+      }
+      case SLOW -> {
+        pause(faults.slowDelay());
+        return false;
+      }
+      case HANG -> {
+        Instant until = Instant.now().plus(Duration.ofMinutes(10));
+        long generation = faults.generation();
+        while (faults.generation() == generation && Instant.now().isBefore(until)) {
+          pause(Duration.ofMillis(100));
+        }
+        ex.close();
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  private static void pause(Duration d) throws IOException {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("simulator stopping", e);
+    }
+  }
+
+  static StringBuilder jsonString(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"');
+  }
+}

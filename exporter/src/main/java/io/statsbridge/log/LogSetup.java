@@ -1,0 +1,39 @@
+package io.statsbridge.log;
+
+import java.util.Locale;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Installs the logfmt handler on stderr once, at start-up, with the level from --log.level. */
+public final class LogSetup {
+  private LogSetup() {}
+
+  /** Accepted --log.level values, as in Prometheus. */
+  public static Level parseLevel(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "debug" -> Level.FINE;
+      case "info" -> Level.INFO;
+      case "warn" -> Level.WARNING;
+      case "error" -> Level.SEVERE;
+      default ->
+          throw new IllegalArgumentException(
+              "--log.level must be one of debug, info, warn, error (got \"" + name + "\")");
+    };
+  }
+
+  public static void install(Level level) {
+    Logger root = Logger.getLogger("");
+    for (Handler handler : root.getHandlers()) {
+      root.removeHandler(handler);
+    }
+    ConsoleHandler handler = new ConsoleHandler();
+    handler.setFormatter(new LogfmtFormatter());
+    handler.setLevel(level);
+    root.addHandler(handler);
+    // The JDK and libraries log through JUL too; --log.level=debug is about statsbridge only.
+    root.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
+    Logger.getLogger("io.statsbridge").setLevel(level);
+  }
+}

@@ -1,0 +1,89 @@
+package io.statsbridge.metrics;
+
+import io.statsbridge.source.MetricFamily;
+import java.nio.charset.StandardCharsets;
+
+/** Text-format spelling shared by the renderers: headers, label escaping, numbers. */
+public final class Exposition {
+  /** The negotiated format of one scrape. */
+  public enum Format {
+    TEXT_004("text/plain; version=0.0.4; charset=utf-8"),
+    OPENMETRICS("application/openmetrics-text; version=1.0.0; charset=utf-8");
+
+    public final String contentType;
+
+    Format(String contentType) {
+      this.contentType = contentType;
+    }
+
+    /** OpenMetrics when the scraper asks for it (Prometheus does), else text 0.0.4. */
+    public static Format negotiate(String accept) {
+      if (accept != null) {
+        for (String part : accept.split(",")) {
+          if (part.trim().startsWith("application/openmetrics-text")) {
+            return OPENMETRICS;
+          }
+        }
+      }
+      return TEXT_004;
+    }
+  }
+
+  private Exposition() {}
+
+  public static byte[] header(MetricFamily family, Format format) {
+    String type = family.kind() == MetricFamily.Kind.COUNTER ? "counter" : "gauge";
+    String help = escapeHelp(family.help());
+    String text =
+        format == Format.OPENMETRICS
+            ? "# TYPE "
+                + family.name()
+                + " "
+                + type
+                + "\n# HELP "
+                + family.name()
+                + " "
+                + help
+                + "\n"
+            : "# HELP "
+                + family.sampleName()
+                + " "
+                + help
+                + "\n# TYPE "
+                + family.sampleName()
+                + " "
+                + type
+                + "\n";
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String escapeHelp(String help) {
+    return help.replace("\\", "\\\\").replace("\n", "\\n");
+  }
+
+  /** Appends {@code "value"} with the text format's escapes (backslash, quote, newline). */
+  public static void appendLabelValue(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '"' -> out.append("\\\"");
+        case '\n' -> out.append("\\n");
+        default -> out.append(c);
+      }
+    }
+    out.append('"');
+  }
+
+  /** Integers print without a fraction (the common case for counts); others in Java's form. */
+  public static void appendValue(StringBuilder out, double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      out.append((long) v);
+    } else if (Double.isInfinite(v)) {
+      out.append(v > 0 ? "+Inf" : "-Inf");
+    } else {
+      out.append(v);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.statsbridge.metrics;
+
+import io.prometheus.client.Collector;
+import io.prometheus.client.CounterMetricFamily;
+import io.prometheus.client.GaugeMetricFamily;
+import io.statsbridge.Version;
+import io.statsbridge.poll.Outcome;
+import io.statsbridge.poll.QueryStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** statsbridge's own families, built from published snapshots; never touches the network. */
+public final class SelfCollector extends Collector {
+  private final Telemetry telemetry;
+
+  public SelfCollector(Telemetry telemetry) {
+    this.telemetry = telemetry;
+  }
+
+  @Override
+  public List<MetricFamilySamples> collect() {
+    List<String> query = List.of("query");
+    GaugeMetricFamily up =
+        new GaugeMetricFamily(
+            "statsbridge_up", "1 if the query's last poll succeeded and its data is fresh.", query);
+    CounterMetricFamily polls =
+        new CounterMetricFamily(
+            "statsbridge_polls",
+            "Polls by outcome (success, error, timeout, rate_limited, skipped).",
+            List.of("query", "source", "outcome"));
+    GaugeMetricFamily duration =
+        new GaugeMetricFamily(
+            "statsbridge_poll_duration_seconds",
+            "Duration of the query's last poll, retries included.",
+            query);
+    GaugeMetricFamily lastSuccess =
+        new GaugeMetricFamily(
+            "statsbridge_last_success_timestamp_seconds",
+            "Unix time of the query's last successful poll: the age of its data.",
+            query);
+    GaugeMetricFamily rows =
+        new GaugeMetricFamily(
+            "statsbridge_rows", "Rows the query's last successful poll returned.", query);
+    GaugeMetricFamily series =
+        new GaugeMetricFamily(
+            "statsbridge_series", "Series the query exposes on /metrics now.", query);
+    GaugeMetricFamily truncated =
+        new GaugeMetricFamily(
+            "statsbridge_query_truncated",
+            "1 if the last result had as many rows as limit, so it was probably cut.",
+            query);
+    CounterMetricFamily skipped =
+        new CounterMetricFamily(
+            "statsbridge_window_skipped_seconds",
+            "Upstream time never fetched because a catch-up window would exceed max_window.",
+            query);
+    for (QueryStatus s : telemetry.statuses()) {
+      List<String> q = List.of(s.query());
+      boolean ok = s.lastOutcome().map(o -> o == Outcome.SUCCESS).orElse(false);
+      up.addMetric(q, ok && telemetry.fresh(s.query()) ? 1 : 0);
+      for (Outcome o : Outcome.values()) {
+        polls.addMetric(List.of(s.query(), s.source(), o.label()), s.polls(o));
+      }
+      if (s.lastOutcome().isPresent()) {
+        duration.addMetric(q, s.lastDuration().toNanos() / 1e9);
+      }
+      s.lastSuccess().ifPresent(t -> lastSuccess.addMetric(q, t.toEpochMilli() / 1000.0));
+      rows.addMetric(q, s.rows());
+      series.addMetric(q, telemetry.series(s.query()));
+      truncated.addMetric(q, s.truncated() ? 1 : 0);
+      skipped.addMetric(q, s.skippedSeconds());
+    }
+    GaugeMetricFamily remaining =
+        new GaugeMetricFamily(
+            "statsbridge_upstream_ratelimit_remaining",
+            "Requests left in the upstream's rate-limit period (X-RateLimit-Remaining).",
+            List.of("source"));
+    for (Map.Entry<String, OptionalDouble> e : telemetry.rateLimitRemaining().entrySet()) {
+      e.getValue().ifPresent(v -> remaining.addMetric(List.of(e.getKey()), v));
+    }
+    GaugeMetricFamily build =
+        new GaugeMetricFamily(
+            "statsbridge_build_info",
+            "Always 1; the labels tell the running version.",
+            List.of("version", "revision", "javaversion"));
+    build.addMetric(
+        List.of(Version.VERSION, Version.REVISION, System.getProperty("java.version", "")), 1);
+    GaugeMetricFamily reloadOk =
+        new GaugeMetricFamily(
+            "statsbridge_config_last_reload_successful",
+            "1 if the last configuration load succeeded.",
+            telemetry.lastReloadSuccessful() ? 1 : 0);
+    GaugeMetricFamily reloadTime =
+        new GaugeMetricFamily(
+            "statsbridge_config_last_reload_success_timestamp_seconds",
+            "Unix time of the last successful configuration load.",
+            telemetry.lastReloadSuccess().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0));
+    List<MetricFamilySamples> out = new ArrayList<>();
+    out.addAll(
+        List.of(up, polls, duration, lastSuccess, rows, series, truncated, skipped, remaining));
+    out.addAll(List.of(build, reloadOk, reloadTime));
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+package io.statsbridge.poll;
+
+import io.statsbridge.log.Log;
+import io.statsbridge.source.Batch;
+import io.statsbridge.source.SourceException;
+import io.statsbridge.source.SourceQuery;
+import io.statsbridge.source.Window;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs a fetch with the shared retry rules, all within the poll's deadline: 429 waits as long as
+ * the upstream says (or backs off when it does not say); 5xx and I/O errors back off exponentially
+ * with jitter; other errors fail at once.
+ */
+final class Retrier {
+  private static final Log LOG = Log.of(Retrier.class);
+
+  private final RetryPolicy policy;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+
+  Retrier(RetryPolicy policy, Clock clock, Sleeper sleeper, RandomGenerator random) {
+    this.policy = policy;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.random = random;
+  }
+
+  Batch fetch(String query, SourceQuery source, Window window, Duration timeout, Instant deadline)
+      throws SourceException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        throw new SourceException(
+            SourceException.Kind.TIMEOUT, "poll deadline passed before attempt " + attempt);
+      }
+      try {
+        return source.fetch(window, timeout.compareTo(left) < 0 ? timeout : left);
+      } catch (SourceException e) {
+        if (!e.retryable() || attempt >= policy.maxAttempts()) {
+          throw e;
+        }
+        Duration wait =
+            e.retryAfter().isPresent() ? e.retryAfter().get() : policy.backoff(attempt, random);
+        if (clock.instant().plus(wait).isAfter(deadline)) {
+          throw e;
+        }
+        LOG.debug(
+            "retrying", "query", query, "attempt", attempt, "wait", wait, "err", e.getMessage());
+        sleeper.sleep(wait);
+      }
+    }
+  }
+}

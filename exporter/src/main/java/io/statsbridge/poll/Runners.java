@@ -1,0 +1,25 @@
+package io.statsbridge.poll;
+
+import io.statsbridge.config.QueryConfig;
+import io.statsbridge.source.SourceQuery;
+import io.statsbridge.store.ResultStore;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/** Builds runners with the shared retry machinery. */
+public final class Runners {
+  private final ResultStore store;
+  private final Clock clock;
+  private final Retrier retrier;
+
+  public Runners(ResultStore store, Clock clock, RetryPolicy policy, Sleeper sleeper) {
+    this.store = store;
+    this.clock = clock;
+    this.retrier = new Retrier(policy, clock, sleeper, RandomGenerator.getDefault());
+  }
+
+  public QueryRunner create(
+      QueryConfig query, String sourceType, SourceQuery source, QueryRunner.State state) {
+    return new QueryRunner(query, sourceType, source, store, clock, retrier, state);
+  }
+}

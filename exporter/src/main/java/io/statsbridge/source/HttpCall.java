@@ -1,0 +1,117 @@
+package io.statsbridge.source;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * One upstream HTTP exchange with the classification every source shares: timeouts, 429 with the
+ * upstream's wait, 5xx as transient, other non-2xx as final errors carrying the upstream's own
+ * error text, and bodies bounded in size.
+ */
+public final class HttpCall {
+  /** Larger than a 7,500-row Datadog answer by far; bigger bodies are hostile or broken. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
+
+  /** How a source reads its upstream's error bodies and rate-limit headers. */
+  public interface Dialect {
+    /** A short human text from an error body (never containing secrets); empty if none. */
+    String errorText(String body);
+
+    /** How long a 429 asks us to wait, if it says. */
+    Optional<Duration> retryAfter(Headers headers);
+  }
+
+  /** A 2xx response's headers and body. */
+  public record Reply(Headers headers, String body) {}
+
+  private final OkHttpClient http;
+  private final Dialect dialect;
+  private final long maxBodyBytes;
+
+  public HttpCall(OkHttpClient http, Dialect dialect, long maxBodyBytes) {
+    this.http = http;
+    this.dialect = dialect;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * Executes {@code request}; {@code onHeaders} sees every response's headers (for rate-limit
+   * bookkeeping), even failed ones.
+   */
+  public Reply execute(Request request, Duration timeout, Consumer<Headers> onHeaders)
+      throws SourceException {
+    Call call = http.newCall(request);
+    call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    String what = request.method() + " " + request.url().encodedPath();
+    try (Response response = call.execute()) {
+      onHeaders.accept(response.headers());
+      String body = readBounded(response.body(), what);
+      int code = response.code();
+      if (code >= 200 && code < 300) {
+        return new Reply(response.headers(), body);
+      }
+      String text = clean(dialect.errorText(body));
+      String message = what + ": HTTP " + code + (text.isEmpty() ? "" : ": " + text);
+      if (code == 429) {
+        throw new SourceException(
+            SourceException.Kind.RATE_LIMITED,
+            message,
+            dialect.retryAfter(response.headers()).orElse(null),
+            null);
+      }
+      if (code >= 500) {
+        throw new SourceException(SourceException.Kind.TRANSIENT, message);
+      }
+      throw new SourceException(SourceException.Kind.ERROR, message);
+    } catch (SourceException e) {
+      throw e;
+    } catch (InterruptedIOException e) {
+      throw new SourceException(
+          SourceException.Kind.TIMEOUT,
+          what + ": timed out after " + timeout.toMillis() + "ms",
+          null,
+          e);
+    } catch (IOException e) {
+      String reason = e instanceof SocketTimeoutException ? "timed out" : describe(e);
+      throw new SourceException(
+          SourceException.Kind.TRANSIENT,
+          what + ": " + reason + " (" + request.url().host() + ")",
+          null,
+          e);
+    }
+  }
+
+  private String readBounded(ResponseBody body, String what) throws IOException, SourceException {
+    BufferedSource source = body.source();
+    if (source.request(maxBodyBytes + 1)) {
+      throw new SourceException(
+          SourceException.Kind.ERROR,
+          what + ": response body larger than " + maxBodyBytes + " bytes");
+    }
+    return source.getBuffer().readString(StandardCharsets.UTF_8);
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + clean(message));
+  }
+
+  /** Upstream text goes to logs and HTML: one line, bounded. */
+  public static String clean(String text) {
+    String oneLine = text.replaceAll("[\\p{Cntrl}]+", " ").strip();
+    return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+  }
+}

@@ -1,0 +1,4 @@
+package io.statsbridge.source;
+
+/** The source-specific part of a query after validation; immutable and comparable by value. */
+public interface QuerySpec {}

@@ -1,0 +1,79 @@
+package io.statsbridge.source.datadog;
+
+import io.statsbridge.source.MetricFamily;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The numeric attributes of an aggregated connection and their metric families. Totals over the
+ * window become counters; the connection rates and the RTT are levels and become gauges.
+ */
+enum DatadogAttribute {
+  BYTES_SENT_BY_CLIENT(
+      "bytes_sent_by_client", counter("bytes_sent_by_client", "Bytes sent by the client.")),
+  BYTES_SENT_BY_SERVER(
+      "bytes_sent_by_server", counter("bytes_sent_by_server", "Bytes sent by the server.")),
+  PACKETS_SENT_BY_CLIENT(
+      "packets_sent_by_client", counter("packets_sent_by_client", "Packets sent by the client.")),
+  PACKETS_SENT_BY_SERVER(
+      "packets_sent_by_server", counter("packets_sent_by_server", "Packets sent by the server.")),
+  TCP_REFUSALS("tcp_refusals", counter("tcp_refusals", "TCP connections refused by the server.")),
+  TCP_RESETS("tcp_resets", counter("tcp_resets", "TCP connections reset by the server.")),
+  TCP_TIMEOUTS(
+      "tcp_timeouts",
+      counter(
+          "tcp_timeouts",
+          "TCP connections that timed out from the perspective of the operating system.")),
+  TCP_RETRANSMITS(
+      "tcp_retransmits", counter("tcp_retransmits", "TCP retransmits from the client.")),
+  TCP_DELIVERED_CE(
+      "tcp_delivered_ce",
+      counter(
+          "tcp_delivered_ce",
+          "TCP segments acknowledged with the ECN Congestion Experienced mark.")),
+  TCP_PROBE0_COUNT("tcp_probe0_count", counter("tcp_probe0", "TCP zero-window probes sent.")),
+  TCP_RCV_OOO_PACK(
+      "tcp_rcv_ooo_pack", counter("tcp_rcv_ooo_packets", "TCP packets received out of order.")),
+  TCP_RECOVERY_COUNT("tcp_recovery_count", counter("tcp_recoveries", "TCP fast recovery events.")),
+  TCP_REORD_SEEN(
+      "tcp_reord_seen",
+      counter("tcp_reorders_seen", "Times reordering of sent TCP packets was detected.")),
+  TCP_RTO_COUNT("tcp_rto_count", counter("tcp_rtos", "TCP retransmission timeouts (RTOs).")),
+  TCP_ESTABLISHED_CONNECTIONS(
+      "tcp_established_connections",
+      MetricFamily.gauge(
+          "datadog_cnm_tcp_established_connections",
+          "TCP connections in an established state per second, from the client, over the latest window.")),
+  TCP_CLOSED_CONNECTIONS(
+      "tcp_closed_connections",
+      MetricFamily.gauge(
+          "datadog_cnm_tcp_closed_connections",
+          "TCP connections in a closed state per second, from the client, over the latest window.")),
+  /** Upstream reports microseconds; Prometheus wants seconds. */
+  RTT_MICRO_SECONDS(
+      "rtt_micro_seconds",
+      MetricFamily.gauge(
+          "datadog_cnm_rtt_seconds", "TCP smoothed round-trip time over the latest window."),
+      1e-6);
+
+  static final List<MetricFamily> FAMILIES = Arrays.stream(values()).map(a -> a.family).toList();
+
+  final String json;
+  final MetricFamily family;
+  final double scale;
+
+  DatadogAttribute(String json, MetricFamily family) {
+    this(json, family, 1);
+  }
+
+  DatadogAttribute(String json, MetricFamily family, double scale) {
+    this.json = json;
+    this.family = family;
+    this.scale = scale;
+  }
+
+  private static MetricFamily counter(String name, String help) {
+    return MetricFamily.counter(
+        "datadog_cnm_" + name, help + " Sum of the polled windows' totals.");
+  }
+}

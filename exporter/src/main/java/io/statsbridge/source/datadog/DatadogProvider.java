@@ -1,0 +1,142 @@
+package io.statsbridge.source.datadog;
+
+import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.Secret;
+import io.statsbridge.source.QuerySpec;
+import io.statsbridge.source.Source;
+import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceProvider;
+import io.statsbridge.source.SourceSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/** {@code type: datadog}: Cloud Network Monitoring aggregated connections. */
+public final class DatadogProvider implements SourceProvider {
+  /** Datadog sites and their API hosts. */
+  static final Map<String, String> SITES =
+      Map.of(
+          "datadoghq.com", "https://api.datadoghq.com",
+          "us3.datadoghq.com", "https://api.us3.datadoghq.com",
+          "us5.datadoghq.com", "https://api.us5.datadoghq.com",
+          "datadoghq.eu", "https://api.datadoghq.eu",
+          "ap1.datadoghq.com", "https://api.ap1.datadoghq.com",
+          "ap2.datadoghq.com", "https://api.ap2.datadoghq.com",
+          "ddog-gov.com", "https://api.ddog-gov.com",
+          "us2.ddog-gov.com", "https://api.us2.ddog-gov.com");
+
+  static final int MAX_GROUP_BY = 10;
+  static final int MAX_LIMIT = 7500;
+  static final int DEFAULT_LIMIT = 100;
+
+  record SourceFields(
+      String site,
+      String baseUrl,
+      String apiKey,
+      String apiKeyFile,
+      String appKey,
+      String appKeyFile) {}
+
+  record QueryFields(List<String> groupBy, List<String> tags, String query, Integer limit) {}
+
+  @Override
+  public String type() {
+    return "datadog";
+  }
+
+  @Override
+  public Set<String> queryKeys() {
+    return ConfigNode.keysOf(QueryFields.class);
+  }
+
+  @Override
+  public Optional<SourceSettings> parseSource(ConfigNode node) {
+    Optional<SourceFields> bound = node.bind(SourceFields.class);
+    if (bound.isEmpty()) {
+      return Optional.empty();
+    }
+    SourceFields f = bound.get();
+    HttpUrl base = null;
+    if (f.baseUrl() != null) {
+      base = HttpUrl.parse(f.baseUrl());
+      if (base == null) {
+        node.problem(
+            "base_url", "must be an http:// or https:// URL (got \"" + f.baseUrl() + "\")");
+      }
+    } else {
+      String site = f.site() == null ? "datadoghq.com" : f.site();
+      String api = SITES.get(site);
+      if (api == null) {
+        node.problem(
+            "site",
+            "unknown Datadog site \""
+                + site
+                + "\" (known: "
+                + String.join(", ", new java.util.TreeSet<>(SITES.keySet()))
+                + ")");
+      } else {
+        base = HttpUrl.get(api);
+      }
+    }
+    Optional<Secret> apiKey = node.secret("api_key", f.apiKey(), f.apiKeyFile());
+    Optional<Secret> appKey = node.secret("app_key", f.appKey(), f.appKeyFile());
+    if (base == null || apiKey.isEmpty() || appKey.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DatadogSettings(base, apiKey.get(), appKey.get()));
+  }
+
+  @Override
+  public Optional<QuerySpec> parseQuery(ConfigNode node) {
+    Optional<QueryFields> bound = node.bind(QueryFields.class);
+    if (bound.isEmpty()) {
+      return Optional.empty();
+    }
+    QueryFields f = bound.get();
+    boolean ok = true;
+    List<String> groupBy = f.groupBy() == null ? List.of() : f.groupBy();
+    if (groupBy.size() > MAX_GROUP_BY) {
+      node.problem(
+          "group_by", "must have at most " + MAX_GROUP_BY + " keys (got " + groupBy.size() + ")");
+      ok = false;
+    }
+    for (int i = 0; i < groupBy.size(); i++) {
+      String key = groupBy.get(i);
+      if (key == null || key.isBlank() || key.contains(",")) {
+        node.problem("group_by[" + i + "]", "must be a non-empty field name without commas");
+        ok = false;
+      } else if (groupBy.indexOf(key) != i) {
+        node.problem("group_by[" + i + "]", "duplicate group-by key \"" + key + "\"");
+        ok = false;
+      }
+    }
+    List<String> tags = f.tags() == null ? List.of() : f.tags();
+    for (int i = 0; i < tags.size(); i++) {
+      if (tags.get(i) == null || tags.get(i).isBlank() || tags.get(i).contains(",")) {
+        node.problem("tags[" + i + "]", "must be a non-empty tag without commas");
+        ok = false;
+      }
+    }
+    int limit = Objects.requireNonNullElse(f.limit(), DEFAULT_LIMIT);
+    if (limit < 1) {
+      node.problem("limit", "must be at least 1 (got " + limit + ")");
+      ok = false;
+    } else if (limit > MAX_LIMIT) {
+      node.problem("limit", "must be at most " + MAX_LIMIT + " (got " + limit + ")");
+      ok = false;
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    String query = f.query() == null ? "" : f.query();
+    return Optional.of(new DatadogQuerySpec(groupBy, tags, query, limit));
+  }
+
+  @Override
+  public Source open(String name, SourceSettings settings, SourceContext context) {
+    return new DatadogSource(name, (DatadogSettings) settings, context.http());
+  }
+}

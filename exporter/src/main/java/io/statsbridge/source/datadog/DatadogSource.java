@@ -1,0 +1,83 @@
+package io.statsbridge.source.datadog;
+
+import io.statsbridge.metrics.LabelNames;
+import io.statsbridge.source.HttpCall;
+import io.statsbridge.source.QuerySpec;
+import io.statsbridge.source.Source;
+import io.statsbridge.source.SourceQuery;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+
+/** A Datadog account: shared by every query of the source, and its rate-limit budget. */
+final class DatadogSource implements Source {
+  private final String name;
+  private final DatadogSettings settings;
+  private final HttpCall http;
+  private volatile double rateLimitRemaining = Double.NaN;
+
+  DatadogSource(String name, DatadogSettings settings, OkHttpClient client) {
+    this.name = name;
+    this.settings = settings;
+    this.http = new HttpCall(client, new DatadogDialect(), HttpCall.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  @Override
+  public SourceQuery bind(String queryName, QuerySpec spec) {
+    DatadogQuerySpec q = (DatadogQuerySpec) spec;
+    return new DatadogQuery(
+        settings, http, q, LabelNames.sanitizeAll(q.groupBy(), Set.of("query")), this::observe);
+  }
+
+  @Override
+  public OptionalDouble rateLimitRemaining() {
+    double v = rateLimitRemaining;
+    return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  private void observe(Headers headers) {
+    String remaining = headers.get("X-RateLimit-Remaining");
+    if (remaining != null) {
+      try {
+        rateLimitRemaining = Double.parseDouble(remaining.trim());
+      } catch (NumberFormatException e) {
+        // A garbled header is not worth failing a poll over; keep the last good value.
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "datadog source " + name;
+  }
+
+  /** Error bodies and rate-limit headers as Datadog really sends them. */
+  static final class DatadogDialect implements HttpCall.Dialect {
+    @Override
+    public String errorText(String body) {
+      return DatadogResponseParser.errorText(body);
+    }
+
+    /** {@code X-RateLimit-Reset} is seconds until the reset, not an epoch; else Retry-After. */
+    @Override
+    public Optional<Duration> retryAfter(Headers headers) {
+      for (String header : new String[] {"X-RateLimit-Reset", "Retry-After"}) {
+        String value = headers.get(header);
+        if (value != null) {
+          try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds >= 0 && seconds < 86_400) {
+              return Optional.of(Duration.ofSeconds(seconds));
+            }
+          } catch (NumberFormatException e) {
+            // fall through to the next header
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
+}

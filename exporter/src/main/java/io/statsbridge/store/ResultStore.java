@@ -1,0 +1,91 @@
+package io.statsbridge.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The latest rendered results of every query, shared between poll threads (writers) and scrapes
+ * (readers). Gauges live in Caffeine and expire {@code 3 × interval} after the poll that wrote
+ * them, so a failing query's levels leave /metrics on their own; counters stay until their series
+ * TTL, which the poller enforces.
+ */
+public final class ResultStore {
+  private record GaugeEntry(Rendered rendered, Duration ttl) {}
+
+  private final Cache<String, GaugeEntry> gauges;
+  private final ConcurrentMap<String, Rendered> counters = new ConcurrentHashMap<>();
+
+  public ResultStore(Clock clock) {
+    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    this.gauges =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfter(
+                new Expiry<String, GaugeEntry>() {
+                  @Override
+                  public long expireAfterCreate(String key, GaugeEntry value, long currentTime) {
+                    return value.ttl().toNanos();
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(
+                      String key, GaugeEntry value, long currentTime, long currentDuration) {
+                    return value.ttl().toNanos();
+                  }
+
+                  @Override
+                  public long expireAfterRead(
+                      String key, GaugeEntry value, long currentTime, long currentDuration) {
+                    return currentDuration;
+                  }
+                })
+            .recordStats()
+            .build();
+  }
+
+  /** For simpleclient_caffeine's collector. */
+  public Cache<String, ?> gaugeCache() {
+    return gauges;
+  }
+
+  public void putGauges(String query, Rendered rendered, Duration ttl) {
+    gauges.put(query, new GaugeEntry(rendered, ttl));
+  }
+
+  public void putCounters(String query, Rendered rendered) {
+    counters.put(query, rendered);
+  }
+
+  /** The query's gauges if its last success is recent enough. */
+  public Optional<Rendered> gauges(String query) {
+    GaugeEntry entry = gauges.getIfPresent(query);
+    return entry == null ? Optional.empty() : Optional.of(entry.rendered());
+  }
+
+  /** Like {@link #gauges} without counting a cache lookup (for self-metrics and the page). */
+  public boolean gaugesFresh(String query) {
+    return gauges.policy().getIfPresentQuietly(query) != null;
+  }
+
+  public int gaugeSeries(String query) {
+    GaugeEntry entry = gauges.policy().getIfPresentQuietly(query);
+    return entry == null ? 0 : entry.rendered().series();
+  }
+
+  public Rendered counters(String query) {
+    return counters.getOrDefault(query, Rendered.EMPTY);
+  }
+
+  public void remove(String query) {
+    gauges.invalidate(query);
+    counters.remove(query);
+  }
+}

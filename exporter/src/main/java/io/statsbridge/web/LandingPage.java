@@ -1,0 +1,78 @@
+package io.statsbridge.web;
+
+import io.statsbridge.Version;
+import io.statsbridge.config.Durations;
+import io.statsbridge.poll.QueryStatus;
+import io.statsbridge.store.ResultStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The {@code /} page: every query with its last outcome, error, age, rows, series, next poll. */
+final class LandingPage {
+  private LandingPage() {}
+
+  static String render(List<QueryStatus> statuses, ResultStore store, Instant now) {
+    StringBuilder html = new StringBuilder(4096);
+    html.append(
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>statsbridge</title>
+        <style>
+        body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}
+        td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
+        .success{color:#176f2c}.error,.timeout,.rate_limited{color:#b00020}.skipped{color:#8a6d00}
+        </style></head><body>
+        <h1>statsbridge</h1>
+        <p>Prometheus exporter for aggregated statistics of remote monitoring APIs.
+        Version\s""");
+    html.append(escape(Version.VERSION)).append(".</p>\n");
+    html.append(
+        "<p><a href=\"/metrics\">Metrics</a> · <a href=\"/-/healthy\">Health</a> · "
+            + "<a href=\"/-/ready\">Readiness</a></p>\n");
+    html.append(
+        "<h2>Queries</h2>\n<table><tr><th>query</th><th>source</th><th>type</th><th>interval</th>"
+            + "<th>last outcome</th><th>error</th><th>data age</th><th>rows</th><th>series</th>"
+            + "<th>next poll</th></tr>\n");
+    for (QueryStatus s : statuses) {
+      String outcome = s.lastOutcome().map(o -> o.label()).orElse("pending");
+      html.append("<tr><td>").append(escape(s.query()));
+      html.append("</td><td>").append(escape(s.source()));
+      html.append("</td><td>").append(escape(s.sourceType()));
+      html.append("</td><td>").append(Durations.format(s.interval()));
+      html.append("</td><td class=\"").append(outcome).append("\">").append(outcome);
+      html.append("</td><td>").append(escape(s.lastError()));
+      html.append("</td><td>").append(s.lastSuccess().map(t -> age(t, now)).orElse("never"));
+      html.append("</td><td>").append(s.rows());
+      html.append("</td><td>")
+          .append(store.gaugeSeries(s.query()) + store.counters(s.query()).series());
+      html.append("</td><td>")
+          .append(s.nextPoll().map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("-"));
+      html.append("</td></tr>\n");
+    }
+    html.append("</table>\n</body></html>\n");
+    return html.toString();
+  }
+
+  private static String age(Instant t, Instant now) {
+    Duration d = Duration.between(t, now);
+    return Durations.format(Duration.ofSeconds(Math.max(0, d.toSeconds()))) + " ago";
+  }
+
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

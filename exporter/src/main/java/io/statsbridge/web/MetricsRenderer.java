@@ -1,0 +1,102 @@
+package io.statsbridge.web;
+
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
+import io.statsbridge.metrics.Chunk;
+import io.statsbridge.metrics.Exposition;
+import io.statsbridge.metrics.Exposition.Format;
+import io.statsbridge.source.MetricFamily;
+import io.statsbridge.store.FamilyChunk;
+import io.statsbridge.store.Rendered;
+import io.statsbridge.store.ResultStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Assembles a scrape from chunks rendered when polls finished: per family one header and every
+ * query's chunk, then the small self-metrics part rendered now. Nothing here waits on an upstream
+ * or re-renders data rows.
+ */
+public final class MetricsRenderer {
+  private record HeaderKey(MetricFamily family, Format format) {}
+
+  private final ResultStore store;
+  private final Supplier<List<String>> queries;
+  private final CollectorRegistry selfRegistry;
+  private final Map<HeaderKey, Chunk> headers = new ConcurrentHashMap<>();
+
+  public MetricsRenderer(
+      ResultStore store, Supplier<List<String>> queries, CollectorRegistry selfRegistry) {
+    this.store = store;
+    this.queries = queries;
+    this.selfRegistry = selfRegistry;
+  }
+
+  /**
+   * The response body as parts to write in order.
+   *
+   * @param names the {@code name[]} filter; empty = everything
+   */
+  public List<byte[]> render(Format format, boolean gzip, Set<String> names) {
+    Map<String, List<FamilyChunk>> byFamily = new TreeMap<>();
+    for (String query : queries.get()) {
+      collect(store.gauges(query).orElse(Rendered.EMPTY), byFamily, names);
+      collect(store.counters(query), byFamily, names);
+    }
+    List<byte[]> parts = new ArrayList<>();
+    for (List<FamilyChunk> chunks : byFamily.values()) {
+      MetricFamily family = chunks.get(0).family();
+      Chunk header =
+          headers.computeIfAbsent(
+              new HeaderKey(family, format),
+              k -> Chunk.of(Exposition.header(k.family(), k.format())));
+      parts.add(header.bytes(gzip));
+      for (FamilyChunk chunk : chunks) {
+        parts.add(chunk.chunk().bytes(gzip));
+      }
+    }
+    byte[] self = self(format, names);
+    parts.add(gzip ? Chunk.gzip(self) : self);
+    return parts;
+  }
+
+  private static void collect(
+      Rendered rendered, Map<String, List<FamilyChunk>> byFamily, Set<String> names) {
+    for (FamilyChunk chunk : rendered.families()) {
+      MetricFamily f = chunk.family();
+      if (names.isEmpty() || names.contains(f.name()) || names.contains(f.sampleName())) {
+        byFamily.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(chunk);
+      }
+    }
+  }
+
+  private byte[] self(Format format, Set<String> names) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+      String contentType =
+          format == Format.OPENMETRICS
+              ? TextFormat.CONTENT_TYPE_OPENMETRICS_100
+              : TextFormat.CONTENT_TYPE_004;
+      TextFormat.writeFormat(
+          contentType,
+          writer,
+          names.isEmpty()
+              ? selfRegistry.metricFamilySamples()
+              : selfRegistry.filteredMetricFamilySamples(names));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
