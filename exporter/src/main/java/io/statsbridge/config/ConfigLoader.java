@@ -103,8 +103,11 @@ public final class ConfigLoader {
     }
     ObjectNode defaults = mapping(top, "defaults", problems).orElseGet(top::objectNode);
     checkDefaultsKeys(defaults, problems);
-    Map<String, SourceConfig> sources = parseSources(top, problems);
-    List<QueryConfig> queries = parseQueries(top, defaults, sources, problems);
+    Map<String, SourceProvider> types = new LinkedHashMap<>();
+    Set<String> sourceNames = new java.util.LinkedHashSet<>();
+    top.path("sources").fieldNames().forEachRemaining(sourceNames::add);
+    Map<String, SourceConfig> sources = parseSources(top, types, problems);
+    List<QueryConfig> queries = parseQueries(top, defaults, sourceNames, types, sources, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(
           problems.messages().stream().map(m -> fileName + ": " + m).toList());
@@ -137,7 +140,12 @@ public final class ConfigLoader {
     }
   }
 
-  private Map<String, SourceConfig> parseSources(ObjectNode top, Problems problems) {
+  /**
+   * Valid sources go into the result; every source with a known type goes into {@code types}, valid
+   * or not, so that its queries are still checked.
+   */
+  private Map<String, SourceConfig> parseSources(
+      ObjectNode top, Map<String, SourceProvider> types, Problems problems) {
     Map<String, SourceConfig> sources = new LinkedHashMap<>();
     Optional<ObjectNode> block = mapping(top, "sources", problems);
     if (block.isEmpty() || block.get().isEmpty()) {
@@ -162,19 +170,24 @@ public final class ConfigLoader {
                 + ")");
         continue;
       }
+      types.put(entry.getKey(), provider);
       ObjectNode settings = node.deepCopy();
       settings.remove("type");
       provider
           .parseSource(new ConfigNode(settings, path, problems))
           .ifPresent(
               s -> sources.put(entry.getKey(), new SourceConfig(entry.getKey(), provider, s)));
-      sources.putIfAbsent(entry.getKey(), null);
     }
     return sources;
   }
 
   private List<QueryConfig> parseQueries(
-      ObjectNode top, ObjectNode defaults, Map<String, SourceConfig> sources, Problems problems) {
+      ObjectNode top,
+      ObjectNode defaults,
+      Set<String> sourceNames,
+      Map<String, SourceProvider> types,
+      Map<String, SourceConfig> sources,
+      Problems problems) {
     List<QueryConfig> queries = new ArrayList<>();
     JsonNode list = top.get("queries");
     if (list == null || !list.isArray() || list.isEmpty()) {
@@ -190,10 +203,10 @@ public final class ConfigLoader {
         continue;
       }
       String sourceName = node.path("source").asText("");
-      SourceConfig source = sources.get(sourceName);
-      boolean sourceKnown = sources.containsKey(sourceName);
+      SourceProvider provider = types.get(sourceName);
+      boolean sourceKnown = sourceNames.contains(sourceName);
       ObjectNode merged = node.deepCopy();
-      Set<String> providerKeys = source == null ? Set.of() : source.provider().queryKeys();
+      Set<String> providerKeys = provider == null ? Set.of() : provider.queryKeys();
       for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
         String key = it.next();
         if (!merged.has(key) && (commonKeys.contains(key) || providerKeys.contains(key))) {
@@ -201,13 +214,13 @@ public final class ConfigLoader {
         }
       }
       ConfigNode q = new ConfigNode(merged, path, problems);
-      Set<String> skip = source == null ? keysNotCommon(merged, commonKeys) : providerKeys;
+      Set<String> skip = provider == null ? keysNotCommon(merged, commonKeys) : providerKeys;
       Optional<QueryFields> fields = q.bind(QueryFields.class, skip);
       Optional<QuerySpec> spec = Optional.empty();
-      if (source != null) {
+      if (provider != null) {
         ObjectNode specNode = merged.deepCopy();
         specNode.remove(commonKeys);
-        spec = source.provider().parseQuery(new ConfigNode(specNode, path, problems));
+        spec = provider.parseQuery(new ConfigNode(specNode, path, problems));
       }
       if (fields.isEmpty()) {
         continue;
@@ -230,10 +243,11 @@ public final class ConfigLoader {
             "unknown source \""
                 + f.source()
                 + "\" (defined: "
-                + String.join(", ", sources.keySet())
+                + String.join(", ", sourceNames)
                 + ")");
       }
       Schedule schedule = schedule(q, f);
+      SourceConfig source = sources.get(sourceName);
       if (source != null && spec.isPresent()) {
         queries.add(new QueryConfig(f.name(), f.source(), schedule, spec.get()));
       }

@@ -54,22 +54,24 @@ enum DatadogAttribute {
       "rtt_micro_seconds",
       MetricFamily.gauge(
           "datadog_cnm_rtt_seconds", "TCP smoothed round-trip time over the latest window."),
-      1e-6);
+      1_000_000);
 
   static final List<MetricFamily> FAMILIES = Arrays.stream(values()).map(a -> a.family).toList();
 
   final String json;
   final MetricFamily family;
-  final double scale;
+
+  /** Upstream units per base unit: divide, so that 800 µs prints as 8.0E-4, not 7.99…E-4. */
+  final double divisor;
 
   DatadogAttribute(String json, MetricFamily family) {
     this(json, family, 1);
   }
 
-  DatadogAttribute(String json, MetricFamily family, double scale) {
+  DatadogAttribute(String json, MetricFamily family, double divisor) {
     this.json = json;
     this.family = family;
-    this.scale = scale;
+    this.divisor = divisor;
   }
 
   private static MetricFamily counter(String name, String help) {

@@ -60,7 +60,7 @@ final class DatadogResponseParser {
       if (v != null && v.isNumber()) {
         double d = v.asDouble();
         if (d >= 0 && Double.isFinite(d)) {
-          values[i] = d * ATTRIBUTES[i].scale;
+          values[i] = d / ATTRIBUTES[i].divisor;
         }
       }
     }

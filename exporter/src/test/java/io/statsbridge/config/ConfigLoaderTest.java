@@ -1,0 +1,249 @@
+package io.statsbridge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.source.datadog.DatadogProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  static final String SECRET = "dd-api-key-0123456789";
+
+  static final Map<String, String> ENV =
+      Map.of("DD_API_KEY", SECRET, "DD_APP_KEY", "dd-app-key-9876543210");
+
+  private static ConfigLoader loader() {
+    return new ConfigLoader(List.of(new DatadogProvider()), ENV::get);
+  }
+
+  private static Config parse(String yaml) throws ConfigException {
+    return loader().parse("statsbridge.yml", yaml);
+  }
+
+  private static List<String> problems(String yaml) {
+    return assertThrows(ConfigException.class, () -> parse(yaml)).problems();
+  }
+
+  static final String SOURCE =
+      """
+      sources:
+        dd:
+          type: datadog
+          site: datadoghq.eu
+          api_key: ${DD_API_KEY}
+          app_key: ${DD_APP_KEY}
+      """;
+
+  @Test
+  void loadsTheDesignExampleWithDefaultsMerged() throws Exception {
+    Config config =
+        parse(
+            """
+            defaults:
+              interval: 2m
+              delay: 1m
+              limit: 500
+            """
+                + SOURCE
+                + """
+            queries:
+              - name: service_to_service
+                source: dd
+                group_by: [client_service, server_service]
+                tags: [env:prod]
+                query: ""
+                limit: 7500
+              - name: by_team
+                source: dd
+                group_by: [client_team]
+                interval: 30s
+            """);
+    assertEquals(2, config.queries().size());
+    QueryConfig first = config.queries().get(0);
+    assertEquals(Duration.ofMinutes(2), first.schedule().interval());
+    assertEquals(Duration.ofMinutes(1), first.schedule().delay());
+    assertEquals(Duration.ofSeconds(30), first.schedule().timeout());
+    assertEquals(Duration.ofHours(1), first.schedule().maxWindow());
+    assertEquals(Duration.ofSeconds(30), config.queries().get(1).schedule().interval());
+    assertTrue(first.spec().toString().contains("limit=7500"), first.spec().toString());
+    assertTrue(config.queries().get(1).spec().toString().contains("limit=500"));
+  }
+
+  @Test
+  void reportsLimitOverMaximumWithItsPath() {
+    List<String> problems = problems(SOURCE + "queries:\n  - {name: q, source: dd, limit: 9000}\n");
+    assertEquals(
+        List.of("statsbridge.yml: queries[0].limit: must be at most 7500 (got 9000)"), problems);
+  }
+
+  @Test
+  void reportsEveryProblemInOnePass() {
+    List<String> problems =
+        problems(
+            """
+            colour: blue
+            defaults:
+              intervall: 5m
+            sources:
+              dd:
+                type: datadog
+                site: datadoghq.mars
+                api_key: ${MISSING_KEY}
+                app_key: x
+                proxy: http://p
+              other:
+                type: prometheus
+            queries:
+              - name: a
+                source: dd
+                group_by: [a, b, c, d, e, f, g, h, i, j, k]
+                limit: 0
+                interval: 5 minutes
+              - name: a
+                source: nowhere
+              - source: dd
+                tags: "env:prod"
+            """);
+    String all = String.join("\n", problems);
+    for (String expected :
+        List.of(
+            "statsbridge.yml: colour: unknown key",
+            "statsbridge.yml: defaults.intervall: unknown key",
+            "statsbridge.yml: sources.dd.proxy: unknown key",
+            "statsbridge.yml: sources.other.type: unknown source type \"prometheus\"",
+            "statsbridge.yml: sources.dd.api_key: environment variable MISSING_KEY is not set",
+            "statsbridge.yml: queries[0].group_by: must have at most 10 keys (got 11)",
+            "statsbridge.yml: queries[0].limit: must be at least 1 (got 0)",
+            "statsbridge.yml: queries[0].interval: must be a duration such as 30s, 5m or 1h (got \"5 minutes\")",
+            "statsbridge.yml: queries[1].name: duplicate query name \"a\"",
+            "statsbridge.yml: queries[1].source: unknown source \"nowhere\"",
+            "statsbridge.yml: queries[2].name: is required",
+            "statsbridge.yml: queries[2].tags: must be a list")) {
+      assertTrue(all.contains(expected), () -> "missing <" + expected + "> in\n" + all);
+    }
+  }
+
+  @Test
+  void unknownSiteIsNamed() {
+    String all =
+        String.join(
+            "\n",
+            problems(
+                SOURCE.replace("datadoghq.eu", "datadoghq.mars")
+                    + "queries: [{name: q, source: dd}]"));
+    assertTrue(all.contains("sources.dd.site: unknown Datadog site \"datadoghq.mars\""), all);
+  }
+
+  @Test
+  void missingSecretIsReportedWithoutAValue() {
+    String all =
+        String.join(
+            "\n",
+            problems(
+                """
+                sources:
+                  dd: {type: datadog}
+                queries: [{name: q, source: dd}]
+                """));
+    assertTrue(all.contains("sources.dd.api_key: is required (set api_key or api_key_file)"), all);
+    assertTrue(all.contains("sources.dd.app_key: is required"), all);
+  }
+
+  @Test
+  void readsSecretsFromFilesAndNeverPrintsThem(@TempDir Path dir) throws Exception {
+    Path key = dir.resolve("app_key");
+    Files.writeString(key, "file-secret-value\n");
+    Config config =
+        parse(
+            SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key_file: " + key)
+                + "queries: [{name: q, source: dd}]");
+    String rendered = config.toString();
+    assertFalse(rendered.contains("file-secret-value"), rendered);
+    assertFalse(rendered.contains(SECRET), rendered);
+    assertTrue(rendered.contains("<secret>"), rendered);
+  }
+
+  @Test
+  void unreadableSecretFileIsAProblem() {
+    String all =
+        String.join(
+            "\n",
+            problems(
+                SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key_file: /nonexistent/key")
+                    + "queries: [{name: q, source: dd}]"));
+    assertTrue(
+        all.contains("sources.dd.app_key_file: cannot read secret file /nonexistent/key"), all);
+  }
+
+  @Test
+  void inlineAndFileTogetherIsAProblem() {
+    String all =
+        String.join(
+            "\n",
+            problems(
+                SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key: a\n    app_key_file: /x")
+                    + "queries: [{name: q, source: dd}]"));
+    assertTrue(
+        all.contains("sources.dd.app_key: set either app_key or app_key_file, not both"), all);
+  }
+
+  @Test
+  void wrongTypeNamesTheExpectedType() {
+    String all =
+        String.join("\n", problems(SOURCE + "queries: [{name: q, source: dd, limit: lots}]"));
+    assertTrue(all.contains("queries[0].limit: must be an integer (got \"lots\")"), all);
+  }
+
+  @Test
+  void scheduleRelationsAreChecked() {
+    String all =
+        String.join(
+            "\n",
+            problems(
+                SOURCE
+                    + """
+                    queries:
+                      - {name: q, source: dd, interval: 1m, timeout: 2m, max_window: 30s, series_ttl: 10s}
+                      - {name: r, source: dd, interval: 1500ms}
+                    """));
+    assertTrue(
+        all.contains("queries[0].timeout: must not be longer than interval 1m (got 2m)"), all);
+    assertTrue(all.contains("queries[0].max_window: must be at least interval 1m (got 30s)"), all);
+    assertTrue(all.contains("queries[0].series_ttl: must be at least interval 1m (got 10s)"), all);
+    assertTrue(all.contains("queries[1].interval: must be a whole number of seconds"), all);
+  }
+
+  @Test
+  void badYamlAndEmptyFilesAreReportedPlainly() {
+    assertTrue(problems("sources: [").get(0).startsWith("statsbridge.yml: not valid YAML"));
+    assertEquals(
+        List.of("statsbridge.yml: is empty (expected sources: and queries:)"), problems(""));
+    assertEquals(
+        List.of("statsbridge.yml: must be a mapping with sources: and queries:"), problems("- a"));
+  }
+
+  @Test
+  void baseUrlOverridesSite() throws Exception {
+    Config config =
+        parse(
+            SOURCE.replace("site: datadoghq.eu", "base_url: http://127.0.0.1:8080")
+                + "queries: [{name: q, source: dd}]");
+    assertTrue(config.sources().get("dd").settings().toString().contains("127.0.0.1:8080"));
+  }
+
+  @Test
+  void loadReportsAMissingFileByName(@TempDir Path dir) {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> loader().load(dir.resolve("nope.yml")));
+    assertTrue(
+        e.problems().get(0).endsWith("nope.yml: cannot read config file (NoSuchFileException)"));
+  }
+}

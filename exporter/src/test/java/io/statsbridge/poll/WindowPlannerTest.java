@@ -1,0 +1,84 @@
+package io.statsbridge.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.source.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WindowPlannerTest {
+  static final Duration FIVE_MIN = Duration.ofMinutes(5);
+  static final Instant T = Instant.parse("2026-11-21T12:07:42Z");
+
+  private static WindowPlanner.Plan plan(Instant now, Instant lastTo, Duration maxWindow) {
+    return WindowPlanner.plan(now, Optional.ofNullable(lastTo), FIVE_MIN, FIVE_MIN, maxWindow);
+  }
+
+  @Test
+  void firstWindowEndsAtNowMinusDelayAlignedDownAndIsOneIntervalLong() {
+    WindowPlanner.Plan p = plan(T, null, Duration.ofHours(1));
+    // 12:07:42 − 5m = 12:02:42 → aligned down to 12:00.
+    assertEquals(
+        new Window(Instant.parse("2026-11-21T11:55:00Z"), Instant.parse("2026-11-21T12:00:00Z")),
+        p.window().orElseThrow());
+    assertEquals(Duration.ZERO, p.skipped());
+  }
+
+  @Test
+  void nextWindowStartsWhereThePreviousEnded() {
+    Instant lastTo = Instant.parse("2026-11-21T12:00:00Z");
+    WindowPlanner.Plan p = plan(T.plus(FIVE_MIN), lastTo, Duration.ofHours(1));
+    assertEquals(new Window(lastTo, lastTo.plus(FIVE_MIN)), p.window().orElseThrow());
+  }
+
+  @Test
+  void noWindowWhenNoNewIntervalHasClosed() {
+    Instant lastTo = Instant.parse("2026-11-21T12:00:00Z");
+    assertTrue(plan(T.plusSeconds(60), lastTo, Duration.ofHours(1)).window().isEmpty());
+  }
+
+  @Test
+  void afterFailuresOneWindowCoversTheWholeGap() {
+    Instant lastTo = Instant.parse("2026-11-21T12:00:00Z");
+    WindowPlanner.Plan p = plan(T.plus(Duration.ofMinutes(20)), lastTo, Duration.ofHours(1));
+    assertEquals(
+        new Window(lastTo, Instant.parse("2026-11-21T12:20:00Z")), p.window().orElseThrow());
+    assertEquals(Duration.ZERO, p.skipped());
+  }
+
+  @Test
+  void gapsLongerThanMaxWindowAreCutAndTheRestCountedAsSkipped() {
+    Instant lastTo = Instant.parse("2026-11-21T12:00:00Z");
+    WindowPlanner.Plan p = plan(T.plus(Duration.ofHours(3)), lastTo, Duration.ofHours(1));
+    assertEquals(
+        new Window(Instant.parse("2026-11-21T14:00:00Z"), Instant.parse("2026-11-21T15:00:00Z")),
+        p.window().orElseThrow());
+    assertEquals(Duration.ofHours(2), p.skipped());
+  }
+
+  @Test
+  void consecutivePlansTileTimeWithoutGapsOrOverlap() {
+    Instant lastTo = null;
+    Instant now = T;
+    Duration covered = Duration.ZERO;
+    Instant firstFrom = null;
+    for (int i = 0; i < 50; i++) {
+      now = now.plusSeconds(37 + (i * 53) % 400);
+      WindowPlanner.Plan p = plan(now, lastTo, Duration.ofHours(1));
+      if (p.window().isPresent()) {
+        Window w = p.window().get();
+        if (lastTo != null) {
+          assertEquals(lastTo, w.from());
+        } else {
+          firstFrom = w.from();
+        }
+        covered = covered.plus(w.length());
+        lastTo = w.to();
+      }
+    }
+    assertEquals(Duration.between(firstFrom, lastTo), covered);
+  }
+}

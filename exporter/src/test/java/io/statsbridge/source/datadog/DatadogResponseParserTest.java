@@ -1,0 +1,135 @@
+package io.statsbridge.source.datadog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.source.Batch;
+import io.statsbridge.source.MetricFamily;
+import io.statsbridge.source.Row;
+import io.statsbridge.source.SourceException;
+import io.statsbridge.testing.Fixtures;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatadogResponseParserTest {
+  static final List<String> GROUP_BY = List.of("client_team", "server_service");
+
+  private static Batch parse(String body) throws SourceException {
+    return DatadogResponseParser.parse(body, GROUP_BY, GROUP_BY, 100);
+  }
+
+  private static Map<String, Double> byMetric(Batch batch, Row row) {
+    Map<String, Double> out = new HashMap<>();
+    for (int i = 0; i < batch.families().size(); i++) {
+      out.put(batch.families().get(i).sampleName(), row.value(i));
+    }
+    return out;
+  }
+
+  @Test
+  void mapsEveryAttributeOfTheDocumentedExample() throws Exception {
+    Batch batch = parse(Fixtures.read("datadog-200-documented-example.json"));
+    assertEquals(1, batch.rows().size());
+    Row row = batch.rows().get(0);
+    assertEquals(List.of("networks", "hucklebuck"), row.labelValues());
+    Map<String, Double> v = byMetric(batch, row);
+    Map<String, Double> expected =
+        Map.ofEntries(
+            Map.entry("datadog_cnm_bytes_sent_by_client_total", 100.0),
+            Map.entry("datadog_cnm_bytes_sent_by_server_total", 200.0),
+            Map.entry("datadog_cnm_packets_sent_by_client_total", 10.0),
+            Map.entry("datadog_cnm_packets_sent_by_server_total", 20.0),
+            Map.entry("datadog_cnm_tcp_refusals_total", 7.0),
+            Map.entry("datadog_cnm_tcp_resets_total", 5.0),
+            Map.entry("datadog_cnm_tcp_timeouts_total", 6.0),
+            Map.entry("datadog_cnm_tcp_retransmits_total", 30.0),
+            Map.entry("datadog_cnm_tcp_delivered_ce_total", 12.0),
+            Map.entry("datadog_cnm_tcp_probe0_total", 2.0),
+            Map.entry("datadog_cnm_tcp_rcv_ooo_packets_total", 15.0),
+            Map.entry("datadog_cnm_tcp_recoveries_total", 8.0),
+            Map.entry("datadog_cnm_tcp_reorders_seen_total", 4.0),
+            Map.entry("datadog_cnm_tcp_rtos_total", 3.0),
+            Map.entry("datadog_cnm_tcp_established_connections", 40.0),
+            Map.entry("datadog_cnm_tcp_closed_connections", 30.0),
+            Map.entry("datadog_cnm_rtt_seconds", 0.0008));
+    assertEquals(expected, v);
+  }
+
+  @Test
+  void levelsAreGaugesAndTotalsAreCounters() {
+    for (MetricFamily f : DatadogAttribute.FAMILIES) {
+      boolean level =
+          f.name().endsWith("_connections") || f.name().equals("datadog_cnm_rtt_seconds");
+      assertEquals(level ? MetricFamily.Kind.GAUGE : MetricFamily.Kind.COUNTER, f.kind(), f.name());
+    }
+  }
+
+  @Test
+  void emptyDataIsAnEmptyBatch() throws Exception {
+    Batch batch = parse(Fixtures.read("datadog-200-empty.json"));
+    assertTrue(batch.rows().isEmpty());
+    assertFalse(batch.truncated());
+  }
+
+  @Test
+  void missingNullNegativeAndNonNumericValuesGiveNoSample() throws Exception {
+    Batch batch =
+        parse(
+            """
+            {"data":[{"attributes":{"group_bys":{"client_team":["a"],"server_service":["b"]},
+              "bytes_sent_by_client":null,"tcp_refusals":-3,"tcp_resets":"7","tcp_timeouts":2,
+              "brand_new_attribute":5},"id":"x","type":"aggregated_connection","extra":{}}],
+             "meta":{"page":1}}
+            """);
+    Map<String, Double> v = byMetric(batch, batch.rows().get(0));
+    assertTrue(v.get("datadog_cnm_bytes_sent_by_client_total").isNaN());
+    assertTrue(v.get("datadog_cnm_tcp_refusals_total").isNaN());
+    assertTrue(v.get("datadog_cnm_tcp_resets_total").isNaN());
+    assertTrue(v.get("datadog_cnm_rtt_seconds").isNaN());
+    assertEquals(2.0, v.get("datadog_cnm_tcp_timeouts_total"));
+  }
+
+  @Test
+  void multiValuedGroupBysAreJoinedAndMissingOnesAreEmpty() throws Exception {
+    Batch batch =
+        parse("{\"data\":[{\"attributes\":{\"group_bys\":{\"client_team\":[\"a\",\"b\"]}}}]}");
+    assertEquals(List.of("a,b", ""), batch.rows().get(0).labelValues());
+  }
+
+  @Test
+  void rowsReachingTheLimitAreFlaggedTruncated() throws Exception {
+    String body = Fixtures.read("datadog-200-documented-example.json");
+    assertTrue(DatadogResponseParser.parse(body, GROUP_BY, GROUP_BY, 1).truncated());
+    assertFalse(DatadogResponseParser.parse(body, GROUP_BY, GROUP_BY, 2).truncated());
+  }
+
+  @Test
+  void malformedBodiesFailWithAClearMessage() {
+    for (String body :
+        List.of(
+            "{\"data\":[{\"attributes\":",
+            "[]",
+            "{\"errors\":[]}",
+            "{\"data\":{}}",
+            "",
+            "{\"data\":[1]}",
+            "{} {}")) {
+      SourceException e = assertThrows(SourceException.class, () -> parse(body), body);
+      assertEquals(SourceException.Kind.ERROR, e.kind());
+      assertTrue(e.getMessage().startsWith("malformed Datadog response: "), e.getMessage());
+    }
+  }
+
+  @Test
+  void readsBothErrorBodyForms() {
+    assertEquals(
+        "Invalid limit: Limit must meet requirements listed in https://docs.datadoghq.com/api/latest/cloud-network-monitoring/",
+        DatadogResponseParser.errorText(Fixtures.read("datadog-400-invalid-limit.json")));
+    assertEquals("Bad Request", DatadogResponseParser.errorText("{\"errors\":[\"Bad Request\"]}"));
+    assertEquals("<html>oops</html>", DatadogResponseParser.errorText("<html>oops</html>"));
+  }
+}
