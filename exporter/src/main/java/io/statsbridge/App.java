@@ -52,10 +52,27 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
   }
 
   /** Tunables of the process (not of the config file). */
+  /**
+   * @param schedule whether the scheduler polls; tests and the benchmark turn it off and call
+   *     {@link #pollAllNow} to decide exactly when polls happen
+   */
   public record Options(
-      InetSocketAddress listen, int workers, RetryPolicy retry, Sleeper sleeper, Clock clock) {
+      InetSocketAddress listen,
+      int workers,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Clock clock,
+      boolean schedule) {
     public static Options defaults(InetSocketAddress listen) {
-      return new Options(listen, 8, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC());
+      return new Options(listen, 8, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC(), true);
+    }
+
+    public Options withClock(Clock clock) {
+      return new Options(listen, workers, retry, sleeper, clock, schedule);
+    }
+
+    public Options unscheduled() {
+      return new Options(listen, workers, retry, sleeper, clock, false);
     }
   }
 
@@ -96,7 +113,9 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
         new MetricsRenderer(
             store, () -> runtime.runners().stream().map(r -> r.config().name()).toList(), registry);
     this.web = new WebServer(options.listen(), renderer, this, store, options.clock());
-    runtime.scheduler().start();
+    if (options.schedule()) {
+      runtime.scheduler().start();
+    }
     LOG.info(
         "statsbridge started",
         "version",
@@ -172,7 +191,9 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       }
     }
     runtime = next;
-    next.scheduler().start();
+    if (options.schedule()) {
+      next.scheduler().start();
+    }
     lastReloadOk = true;
     lastReloadSuccess = options.clock().instant();
     LOG.info("config reloaded", "queries", config.queries().size());

@@ -1,0 +1,240 @@
+package io.statsbridge.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.App;
+import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.demo.Simulator;
+import io.statsbridge.demo.Traffic;
+import io.statsbridge.testing.Http;
+import io.statsbridge.testing.LogCapture;
+import io.statsbridge.testing.MutableClock;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exporter's HTTP surface, with the exporter polling the simulator over real HTTP. */
+class ExporterHttpTest {
+  static final String API_KEY = "sim-api-key-secret";
+
+  @TempDir Path dir;
+  private Simulator simulator;
+  private App app;
+  private Path configFile;
+  private String base;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:10Z"));
+  private final AtomicReference<String> apiKey = new AtomicReference<>(Simulator.DEMO_API_KEY);
+
+  private String config(String queryName) {
+    return """
+        sources:
+          sim: {type: datadog, base_url: "%s", api_key: "${SIM_KEY}", app_key: "%s"}
+        queries:
+          - name: %s
+            source: sim
+            group_by: [client_service, server_service]
+            interval: 1m
+            delay: 0s
+            new_series_delay: 0s
+            limit: 10
+        """
+        .formatted(simulator.url(), Simulator.DEMO_APP_KEY, queryName);
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    simulator = Simulator.start(Traffic.of(10, 12), Clock.systemUTC());
+    configFile = dir.resolve("statsbridge.yml");
+    Files.writeString(configFile, config("svc.all"));
+    ConfigLoader.Factory loaders = ConfigLoader.Factory.serviceLoader();
+    App.ConfigSource configs =
+        () -> loaders.create(Map.of("SIM_KEY", apiKey.get())::get).load(configFile);
+    app =
+        App.start(
+            configs,
+            App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .withClock(clock)
+                .unscheduled());
+    base = "http://127.0.0.1:" + app.port();
+    app.pollAllNow();
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+    simulator.close();
+  }
+
+  private static String gunzip(byte[] body) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void servesTextFormatWithEveryFamilyOnceAndItsSamplesTogether() {
+    HttpResponse<String> r = Http.get(base + "/metrics");
+    assertEquals(200, r.statusCode());
+    assertEquals(
+        "text/plain; version=0.0.4; charset=utf-8",
+        r.headers().firstValue("Content-Type").orElse(""));
+    String body = r.body();
+    assertTrue(body.contains("# TYPE datadog_cnm_bytes_sent_by_client_total counter\n"), body);
+    assertTrue(
+        body.contains("datadog_cnm_bytes_sent_by_client_total{query=\"svc.all\",client_service="),
+        body);
+    assertTrue(body.contains("# TYPE datadog_cnm_rtt_seconds gauge\n"));
+    assertTrue(body.contains("statsbridge_up{query=\"svc.all\",} 1.0"), body);
+    assertTrue(body.contains("statsbridge_rows{query=\"svc.all\",} 10.0"), body);
+    assertTrue(body.contains("statsbridge_query_truncated{query=\"svc.all\",} 1.0"), body);
+    assertTrue(body.contains("statsbridge_upstream_ratelimit_remaining{source=\"sim\",}"), body);
+    assertTrue(body.contains("statsbridge_build_info{"), body);
+    assertTrue(body.contains("jvm_memory_bytes_used{"), body);
+    assertTrue(body.contains("caffeine_cache_hit_total{cache=\"statsbridge_results\",}"), body);
+    assertFalse(body.contains(API_KEY));
+    assertFalse(body.contains(Simulator.DEMO_APP_KEY));
+  }
+
+  @Test
+  void negotiatesOpenMetricsAndEndsWithEof() {
+    HttpResponse<String> r =
+        Http.get(
+            base + "/metrics",
+            "Accept",
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+    assertTrue(
+        r.headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/openmetrics-text; version=1.0.0"));
+    assertTrue(r.body().contains("# TYPE datadog_cnm_bytes_sent_by_client counter\n"), r.body());
+    assertTrue(r.body().endsWith("# EOF\n"));
+    assertEquals(1, r.body().split("# EOF", -1).length - 1);
+  }
+
+  @Test
+  void gzipBodyDecodesToTheSameText() throws IOException {
+    HttpResponse<byte[]> zipped =
+        Http.getBytes(base + "/metrics?name[]=datadog_cnm_rtt_seconds", "Accept-Encoding", "gzip");
+    assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""));
+    String plain = Http.get(base + "/metrics?name[]=datadog_cnm_rtt_seconds").body();
+    assertEquals(plain, gunzip(zipped.body()));
+  }
+
+  @Test
+  void nameFilterSelectsFamilies() {
+    String body =
+        Http.get(base + "/metrics?name[]=datadog_cnm_tcp_refusals_total&name[]=statsbridge_up")
+            .body();
+    assertTrue(body.contains("datadog_cnm_tcp_refusals_total{"));
+    assertTrue(body.contains("statsbridge_up{"));
+    assertFalse(body.contains("datadog_cnm_rtt_seconds"));
+    assertFalse(body.contains("jvm_"));
+  }
+
+  @Test
+  void healthReadinessAndLandingPage() {
+    assertEquals(200, Http.get(base + "/-/healthy").statusCode());
+    assertEquals(200, Http.get(base + "/-/ready").statusCode());
+    HttpResponse<String> page = Http.get(base + "/");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<td>svc.all</td>"), page.body());
+    assertTrue(page.body().contains("success"));
+    assertFalse(page.body().contains(API_KEY));
+    assertEquals(404, Http.get(base + "/nope").statusCode());
+  }
+
+  @Test
+  void reloadAppliesAGoodConfigAndKeepsTheOldOneWhenBad() throws Exception {
+    assertEquals(405, Http.get(base + "/-/reload").statusCode());
+    Files.writeString(configFile, config("renamed"));
+    HttpResponse<String> ok = Http.post(base + "/-/reload");
+    assertEquals(200, ok.statusCode(), ok.body());
+    app.pollAllNow();
+    String body = Http.get(base + "/metrics").body();
+    assertTrue(body.contains("query=\"renamed\""));
+    assertFalse(body.contains("svc.all"));
+    assertTrue(body.contains("statsbridge_config_last_reload_successful 1.0"));
+
+    Files.writeString(configFile, config("renamed").replace("limit: 10", "limit: 9000"));
+    try (LogCapture logs = new LogCapture()) {
+      HttpResponse<String> bad = Http.post(base + "/-/reload");
+      assertEquals(500, bad.statusCode());
+      assertTrue(
+          bad.body().contains("queries[0].limit: must be at most 7500 (got 9000)"), bad.body());
+      assertTrue(logs.text().contains("config reload failed"), logs.text());
+    }
+    body = Http.get(base + "/metrics").body();
+    assertTrue(body.contains("statsbridge_config_last_reload_successful 0.0"));
+    assertTrue(body.contains("query=\"renamed\""), "old config keeps running");
+  }
+
+  @Test
+  void upstreamErrorTextIsHtmlEscapedOnThePage() throws Exception {
+    clock.advance(Duration.ofMinutes(1));
+    try (MockWebServer hostile = new MockWebServer()) {
+      hostile.start();
+      hostile.enqueue(
+          new MockResponse.Builder()
+              .code(400)
+              .body("{\"errors\":[\"<script>alert('x')</script>\"]}")
+              .build());
+      Files.writeString(
+          configFile, config("svc.all").replace(simulator.url(), hostile.url("/").toString()));
+      assertEquals(200, Http.post(base + "/-/reload").statusCode());
+      app.pollAllNow();
+      String page = Http.get(base + "/").body();
+      assertTrue(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), page);
+      assertFalse(page.contains("<script>"));
+    }
+  }
+
+  @Test
+  void aWrongKeyIsAnErrorOnThePageWithoutTheKey() {
+    apiKey.set(API_KEY);
+    assertEquals(200, Http.post(base + "/-/reload").statusCode());
+    clock.advance(Duration.ofMinutes(1));
+    app.pollAllNow();
+    String page = Http.get(base + "/").body();
+    assertTrue(page.contains("HTTP 403: Forbidden: API key or application key is invalid"), page);
+    assertFalse(page.contains(API_KEY));
+    assertFalse(Http.get(base + "/metrics").body().contains(API_KEY));
+  }
+
+  @Test
+  void scrapesStayFastWhileTheUpstreamHangs() throws Exception {
+    simulator.faults().hangAll(true);
+    clock.advance(Duration.ofMinutes(1));
+    Thread poller = new Thread(app::pollAllNow);
+    poller.start();
+    Thread.sleep(200);
+    long start = System.nanoTime();
+    HttpResponse<String> r = Http.get(base + "/metrics");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("datadog_cnm_bytes_sent_by_client_total"));
+    assertTrue(poller.isAlive(), "the poll should still be hanging");
+    assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "scrape waited on the upstream: " + took);
+    simulator.faults().hangAll(false);
+    poller.join();
+  }
+}
