@@ -1,0 +1,88 @@
+package io.statsbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpAndVersionExitZero() {
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--web.listen-address"));
+    assertEquals(0, run("--version"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("statsbridge 0.1.0"));
+  }
+
+  @Test
+  void badUsageExitsTwoWithTheReason() {
+    assertEquals(2, run("--frobnicate"));
+    assertTrue(err().startsWith("statsbridge: unknown flag --frobnicate"), err());
+    assertEquals(2, run("--log.level=loud"));
+    assertTrue(err().contains("--log.level must be one of debug, info, warn, error"), err());
+    assertEquals(2, run("--web.listen-address=nowhere"));
+    assertEquals(2, run("--config.file"));
+  }
+
+  @Test
+  void checkConfigListsEveryProblemAndExitsOne() throws Exception {
+    Path file = dir.resolve("statsbridge.yml");
+    Files.writeString(
+        file,
+        """
+        sources:
+          dd: {type: datadog, api_key: "${STATSBRIDGE_TEST_SECRET}", app_key: k, colour: red}
+        queries:
+          - {name: q, source: dd, limit: 9000}
+        """);
+    assertEquals(1, run("--check-config", "--config.file=" + file));
+    assertTrue(err().contains(file + ": sources.dd.colour: unknown key"), err());
+    assertTrue(err().contains(file + ": queries[0].limit: must be at most 7500 (got 9000)"), err());
+    assertFalse(err().contains("s3cr3t-from-env"), "the secret from the environment leaked");
+    assertFalse(err().contains("Exception"), err());
+  }
+
+  @Test
+  void checkConfigAcceptsAGoodFile() throws Exception {
+    Path file = dir.resolve("ok.yml");
+    Files.writeString(
+        file,
+        """
+        sources:
+          dd: {type: datadog, site: datadoghq.eu, api_key: "${STATSBRIDGE_TEST_SECRET}", app_key: k}
+        queries:
+          - {name: q, source: dd, group_by: [client_service]}
+        """);
+    assertEquals(0, run("--check-config", "--config.file", file.toString()));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("OK (1 sources, 1 queries)"));
+  }
+
+  @Test
+  void aMissingConfigFileExitsOneWithoutAStackTrace() {
+    assertEquals(1, run("--config.file=" + dir.resolve("absent.yml")));
+    assertTrue(err().contains("absent.yml: cannot read config file"), err());
+    assertFalse(err().contains("\tat "), err());
+  }
+}

@@ -1,0 +1,188 @@
+package io.statsbridge.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.statsbridge.App;
+import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.demo.DatadogSimulator;
+import io.statsbridge.demo.Simulator;
+import io.statsbridge.demo.Traffic;
+import io.statsbridge.poll.Outcome;
+import io.statsbridge.testing.Http;
+import io.statsbridge.testing.Processes;
+import io.statsbridge.testing.PrometheusServer;
+import io.statsbridge.testing.RealBinary;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole product against the real thing: the exporter polls the simulator every 2s, Debian's
+ * Prometheus scrapes it every second, and Prometheus' own {@code increase()} must equal the
+ * simulator's ground truth, the first window included.
+ */
+class PrometheusEndToEndTest {
+  static final String CLIENT = "checkout";
+  static final String SERVER = "payments";
+
+  @TempDir Path dir;
+
+  private static void await(String what, BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void prometheusSeesLabeledSeriesAndIncreaseMatchesGroundTruth() throws Exception {
+    Path prometheusBinary = RealBinary.require("prometheus");
+    Path promtool = RealBinary.require("promtool");
+    Clock clock = Clock.systemUTC();
+    try (Simulator simulator = Simulator.start(Traffic.of(10, 40), clock)) {
+      String yaml =
+          """
+          defaults: {interval: 2s, delay: 0s, timeout: 2s, new_series_delay: 3s}
+          sources:
+            sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
+          queries:
+            - name: e2e
+              source: sim
+              group_by: [client_service, server_service]
+              limit: 7500
+          """
+              .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY);
+      // Prometheus first, already scraping the exporter's address, as in a real deployment:
+      // it must see new series at 0 before their first window lands.
+      int port = Processes.freePort();
+      try (PrometheusServer prometheus =
+          PrometheusServer.start(
+              prometheusBinary,
+              dir,
+              """
+              global: {scrape_interval: 1s, evaluation_interval: 1s}
+              scrape_configs:
+                - job_name: statsbridge
+                  static_configs: [{targets: ["127.0.0.1:%d"]}]
+              """
+                  .formatted(port))) {
+        // Prometheus applies discovered targets a few seconds after start; the exporter starts
+        // once its target is being scraped (still down), as in a running deployment.
+        await(
+            "Prometheus to start scraping the target",
+            () -> !Double.isNaN(queryValue(prometheus, "up{job=\"statsbridge\"}")),
+            Duration.ofSeconds(30));
+        try (App app =
+            App.start(
+                () ->
+                    ConfigLoader.Factory.serviceLoader()
+                        .create(Map.<String, String>of()::get)
+                        .parse("e2e.yml", yaml),
+                App.Options.defaults(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))) {
+          String series =
+              "datadog_cnm_bytes_sent_by_client_total{query=\"e2e\",client_service=\"%s\",server_service=\"%s\"}"
+                  .formatted(CLIENT, SERVER);
+
+          await(
+              "Prometheus to scrape the exporter",
+              () -> queryValue(prometheus, "up{job=\"statsbridge\"}") == 1,
+              Duration.ofSeconds(30));
+          await(
+              "five successful polls",
+              () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 5,
+              Duration.ofSeconds(40));
+
+          // Freeze the upstream: polls now fail, so the counters stop at the served windows' sum.
+          simulator.faults().hangAll(true);
+          List<DatadogSimulator.Served> served = simulator.datadog().served();
+          long truth = 0;
+          long biggestWindow = 0;
+          for (DatadogSimulator.Served w : served) {
+            long v =
+                simulator
+                    .datadog()
+                    .traffic()
+                    .truth("bytes_sent_by_client", CLIENT, SERVER, w.from(), w.to());
+            truth += v;
+            biggestWindow = Math.max(biggestWindow, v);
+          }
+          long expected = truth;
+          // Held-back first windows are due after 3s; then two more scrapes.
+          Thread.sleep(Duration.ofSeconds(6).toMillis());
+
+          JsonNode result = prometheus.query(series);
+          assertEquals(1, result.size(), "one series: " + result);
+          JsonNode labels = result.get(0).path("metric");
+          assertEquals("e2e", labels.path("query").asText());
+          assertEquals(CLIENT, labels.path("client_service").asText());
+          assertEquals(SERVER, labels.path("server_service").asText());
+          assertEquals("statsbridge", labels.path("job").asText());
+
+          // Evaluate at the last sample's own timestamp: no extrapolation at the end, and the
+          // first sample is 0, so increase() is exactly what Prometheus saw the counter gain.
+          String lastTime =
+              prometheus.query("timestamp(" + series + ")").get(0).path("value").get(1).asText();
+          double increase =
+              prometheus
+                  .query("increase(" + series + "[10m])", lastTime)
+                  .get(0)
+                  .path("value")
+                  .get(1)
+                  .asDouble();
+          assertTrue(served.size() >= 5, "windows served: " + served.size());
+          assertTrue(
+              Math.abs(increase - expected) <= biggestWindow,
+              "increase() = "
+                  + increase
+                  + ", ground truth = "
+                  + expected
+                  + " over "
+                  + served.size()
+                  + " windows");
+          assertEquals(expected, increase, 0.5, "with the upstream frozen they must agree exactly");
+
+          // Every counted attribute arrives with the group-by labels.
+          for (String family :
+              List.of(
+                  "datadog_cnm_tcp_refusals_total",
+                  "datadog_cnm_tcp_timeouts_total",
+                  "datadog_cnm_tcp_rtos_total")) {
+            assertTrue(prometheus.query(family + "{query=\"e2e\"}").size() >= 10, family);
+          }
+
+          byte[] exposition = Http.getBytes("http://127.0.0.1:" + app.port() + "/metrics").body();
+          Processes.Result lint =
+              Processes.run(List.of(promtool.toString(), "check", "metrics"), exposition, dir);
+          assertEquals(0, lint.exitCode(), lint.output());
+          assertEquals("", lint.output().strip(), "promtool check metrics complained");
+          assertTrue(new String(exposition, StandardCharsets.UTF_8).contains("statsbridge_up"));
+          simulator.faults().hangAll(false);
+        }
+      }
+    }
+  }
+
+  private static double queryValue(PrometheusServer prometheus, String promql) {
+    try {
+      JsonNode r = prometheus.query(promql);
+      return r.isEmpty() ? Double.NaN : r.get(0).path("value").get(1).asDouble();
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+}
