@@ -28,8 +28,12 @@ import java.util.zip.CRC32;
 public final class QueryRunner {
   private static final Log LOG = Log.of(QueryRunner.class);
 
-  /** What survives a config reload when the query did not change. */
+  /**
+   * What survives a config reload when the query did not change, with the lock that keeps the old
+   * runner's last poll (possibly still finishing) and the new runner's polls apart.
+   */
   public static final class State {
+    private final ReentrantLock lock = new ReentrantLock();
     private Optional<Instant> lastTo = Optional.empty();
     private final QueryResults results;
     private final Map<Outcome, Long> polls = QueryStatus.zeroPolls();
@@ -50,9 +54,8 @@ public final class QueryRunner {
   private final State state;
   private final Duration offset;
   private final AtomicBoolean busy = new AtomicBoolean();
-  private final ReentrantLock lock = new ReentrantLock();
 
-  // Guarded by "this"; published through status().
+  // Guarded by "this"; published through status(). Lock order: this, then state.
   private Optional<Outcome> lastOutcome = Optional.empty();
   private String lastError = "";
   private Duration lastDuration = Duration.ZERO;
@@ -118,7 +121,7 @@ public final class QueryRunner {
 
   /** A tick found the previous poll still running (or no worker free): counted, not queued. */
   void skipped(String why) {
-    synchronized (this) {
+    synchronized (state) {
       state.polls.merge(Outcome.SKIPPED, 1L, Long::sum);
     }
     LOG.warn("poll skipped", "query", query.name(), "reason", why);
@@ -126,11 +129,11 @@ public final class QueryRunner {
 
   /** One poll, synchronously. */
   public void poll() {
-    lock.lock();
+    state.lock.lock();
     try {
       pollLocked();
     } finally {
-      lock.unlock();
+      state.lock.unlock();
     }
   }
 
@@ -153,7 +156,7 @@ public final class QueryRunner {
       // Nothing new upstream yet (e.g. a poll right after a reload): counted, but the last
       // real outcome, rows and data freshness stand.
       evictCounters(start);
-      synchronized (this) {
+      synchronized (state) {
         state.polls.merge(Outcome.SKIPPED, 1L, Long::sum);
       }
       return;
@@ -176,7 +179,7 @@ public final class QueryRunner {
             "rows",
             batch.rows().size());
       }
-      synchronized (this) {
+      synchronized (state) {
         state.lastSuccess = Optional.of(now);
       }
       record(Outcome.SUCCESS, "", start, update.rows(), batch.truncated(), plan.skipped());
@@ -198,13 +201,13 @@ public final class QueryRunner {
 
   /** Adds held-back first windows, unless a poll is running (which adds them itself). */
   public void commitPending() {
-    if (!lock.tryLock()) {
+    if (!state.lock.tryLock()) {
       return;
     }
     try {
       state.results.commitDue(clock.instant()).ifPresent(r -> store.putCounters(query.name(), r));
     } finally {
-      lock.unlock();
+      state.lock.unlock();
     }
   }
 
@@ -221,8 +224,10 @@ public final class QueryRunner {
 
   private synchronized void record(
       Outcome outcome, String error, Instant start, int rows, boolean truncated, Duration skipped) {
-    state.polls.merge(outcome, 1L, Long::sum);
-    state.skippedSeconds += skipped.toMillis() / 1000.0;
+    synchronized (state) {
+      state.polls.merge(outcome, 1L, Long::sum);
+      state.skippedSeconds += skipped.toMillis() / 1000.0;
+    }
     lastOutcome = Optional.of(outcome);
     lastError = error;
     lastDuration = Duration.between(start, clock.instant());
@@ -231,6 +236,14 @@ public final class QueryRunner {
   }
 
   public synchronized QueryStatus status() {
+    Map<Outcome, Long> polls;
+    double skippedSeconds;
+    Optional<Instant> lastSuccess;
+    synchronized (state) {
+      polls = new EnumMap<>(state.polls);
+      skippedSeconds = state.skippedSeconds;
+      lastSuccess = state.lastSuccess;
+    }
     return new QueryStatus(
         query.name(),
         query.source(),
@@ -238,12 +251,12 @@ public final class QueryRunner {
         query.schedule().interval(),
         lastOutcome,
         lastError,
-        state.lastSuccess,
+        lastSuccess,
         lastDuration,
         rows,
         truncated,
         nextPoll,
-        new EnumMap<>(state.polls),
-        state.skippedSeconds);
+        polls,
+        skippedSeconds);
   }
 }

@@ -1,0 +1,55 @@
+package io.statsbridge.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.statsbridge.metrics.Exposition.Format;
+import io.statsbridge.source.MetricFamily;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExpositionTest {
+  @Test
+  void oddLabelValuesAreEscapedNotDropped() {
+    assertEquals(
+        "{query=\"q\",svc=\"a\\\"b\\\\c\\nd\",zone=\"\"}",
+        LabelSet.render("q", List.of("svc", "zone"), List.of("a\"b\\c\nd", "")));
+    assertEquals(
+        "{query=\"q\",x=\"ünï cødé ✓\"}",
+        LabelSet.render("q", List.of("x"), List.of("ünï cødé ✓")));
+  }
+
+  @Test
+  void valuesPrintAsIntegersWhenWholeAndInfinitiesInPrometheusSpelling() {
+    StringBuilder out = new StringBuilder();
+    Exposition.appendValue(out, 12345678901234.0);
+    out.append(' ');
+    Exposition.appendValue(out, 0.0008);
+    out.append(' ');
+    Exposition.appendValue(out, Double.POSITIVE_INFINITY);
+    out.append(' ');
+    Exposition.appendValue(out, 1e300);
+    assertEquals("12345678901234 8.0E-4 +Inf 1.0E300", out.toString());
+  }
+
+  @Test
+  void countersAreNamedPerFormat() {
+    MetricFamily f = MetricFamily.counter("x_bytes", "Bytes\nsent \\ here.");
+    assertEquals(
+        "# HELP x_bytes_total Bytes\\nsent \\\\ here.\n# TYPE x_bytes_total counter\n",
+        new String(Exposition.header(f, Format.TEXT_004), StandardCharsets.UTF_8));
+    assertEquals(
+        "# TYPE x_bytes counter\n# HELP x_bytes Bytes\\nsent \\\\ here.\n",
+        new String(Exposition.header(f, Format.OPENMETRICS), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void negotiatesLikePrometheusAsks() {
+    assertEquals(
+        Format.OPENMETRICS,
+        Format.negotiate(
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"));
+    assertEquals(Format.TEXT_004, Format.negotiate("text/plain"));
+    assertEquals(Format.TEXT_004, Format.negotiate(null));
+  }
+}

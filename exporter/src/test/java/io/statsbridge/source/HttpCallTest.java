@@ -1,0 +1,92 @@
+package io.statsbridge.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.junit.jupiter.api.Test;
+
+class HttpCallTest {
+  static final HttpCall.Dialect PLAIN =
+      new HttpCall.Dialect() {
+        @Override
+        public String errorText(String body) {
+          return body;
+        }
+
+        @Override
+        public Optional<Duration> retryAfter(Headers headers) {
+          return Optional.empty();
+        }
+      };
+
+  @Test
+  void oversizedBodiesFailInsteadOfFillingTheHeap() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(new MockResponse.Builder().body("x".repeat(5000)).build());
+      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024);
+      SourceException e =
+          assertThrows(
+              SourceException.class,
+              () ->
+                  call.execute(
+                      new Request.Builder().url(server.url("/big")).build(),
+                      Duration.ofSeconds(2),
+                      h -> {}));
+      assertEquals(SourceException.Kind.ERROR, e.kind());
+      assertTrue(e.getMessage().contains("response body larger than 1024 bytes"), e.getMessage());
+    }
+  }
+
+  @Test
+  void upstreamErrorTextIsCutToOneBoundedLine() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(418)
+              .body("line one\nline two\r\n" + "y".repeat(1000))
+              .build());
+      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1 << 20);
+      SourceException e =
+          assertThrows(
+              SourceException.class,
+              () ->
+                  call.execute(
+                      new Request.Builder().url(server.url("/teapot")).build(),
+                      Duration.ofSeconds(2),
+                      h -> {}));
+      assertTrue(
+          e.getMessage().startsWith("GET /teapot: HTTP 418: line one line two yyy"),
+          e.getMessage());
+      assertTrue(e.getMessage().length() < 400);
+      assertTrue(!e.getMessage().contains("\n"));
+    }
+  }
+
+  @Test
+  void anUnreachableUpstreamIsTransient() throws Exception {
+    String url;
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      url = server.url("/gone").toString();
+    }
+    HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024);
+    SourceException e =
+        assertThrows(
+            SourceException.class,
+            () ->
+                call.execute(
+                    new Request.Builder().url(url).build(), Duration.ofSeconds(2), h -> {}));
+    assertEquals(SourceException.Kind.TRANSIENT, e.kind());
+    assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
+  }
+}
