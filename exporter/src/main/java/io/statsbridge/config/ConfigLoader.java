@@ -271,9 +271,10 @@ public final class ConfigLoader {
     Schedule d = DEFAULT_SCHEDULE;
     Duration interval = q.duration("interval", f.interval(), d.interval());
     Duration delay = q.duration("delay", f.delay(), d.delay());
-    Duration timeout = q.duration("timeout", f.timeout(), d.timeout());
-    Duration maxWindow = q.duration("max_window", f.maxWindow(), d.maxWindow());
-    Duration seriesTtl = q.duration("series_ttl", f.seriesTtl(), d.seriesTtl());
+    // Unset limits follow a short or long interval instead of contradicting it.
+    Duration timeout = q.duration("timeout", f.timeout(), min(d.timeout(), interval));
+    Duration maxWindow = q.duration("max_window", f.maxWindow(), max(d.maxWindow(), interval));
+    Duration seriesTtl = q.duration("series_ttl", f.seriesTtl(), max(d.seriesTtl(), interval));
     Duration newSeriesDelay =
         q.duration("new_series_delay", f.newSeriesDelay(), d.newSeriesDelay());
     if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.toMillis() % 1000 != 0) {
@@ -313,6 +314,14 @@ public final class ConfigLoader {
               + ")");
     }
     return new Schedule(interval, delay, timeout, maxWindow, seriesTtl, newSeriesDelay);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** The keys every query has, whatever its source; durations stay strings until validated. */

@@ -222,6 +222,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void unsetLimitsFollowTheInterval() throws Exception {
+    Config config =
+        parse(
+            SOURCE
+                + "queries: [{name: q, source: dd, interval: 5s}, {name: r, source: dd, interval: 2h}]");
+    assertEquals(Duration.ofSeconds(5), config.queries().get(0).schedule().timeout());
+    assertEquals(Duration.ofSeconds(30), config.queries().get(1).schedule().timeout());
+    assertEquals(Duration.ofHours(2), config.queries().get(1).schedule().maxWindow());
+    assertEquals(Duration.ofHours(2), config.queries().get(1).schedule().seriesTtl());
+  }
+
+  @Test
   void badYamlAndEmptyFilesAreReportedPlainly() {
     assertTrue(problems("sources: [").get(0).startsWith("statsbridge.yml: not valid YAML"));
     assertEquals(

@@ -1,0 +1,109 @@
+package io.statsbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.demo.Simulator;
+import io.statsbridge.demo.Traffic;
+import io.statsbridge.testing.Await;
+import io.statsbridge.testing.Http;
+import io.statsbridge.testing.Processes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** statsbridge as users run it: its own JVM, its own flags, signals and logs. */
+class ProcessTest {
+  @TempDir Path dir;
+
+  private Process start(Path log, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.statsbridge.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("TEST_DD_API_KEY", "process-secret-api-key");
+    return pb.start();
+  }
+
+  private static void stop(Process p) throws InterruptedException {
+    p.destroy();
+    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void demoModeServesLiveDataWithNoConfig() throws Exception {
+    int port = Processes.freePort();
+    Path log = dir.resolve("demo.log");
+    Process p = start(log, "--demo", "--web.listen-address=127.0.0.1:" + port);
+    try {
+      String metrics = "http://127.0.0.1:" + port + "/metrics";
+      Await.until(
+          "demo data on /metrics",
+          Duration.ofSeconds(60),
+          () ->
+              Http.get(metrics)
+                  .body()
+                  .contains("datadog_cnm_tcp_refusals_total{query=\"service_to_service\""));
+      assertEquals(200, Http.get("http://127.0.0.1:" + port + "/-/ready").statusCode());
+      assertTrue(Http.get("http://127.0.0.1:" + port + "/").body().contains("team_by_zone"));
+    } finally {
+      stop(p);
+    }
+    String text = Files.readString(log);
+    assertTrue(
+        text.lines().allMatch(l -> l.startsWith("ts=")), "every log line is logfmt:\n" + text);
+    assertTrue(text.contains("level=info logger=App msg=\"statsbridge started\""), text);
+  }
+
+  @Test
+  void sighupReloadsTheConfigFile() throws Exception {
+    try (Simulator simulator = Simulator.start(Traffic.of(10, 12), Clock.systemUTC())) {
+      Path config = dir.resolve("statsbridge.yml");
+      String yaml =
+          """
+          sources:
+            sim: {type: datadog, base_url: "%s", api_key: "${TEST_DD_API_KEY}", app_key: "%s"}
+          queries:
+            - {name: %s, source: sim, group_by: [client_service], interval: 5s, delay: 0s}
+          """;
+      Files.writeString(config, yaml.formatted(simulator.url(), Simulator.DEMO_APP_KEY, "before"));
+      int port = Processes.freePort();
+      Path log = dir.resolve("run.log");
+      Process p = start(log, "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port);
+      try {
+        String page = "http://127.0.0.1:" + port + "/";
+        Await.until(
+            "the first query on the page",
+            Duration.ofSeconds(30),
+            () -> Http.get(page).body().contains("<td>before</td>"));
+        Files.writeString(config, yaml.formatted(simulator.url(), Simulator.DEMO_APP_KEY, "after"));
+        Processes.Result kill =
+            Processes.run(List.of("kill", "-HUP", Long.toString(p.pid())), new byte[0], dir);
+        assertEquals(0, kill.exitCode(), kill.output());
+        Await.until(
+            "the reloaded query on the page",
+            Duration.ofSeconds(30),
+            () -> Http.get(page).body().contains("<td>after</td>"));
+        assertFalse(Http.get(page).body().contains("<td>before</td>"));
+      } finally {
+        stop(p);
+      }
+      String text = Files.readString(log);
+      assertTrue(text.contains("msg=\"SIGHUP received, reloading config\""), text);
+      assertFalse(text.contains("process-secret-api-key"), "secret in the log:\n" + text);
+    }
+  }
+}
