@@ -32,6 +32,10 @@ class ConfigLoaderTest {
     return assertThrows(ConfigException.class, () -> parse(yaml)).problems();
   }
 
+  private static String allProblems(String yaml) {
+    return String.join("\n", problems(yaml));
+  }
+
   static final String SOURCE =
       """
       sources:
@@ -134,25 +138,20 @@ class ConfigLoaderTest {
   @Test
   void unknownSiteIsNamed() {
     String all =
-        String.join(
-            "\n",
-            problems(
-                SOURCE.replace("datadoghq.eu", "datadoghq.mars")
-                    + "queries: [{name: q, source: dd}]"));
+        allProblems(
+            SOURCE.replace("datadoghq.eu", "datadoghq.mars") + "queries: [{name: q, source: dd}]");
     assertTrue(all.contains("sources.dd.site: unknown Datadog site \"datadoghq.mars\""), all);
   }
 
   @Test
   void missingSecretIsReportedWithoutAValue() {
     String all =
-        String.join(
-            "\n",
-            problems(
-                """
+        allProblems(
+            """
                 sources:
                   dd: {type: datadog}
                 queries: [{name: q, source: dd}]
-                """));
+                """);
     assertTrue(all.contains("sources.dd.api_key: is required (set api_key or api_key_file)"), all);
     assertTrue(all.contains("sources.dd.app_key: is required"), all);
   }
@@ -174,11 +173,9 @@ class ConfigLoaderTest {
   @Test
   void unreadableSecretFileIsAProblem() {
     String all =
-        String.join(
-            "\n",
-            problems(
-                SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key_file: /nonexistent/key")
-                    + "queries: [{name: q, source: dd}]"));
+        allProblems(
+            SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key_file: /nonexistent/key")
+                + "queries: [{name: q, source: dd}]");
     assertTrue(
         all.contains("sources.dd.app_key_file: cannot read secret file /nonexistent/key"), all);
   }
@@ -186,34 +183,29 @@ class ConfigLoaderTest {
   @Test
   void inlineAndFileTogetherIsAProblem() {
     String all =
-        String.join(
-            "\n",
-            problems(
-                SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key: a\n    app_key_file: /x")
-                    + "queries: [{name: q, source: dd}]"));
+        allProblems(
+            SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key: a\n    app_key_file: /x")
+                + "queries: [{name: q, source: dd}]");
     assertTrue(
         all.contains("sources.dd.app_key: set either app_key or app_key_file, not both"), all);
   }
 
   @Test
   void wrongTypeNamesTheExpectedType() {
-    String all =
-        String.join("\n", problems(SOURCE + "queries: [{name: q, source: dd, limit: lots}]"));
+    String all = allProblems(SOURCE + "queries: [{name: q, source: dd, limit: lots}]");
     assertTrue(all.contains("queries[0].limit: must be an integer (got \"lots\")"), all);
   }
 
   @Test
   void scheduleRelationsAreChecked() {
     String all =
-        String.join(
-            "\n",
-            problems(
-                SOURCE
-                    + """
+        allProblems(
+            SOURCE
+                + """
                     queries:
                       - {name: q, source: dd, interval: 1m, timeout: 2m, max_window: 30s, series_ttl: 10s}
                       - {name: r, source: dd, interval: 1500ms}
-                    """));
+                    """);
     assertTrue(
         all.contains("queries[0].timeout: must not be longer than interval 1m (got 2m)"), all);
     assertTrue(all.contains("queries[0].max_window: must be at least interval 1m (got 30s)"), all);

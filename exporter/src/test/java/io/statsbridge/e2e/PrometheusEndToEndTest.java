@@ -10,6 +10,7 @@ import io.statsbridge.demo.DatadogSimulator;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.poll.Outcome;
+import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Http;
 import io.statsbridge.testing.Processes;
 import io.statsbridge.testing.PrometheusServer;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,17 +36,6 @@ class PrometheusEndToEndTest {
   static final String SERVER = "payments";
 
   @TempDir Path dir;
-
-  private static void await(String what, BooleanSupplier condition, Duration timeout)
-      throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
 
   @Test
   void prometheusSeesLabeledSeriesAndIncreaseMatchesGroundTruth() throws Exception {
@@ -82,10 +71,10 @@ class PrometheusEndToEndTest {
                   .formatted(port))) {
         // Prometheus applies discovered targets a few seconds after start; the exporter starts
         // once its target is being scraped (still down), as in a running deployment.
-        await(
+        Await.until(
             "Prometheus to start scraping the target",
-            () -> !Double.isNaN(queryValue(prometheus, "up{job=\"statsbridge\"}")),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            () -> !Double.isNaN(queryValue(prometheus, "up{job=\"statsbridge\"}")));
         try (App app =
             App.start(
                 () ->
@@ -98,14 +87,14 @@ class PrometheusEndToEndTest {
               "datadog_cnm_bytes_sent_by_client_total{query=\"e2e\",client_service=\"%s\",server_service=\"%s\"}"
                   .formatted(CLIENT, SERVER);
 
-          await(
+          Await.until(
               "Prometheus to scrape the exporter",
-              () -> queryValue(prometheus, "up{job=\"statsbridge\"}") == 1,
-              Duration.ofSeconds(30));
-          await(
+              Duration.ofSeconds(30),
+              () -> queryValue(prometheus, "up{job=\"statsbridge\"}") == 1);
+          Await.until(
               "five successful polls",
-              () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 5,
-              Duration.ofSeconds(40));
+              Duration.ofSeconds(40),
+              () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 5);
 
           // Freeze the upstream: polls now fail, so the counters stop at the served windows' sum.
           simulator.faults().hangAll(true);

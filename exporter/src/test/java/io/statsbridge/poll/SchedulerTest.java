@@ -10,12 +10,12 @@ import io.statsbridge.config.SourceConfig;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.datadog.DatadogProvider;
 import io.statsbridge.store.ResultStore;
+import io.statsbridge.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -26,16 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** The real scheduler on the real clock: a dead upstream must not hold up a healthy one. */
 class SchedulerTest {
-  private static void await(BooleanSupplier condition, Duration timeout)
-      throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(20);
-    }
-  }
 
   private static MockWebServer serving(Dispatcher dispatcher) throws Exception {
     MockWebServer server = new MockWebServer();
@@ -97,12 +87,18 @@ class SchedulerTest {
         scheduler.start();
         QueryRunner fine = runners.get(0);
         QueryRunner stuck = runners.get(1);
-        await(() -> fine.status().polls(Outcome.SUCCESS) >= 4, Duration.ofSeconds(15));
+        Await.until(
+            "scheduler progress",
+            Duration.ofSeconds(15),
+            () -> fine.status().polls(Outcome.SUCCESS) >= 4);
         assertEquals(0, stuck.status().polls(Outcome.SUCCESS));
         assertTrue(
             dead.getRequestCount() <= 2,
             "stuck query overlapped itself: " + dead.getRequestCount());
-        await(() -> stuck.status().polls(Outcome.TIMEOUT) >= 1, Duration.ofSeconds(15));
+        Await.until(
+            "scheduler progress",
+            Duration.ofSeconds(15),
+            () -> stuck.status().polls(Outcome.TIMEOUT) >= 1);
         assertTrue(fine.status().nextPoll().isPresent());
       }
     }

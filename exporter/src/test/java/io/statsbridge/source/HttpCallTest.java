@@ -27,20 +27,23 @@ class HttpCallTest {
         }
       };
 
+  private static SourceException failure(HttpCall call, MockWebServer server, String path) {
+    return assertThrows(
+        SourceException.class,
+        () ->
+            call.execute(
+                new Request.Builder().url(server.url(path)).build(),
+                Duration.ofSeconds(2),
+                h -> {}));
+  }
+
   @Test
   void oversizedBodiesFailInsteadOfFillingTheHeap() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       server.enqueue(new MockResponse.Builder().body("x".repeat(5000)).build());
       HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024);
-      SourceException e =
-          assertThrows(
-              SourceException.class,
-              () ->
-                  call.execute(
-                      new Request.Builder().url(server.url("/big")).build(),
-                      Duration.ofSeconds(2),
-                      h -> {}));
+      SourceException e = failure(call, server, "/big");
       assertEquals(SourceException.Kind.ERROR, e.kind());
       assertTrue(e.getMessage().contains("response body larger than 1024 bytes"), e.getMessage());
     }
@@ -56,14 +59,7 @@ class HttpCallTest {
               .body("line one\nline two\r\n" + "y".repeat(1000))
               .build());
       HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1 << 20);
-      SourceException e =
-          assertThrows(
-              SourceException.class,
-              () ->
-                  call.execute(
-                      new Request.Builder().url(server.url("/teapot")).build(),
-                      Duration.ofSeconds(2),
-                      h -> {}));
+      SourceException e = failure(call, server, "/teapot");
       assertTrue(
           e.getMessage().startsWith("GET /teapot: HTTP 418: line one line two yyy"),
           e.getMessage());
