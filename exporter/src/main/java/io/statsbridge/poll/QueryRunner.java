@@ -177,7 +177,7 @@ public final class QueryRunner {
             "query",
             query.name(),
             "rows",
-            batch.rows().size());
+            batch.rowCount());
       }
       synchronized (state) {
         state.lastSuccess = Optional.of(now);

@@ -1,25 +1,32 @@
 package io.statsbridge.source;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The rows of one successful fetch.
+ * What one successful fetch returns: one or more tables whose families are distinct.
  *
- * @param labelNames sanitized, collision-free label names (without {@code query})
- * @param families the families each row has a value slot for
- * @param rows one row per upstream group-by combination
  * @param truncated whether the upstream probably cut the result (rows reached the limit)
  */
-public record Batch(
-    List<String> labelNames, List<MetricFamily> families, List<Row> rows, boolean truncated) {
+public record Batch(List<Table> tables, boolean truncated) {
   public Batch {
-    labelNames = List.copyOf(labelNames);
-    families = List.copyOf(families);
-    rows = List.copyOf(rows);
-    for (Row row : rows) {
-      if (row.labelValues().size() != labelNames.size() || row.width() != families.size()) {
-        throw new IllegalArgumentException("row shape does not match the batch: " + row);
+    tables = List.copyOf(tables);
+    Set<String> names = new HashSet<>();
+    for (Table t : tables) {
+      for (MetricFamily f : t.families()) {
+        if (!names.add(f.name())) {
+          throw new IllegalArgumentException("family " + f.name() + " is in two tables");
+        }
       }
     }
+  }
+
+  public static Batch of(Table table, boolean truncated) {
+    return new Batch(List.of(table), truncated);
+  }
+
+  public int rowCount() {
+    return tables.stream().mapToInt(t -> t.rows().size()).sum();
   }
 }

@@ -143,7 +143,12 @@ class PrometheusEndToEndTest {
                   + " over "
                   + served.size()
                   + " windows");
-          assertEquals(expected, increase, 0.5, "with the upstream frozen they must agree exactly");
+          String raw = prometheus.query(series + "[10m]", lastTime).toString();
+          assertEquals(
+              expected,
+              increase,
+              0.5,
+              "with the upstream frozen they must agree exactly; samples: " + raw);
 
           // Every counted attribute arrives with the group-by labels.
           for (String family :

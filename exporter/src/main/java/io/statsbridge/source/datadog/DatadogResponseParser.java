@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statsbridge.source.Batch;
 import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.source.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,7 @@ final class DatadogResponseParser {
       }
       rows.add(row(attributes, groupBy));
     }
-    return new Batch(labelNames, DatadogAttribute.FAMILIES, rows, rows.size() >= limit);
+    return Batch.of(new Table(labelNames, DatadogAttribute.FAMILIES, rows), rows.size() >= limit);
   }
 
   private static Row row(JsonNode attributes, List<String> groupBy) {

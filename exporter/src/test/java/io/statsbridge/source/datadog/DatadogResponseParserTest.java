@@ -24,8 +24,8 @@ class DatadogResponseParserTest {
 
   private static Map<String, Double> byMetric(Batch batch, Row row) {
     Map<String, Double> out = new HashMap<>();
-    for (int i = 0; i < batch.families().size(); i++) {
-      out.put(batch.families().get(i).sampleName(), row.value(i));
+    for (int i = 0; i < batch.tables().get(0).families().size(); i++) {
+      out.put(batch.tables().get(0).families().get(i).sampleName(), row.value(i));
     }
     return out;
   }
@@ -33,8 +33,8 @@ class DatadogResponseParserTest {
   @Test
   void mapsEveryAttributeOfTheDocumentedExample() throws Exception {
     Batch batch = parse(Fixtures.read("datadog-200-documented-example.json"));
-    assertEquals(1, batch.rows().size());
-    Row row = batch.rows().get(0);
+    assertEquals(1, batch.tables().get(0).rows().size());
+    Row row = batch.tables().get(0).rows().get(0);
     assertEquals(List.of("networks", "hucklebuck"), row.labelValues());
     Map<String, Double> v = byMetric(batch, row);
     Map<String, Double> expected =
@@ -71,7 +71,7 @@ class DatadogResponseParserTest {
   @Test
   void emptyDataIsAnEmptyBatch() throws Exception {
     Batch batch = parse(Fixtures.read("datadog-200-empty.json"));
-    assertTrue(batch.rows().isEmpty());
+    assertTrue(batch.tables().get(0).rows().isEmpty());
     assertFalse(batch.truncated());
   }
 
@@ -85,7 +85,7 @@ class DatadogResponseParserTest {
               "brand_new_attribute":5},"id":"x","type":"aggregated_connection","extra":{}}],
              "meta":{"page":1}}
             """);
-    Map<String, Double> v = byMetric(batch, batch.rows().get(0));
+    Map<String, Double> v = byMetric(batch, batch.tables().get(0).rows().get(0));
     assertTrue(v.get("datadog_cnm_bytes_sent_by_client_total").isNaN());
     assertTrue(v.get("datadog_cnm_tcp_refusals_total").isNaN());
     assertTrue(v.get("datadog_cnm_tcp_resets_total").isNaN());
@@ -97,7 +97,7 @@ class DatadogResponseParserTest {
   void multiValuedGroupBysAreJoinedAndMissingOnesAreEmpty() throws Exception {
     Batch batch =
         parse("{\"data\":[{\"attributes\":{\"group_bys\":{\"client_team\":[\"a\",\"b\"]}}}]}");
-    assertEquals(List.of("a,b", ""), batch.rows().get(0).labelValues());
+    assertEquals(List.of("a,b", ""), batch.tables().get(0).rows().get(0).labelValues());
   }
 
   @Test

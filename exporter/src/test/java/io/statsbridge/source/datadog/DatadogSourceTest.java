@@ -72,7 +72,7 @@ class DatadogSourceTest {
   void sendsWindowGroupByTagsLimitAndBothKeys() throws Exception {
     server.enqueue(json(200, Fixtures.read("datadog-200-documented-example.json")));
     Batch batch = query.fetch(WINDOW, TIMEOUT);
-    assertEquals(1, batch.rows().size());
+    assertEquals(1, batch.tables().get(0).rows().size());
     RecordedRequest request = server.takeRequest();
     assertEquals("GET", request.getMethod());
     assertEquals("/api/v2/network/connections/aggregate", request.getUrl().encodedPath());
