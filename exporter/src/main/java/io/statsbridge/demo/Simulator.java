@@ -22,6 +22,7 @@ public final class Simulator implements AutoCloseable {
   private final ExecutorService executor;
   private final Faults faults = new Faults();
   private final DatadogSimulator datadog;
+  private final TrafficOpsSimulator trafficOps;
 
   private Simulator(Traffic traffic, Clock clock) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -35,6 +36,10 @@ public final class Simulator implements AutoCloseable {
     server.setExecutor(executor);
     datadog = new DatadogSimulator(traffic, DEMO_API_KEY, DEMO_APP_KEY, faults, clock);
     server.createContext(DatadogSimulator.PATH, datadog);
+    trafficOps = new TrafficOpsSimulator(clock, faults);
+    for (String version : TrafficOpsSimulator.VERSIONS) {
+      server.createContext("/api/" + version + "/", trafficOps);
+    }
     server.start();
     LOG.info("simulator listening", "url", url());
   }
@@ -58,6 +63,10 @@ public final class Simulator implements AutoCloseable {
 
   public DatadogSimulator datadog() {
     return datadog;
+  }
+
+  public TrafficOpsSimulator trafficOps() {
+    return trafficOps;
   }
 
   @Override

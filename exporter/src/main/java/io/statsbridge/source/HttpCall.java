@@ -70,12 +70,13 @@ public final class HttpCall {
             SourceException.Kind.RATE_LIMITED,
             message,
             dialect.retryAfter(response.headers()).orElse(null),
-            null);
+            null,
+            code);
       }
       if (code >= 500) {
-        throw new SourceException(SourceException.Kind.TRANSIENT, message);
+        throw new SourceException(SourceException.Kind.TRANSIENT, message, null, null, code);
       }
-      throw new SourceException(SourceException.Kind.ERROR, message);
+      throw new SourceException(SourceException.Kind.ERROR, message, null, null, code);
     } catch (SourceException e) {
       throw e;
     } catch (InterruptedIOException e) {

@@ -22,15 +22,28 @@ public final class SourceException extends Exception {
 
   private final Kind kind;
   private final Duration retryAfter;
+  private final int httpStatus;
 
   public SourceException(Kind kind, String message) {
     this(kind, message, null, null);
   }
 
   public SourceException(Kind kind, String message, Duration retryAfter, Throwable cause) {
+    this(kind, message, retryAfter, cause, 0);
+  }
+
+  /** A failed HTTP exchange: {@code httpStatus} is the upstream's status code. */
+  public SourceException(
+      Kind kind, String message, Duration retryAfter, Throwable cause, int httpStatus) {
     super(message, cause, false, false);
     this.kind = kind;
     this.retryAfter = retryAfter;
+    this.httpStatus = httpStatus;
+  }
+
+  /** The upstream's HTTP status, or 0 when the failure was not an HTTP answer. */
+  public int httpStatus() {
+    return httpStatus;
   }
 
   public Kind kind() {

@@ -45,7 +45,7 @@ class PrometheusEndToEndTest {
     try (Simulator simulator = Simulator.start(Traffic.of(10, 40), clock)) {
       String yaml =
           """
-          defaults: {interval: 2s, delay: 0s, timeout: 2s, new_series_delay: 3s}
+          defaults: {interval: 2s, delay: 0s, timeout: 2s, new_series_delay: 6s}
           sources:
             sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
           queries:
@@ -111,8 +111,8 @@ class PrometheusEndToEndTest {
             biggestWindow = Math.max(biggestWindow, v);
           }
           long expected = truth;
-          // Held-back first windows are due after 3s; then two more scrapes.
-          Thread.sleep(Duration.ofSeconds(6).toMillis());
+          // Held-back first windows are due after 6s; then two more scrapes.
+          Thread.sleep(Duration.ofSeconds(9).toMillis());
 
           JsonNode result = prometheus.query(series);
           assertEquals(1, result.size(), "one series: " + result);

@@ -1,0 +1,181 @@
+package io.statsbridge.source.trafficops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.statsbridge.log.Log;
+import io.statsbridge.source.HttpCall;
+import io.statsbridge.source.SourceException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The Traffic Ops login session of one source, shared by its queries. The cookies from {@code POST
+ * /user/login} are kept in Caffeine for their Max-Age (less a margin); a 401/403 logs in again
+ * once, and a second one fails the poll, so bad credentials never cause a login storm.
+ */
+final class Session {
+  private static final Log LOG = Log.of(Session.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final String KEY = "session";
+  private static final Duration DEFAULT_MAX_AGE = Duration.ofHours(1);
+
+  private record Cookie(String header, Duration ttl) {}
+
+  private final String source;
+  private final TrafficOpsSettings settings;
+  private final HttpCall http;
+  private final Cache<String, Cookie> cookies;
+
+  Session(String source, TrafficOpsSettings settings, HttpCall http, Clock clock) {
+    this.source = source;
+    this.settings = settings;
+    this.http = http;
+    this.cookies =
+        Caffeine.newBuilder()
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .expireAfter(
+                new Expiry<String, Cookie>() {
+                  @Override
+                  public long expireAfterCreate(String key, Cookie value, long now) {
+                    return value.ttl().toNanos();
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(String key, Cookie value, long now, long current) {
+                    return value.ttl().toNanos();
+                  }
+
+                  @Override
+                  public long expireAfterRead(String key, Cookie value, long now, long current) {
+                    return current;
+                  }
+                })
+            .build();
+  }
+
+  /** GET with the session cookie; on 401/403 one new login and one more try. */
+  HttpCall.Reply get(Request.Builder request, Duration timeout) throws SourceException {
+    String cookie = cookie(timeout);
+    try {
+      return http.execute(request.header("Cookie", cookie).build(), timeout, h -> {});
+    } catch (SourceException e) {
+      if (e.httpStatus() != 401 && e.httpStatus() != 403) {
+        throw e;
+      }
+      LOG.info("session rejected, logging in again", "source", source, "status", e.httpStatus());
+      cookies.asMap().remove(KEY, cookies.getIfPresent(KEY));
+      String fresh = login(timeout, cookie);
+      try {
+        return http.execute(request.header("Cookie", fresh).build(), timeout, h -> {});
+      } catch (SourceException again) {
+        if (again.httpStatus() == 401 || again.httpStatus() == 403) {
+          throw new SourceException(
+              SourceException.Kind.ERROR,
+              again.getMessage() + " (still refused after logging in again; check the user's role)",
+              null,
+              again,
+              again.httpStatus());
+        }
+        throw again;
+      }
+    }
+  }
+
+  private String cookie(Duration timeout) throws SourceException {
+    Cookie cached = cookies.getIfPresent(KEY);
+    return cached != null ? cached.header() : login(timeout, null);
+  }
+
+  /** Logs in unless another thread already replaced the {@code stale} cookie. */
+  private synchronized String login(Duration timeout, String stale) throws SourceException {
+    Cookie current = cookies.getIfPresent(KEY);
+    if (current != null && !current.header().equals(stale)) {
+      return current.header();
+    }
+    String body;
+    try {
+      body =
+          JSON.writeValueAsString(
+              Map.of("u", settings.username(), "p", settings.password().value()));
+    } catch (JsonProcessingException e) {
+      throw new SourceException(SourceException.Kind.ERROR, "cannot encode login request");
+    }
+    Request request =
+        new Request.Builder()
+            .url(settings.api("user/login"))
+            .post(RequestBody.create(body, JSON_TYPE))
+            .build();
+    HttpCall.Reply reply;
+    try {
+      reply = http.execute(request, timeout, h -> {});
+    } catch (SourceException e) {
+      SourceException.Kind kind =
+          e.httpStatus() == 401 || e.httpStatus() == 403 || e.httpStatus() == 400
+              ? SourceException.Kind.ERROR
+              : e.kind();
+      throw new SourceException(
+          kind, "login to Traffic Ops failed: " + e.getMessage(), null, e, e.httpStatus());
+    }
+    Cookie cookie = parse(reply.headers());
+    if (cookie == null) {
+      throw new SourceException(
+          SourceException.Kind.ERROR, "login to Traffic Ops answered without a session cookie");
+    }
+    cookies.put(KEY, cookie);
+    LOG.debug("logged in", "source", source, "cookie_ttl", cookie.ttl());
+    return cookie.header();
+  }
+
+  /**
+   * All cookies of the login answer ({@code mojolicious}, {@code access_token}) and the shortest
+   * Max-Age.
+   */
+  private static Cookie parse(Headers headers) {
+    List<String> setCookies = headers.values("Set-Cookie");
+    StringJoiner header = new StringJoiner("; ");
+    Duration maxAge = null;
+    boolean session = false;
+    for (String setCookie : setCookies) {
+      String[] parts = setCookie.split(";");
+      String pair = parts[0].trim();
+      if (!pair.contains("=")) {
+        continue;
+      }
+      session |= pair.startsWith("mojolicious=") || pair.startsWith("access_token=");
+      header.add(pair);
+      for (int i = 1; i < parts.length; i++) {
+        String attribute = parts[i].trim();
+        if (attribute.regionMatches(true, 0, "Max-Age=", 0, 8)) {
+          try {
+            Duration age = Duration.ofSeconds(Long.parseLong(attribute.substring(8).trim()));
+            maxAge = maxAge == null || age.compareTo(maxAge) < 0 ? age : maxAge;
+          } catch (NumberFormatException e) {
+            // ignore a garbled attribute; the default applies
+          }
+        }
+      }
+    }
+    if (!session) {
+      return null;
+    }
+    Duration age = maxAge == null ? DEFAULT_MAX_AGE : maxAge;
+    // Renew a little early, so a request never goes out with a cookie about to expire.
+    Duration margin =
+        age.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
+            ? age.dividedBy(10)
+            : Duration.ofMinutes(1);
+    return new Cookie(header.toString(), age.minus(margin));
+  }
+}

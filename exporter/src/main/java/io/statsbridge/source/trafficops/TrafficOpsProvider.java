@@ -1,0 +1,182 @@
+package io.statsbridge.source.trafficops;
+
+import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.Secret;
+import io.statsbridge.source.QuerySpec;
+import io.statsbridge.source.Source;
+import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceProvider;
+import io.statsbridge.source.SourceSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/** {@code type: traffic_ops}: Apache Traffic Control's CDN and per-cache statistics. */
+public final class TrafficOpsProvider implements SourceProvider {
+  private static final Pattern API_VERSION = Pattern.compile("[345]\\.\\d{1,2}");
+  private static final Pattern INFLUX_DURATION = Pattern.compile("\\d+[mhdw]");
+
+  record Tls(String caFile, Boolean insecureSkipVerify) {}
+
+  record SourceFields(
+      String url,
+      String apiVersion,
+      String username,
+      String usernameFile,
+      String password,
+      String passwordFile,
+      Tls tls) {}
+
+  record QueryFields(
+      List<String> cdns,
+      List<String> metricTypes,
+      Boolean perCache,
+      String exclude,
+      String statsInterval) {}
+
+  @Override
+  public String type() {
+    return "traffic_ops";
+  }
+
+  @Override
+  public Set<String> queryKeys() {
+    return ConfigNode.keysOf(QueryFields.class);
+  }
+
+  @Override
+  public Optional<SourceSettings> parseSource(ConfigNode node) {
+    Optional<SourceFields> bound = node.bind(SourceFields.class);
+    if (bound.isEmpty()) {
+      return Optional.empty();
+    }
+    SourceFields f = bound.get();
+    boolean ok = true;
+    HttpUrl url = f.url() == null ? null : HttpUrl.parse(f.url());
+    if (f.url() == null) {
+      node.problem("url", "is required (e.g. https://trafficops.example.net)");
+      ok = false;
+    } else if (url == null) {
+      node.problem("url", "must be an http:// or https:// URL (got \"" + f.url() + "\")");
+      ok = false;
+    }
+    String version = f.apiVersion() == null ? "4.0" : f.apiVersion();
+    if (!API_VERSION.matcher(version).matches()
+        || version.compareTo("3.0") < 0
+        || version.compareTo("5.9") > 0) {
+      node.problem(
+          "api_version",
+          "must be a Traffic Ops API version from 3.0 to 5.x (got \"" + version + "\")");
+      ok = false;
+    }
+    Optional<Secret> username = node.secret("username", f.username(), f.usernameFile());
+    Optional<Secret> password = node.secret("password", f.password(), f.passwordFile());
+    List<X509Certificate> cas = new ArrayList<>();
+    boolean insecure = false;
+    if (f.tls() != null) {
+      insecure = Boolean.TRUE.equals(f.tls().insecureSkipVerify());
+      if (f.tls().caFile() != null) {
+        try {
+          cas.addAll(readCertificates(Path.of(f.tls().caFile())));
+        } catch (IOException | CertificateException | RuntimeException e) {
+          node.problem(
+              "tls.ca_file",
+              "cannot read PEM certificates from "
+                  + f.tls().caFile()
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + ")");
+          ok = false;
+        }
+      }
+    }
+    if (!ok || username.isEmpty() || password.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TrafficOpsSettings(
+            url, version, username.get().value(), password.get(), cas, insecure));
+  }
+
+  static List<X509Certificate> readCertificates(Path file)
+      throws IOException, CertificateException {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<X509Certificate> out = new ArrayList<>();
+      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        out.add((X509Certificate) c);
+      }
+      if (out.isEmpty()) {
+        throw new CertificateException("no certificate in file");
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public Optional<QuerySpec> parseQuery(ConfigNode node) {
+    Optional<QueryFields> bound = node.bind(QueryFields.class);
+    if (bound.isEmpty()) {
+      return Optional.empty();
+    }
+    QueryFields f = bound.get();
+    boolean ok = true;
+    List<String> cdns = f.cdns() == null ? List.of() : f.cdns();
+    boolean perCache = Boolean.TRUE.equals(f.perCache());
+    if (cdns.isEmpty() && !perCache) {
+      node.problem("cdns", "is required: list the CDNs to poll, or set per_cache: true");
+      ok = false;
+    }
+    for (int i = 0; i < cdns.size(); i++) {
+      if (cdns.get(i) == null || cdns.get(i).isBlank()) {
+        node.problem("cdns[" + i + "]", "must be a CDN name");
+        ok = false;
+      }
+    }
+    List<MetricType> types = new ArrayList<>();
+    List<String> names =
+        f.metricTypes() == null ? List.of("bandwidth", "connections", "maxkbps") : f.metricTypes();
+    for (int i = 0; i < names.size(); i++) {
+      Optional<MetricType> t = Optional.ofNullable(names.get(i)).flatMap(MetricType::of);
+      if (t.isEmpty()) {
+        node.problem(
+            "metric_types[" + i + "]",
+            "must be one of bandwidth, connections, maxkbps (got \"" + names.get(i) + "\")");
+        ok = false;
+      } else if (!types.contains(t.get())) {
+        types.add(t.get());
+      }
+    }
+    if (f.exclude() != null && !Arrays.asList("series", "summary").contains(f.exclude())) {
+      node.problem("exclude", "must be series or summary (got \"" + f.exclude() + "\")");
+      ok = false;
+    }
+    String interval = f.statsInterval() == null ? "1m" : f.statsInterval();
+    if (!INFLUX_DURATION.matcher(interval).matches()) {
+      node.problem(
+          "stats_interval",
+          "must be an InfluxQL duration such as 1m, 5m or 1h (got \"" + interval + "\")");
+      ok = false;
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TrafficOpsQuerySpec(cdns, types, perCache, Optional.ofNullable(f.exclude()), interval));
+  }
+
+  @Override
+  public Source open(String name, SourceSettings settings, SourceContext context) {
+    return new TrafficOpsSource(name, (TrafficOpsSettings) settings, context);
+  }
+}

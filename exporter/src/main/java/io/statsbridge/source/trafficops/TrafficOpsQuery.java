@@ -1,0 +1,142 @@
+package io.statsbridge.source.trafficops;
+
+import io.statsbridge.source.Batch;
+import io.statsbridge.source.HttpCall;
+import io.statsbridge.source.MetricFamily;
+import io.statsbridge.source.Row;
+import io.statsbridge.source.SourceException;
+import io.statsbridge.source.SourceQuery;
+import io.statsbridge.source.Table;
+import io.statsbridge.source.Window;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * One poll: {@code cache_stats} for every CDN × metric type, and {@code caches/stats} when {@code
+ * per_cache} is set. Any failed request fails the whole poll, so the last good data stays.
+ */
+final class TrafficOpsQuery implements SourceQuery {
+  static final List<MetricFamily> CDN_FAMILIES =
+      Arrays.stream(MetricType.values()).map(t -> t.latest).toList();
+  static final List<MetricFamily> STATS_FAMILIES =
+      Arrays.stream(MetricType.values()).map(t -> t.stats).toList();
+  static final List<MetricFamily> CACHE_FAMILIES =
+      List.of(
+          MetricFamily.gauge(
+              "trafficops_cache_bandwidth_bits_per_second",
+              "Bandwidth served by the cache server now."),
+          MetricFamily.gauge(
+              "trafficops_cache_connections", "Client connections open on the cache server now."),
+          MetricFamily.gauge(
+              "trafficops_cache_healthy",
+              "1 if Traffic Monitor considers the cache server healthy, else 0."));
+
+  private final TrafficOpsSettings settings;
+  private final Session session;
+  private final TrafficOpsQuerySpec spec;
+
+  TrafficOpsQuery(TrafficOpsSettings settings, Session session, TrafficOpsQuerySpec spec) {
+    this.settings = settings;
+    this.session = session;
+    this.spec = spec;
+  }
+
+  HttpUrl cacheStatsUrl(String cdn, MetricType type, Window window) {
+    HttpUrl.Builder url =
+        settings
+            .api("cache_stats")
+            .newBuilder()
+            .addQueryParameter("cdnName", cdn)
+            .addQueryParameter("metricType", type.api)
+            .addQueryParameter("startDate", window.from().toString())
+            .addQueryParameter("endDate", window.to().toString())
+            .addQueryParameter("interval", spec.statsInterval());
+    spec.exclude().ifPresent(e -> url.addQueryParameter("exclude", e));
+    return url.build();
+  }
+
+  @Override
+  public Batch fetch(Window window, Duration timeout) throws SourceException {
+    List<Row> cdnRows = new ArrayList<>();
+    List<Row> statsRows = new ArrayList<>();
+    for (String cdn : spec.cdns()) {
+      double[] latest = nans(MetricType.values().length);
+      double[][] stats = new double[TrafficOpsParser.STATS.size()][];
+      for (int s = 0; s < stats.length; s++) {
+        stats[s] = nans(MetricType.values().length);
+      }
+      for (MetricType type : spec.metricTypes()) {
+        TrafficOpsParser.CacheStats result = cacheStats(cdn, type, window, timeout);
+        int t = type.ordinal();
+        result.latest().ifPresent(v -> latest[t] = v * type.multiplier);
+        result
+            .summary()
+            .ifPresent(
+                summary -> {
+                  for (int s = 0; s < stats.length; s++) {
+                    stats[s][t] = summary[s] * type.multiplier;
+                  }
+                });
+      }
+      cdnRows.add(new Row(List.of(cdn), latest));
+      for (int s = 0; s < stats.length; s++) {
+        statsRows.add(new Row(List.of(cdn, TrafficOpsParser.STATS.get(s)), stats[s]));
+      }
+    }
+    List<Table> tables = new ArrayList<>();
+    tables.add(new Table(List.of("cdn"), CDN_FAMILIES, cdnRows));
+    tables.add(new Table(List.of("cdn", "stat"), STATS_FAMILIES, statsRows));
+    if (spec.perCache()) {
+      tables.add(caches(timeout));
+    }
+    return new Batch(tables, false);
+  }
+
+  private TrafficOpsParser.CacheStats cacheStats(
+      String cdn, MetricType type, Window window, Duration timeout) throws SourceException {
+    Request.Builder request =
+        new Request.Builder()
+            .url(cacheStatsUrl(cdn, type, window))
+            .header("Accept", "application/json;timestamp=unix");
+    try {
+      return TrafficOpsParser.cacheStats(session.get(request, timeout).body());
+    } catch (SourceException e) {
+      if (e.httpStatus() == 404) {
+        throw new SourceException(
+            SourceException.Kind.ERROR,
+            "CDN \"" + cdn + "\" not found: check this query's cdns (" + e.getMessage() + ")",
+            null,
+            e,
+            404);
+      }
+      throw e;
+    }
+  }
+
+  private Table caches(Duration timeout) throws SourceException {
+    HttpCall.Reply reply =
+        session.get(
+            new Request.Builder()
+                .url(settings.api("caches/stats"))
+                .header("Accept", "application/json"),
+            timeout);
+    List<Row> rows = new ArrayList<>();
+    for (TrafficOpsParser.CacheRow c : TrafficOpsParser.cachesStats(reply.body())) {
+      rows.add(
+          new Row(
+              List.of(c.cachegroup(), c.hostname(), c.profile(), c.status()),
+              new double[] {c.kbps() * 1000, c.connections(), c.healthy()}));
+    }
+    return new Table(List.of("cachegroup", "hostname", "profile", "status"), CACHE_FAMILIES, rows);
+  }
+
+  private static double[] nans(int n) {
+    double[] out = new double[n];
+    Arrays.fill(out, Double.NaN);
+    return out;
+  }
+}

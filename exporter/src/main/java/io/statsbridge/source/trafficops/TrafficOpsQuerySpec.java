@@ -1,0 +1,27 @@
+package io.statsbridge.source.trafficops;
+
+import io.statsbridge.source.QuerySpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated Traffic Ops query.
+ *
+ * @param cdns CDN names for {@code cache_stats}
+ * @param metricTypes which {@code metricType}s to fetch per CDN
+ * @param perCache whether to also fetch {@code caches/stats}
+ * @param exclude {@code series} or {@code summary}, passed to the API to leave that part out
+ * @param statsInterval the {@code interval} (bucket) of {@code cache_stats}, e.g. {@code 1m}
+ */
+record TrafficOpsQuerySpec(
+    List<String> cdns,
+    List<MetricType> metricTypes,
+    boolean perCache,
+    Optional<String> exclude,
+    String statsInterval)
+    implements QuerySpec {
+  TrafficOpsQuerySpec {
+    cdns = List.copyOf(cdns);
+    metricTypes = List.copyOf(metricTypes);
+  }
+}

@@ -1,0 +1,33 @@
+package io.statsbridge.source.trafficops;
+
+import io.statsbridge.config.Secret;
+import io.statsbridge.source.SourceSettings;
+import java.util.List;
+import okhttp3.HttpUrl;
+
+/**
+ * A validated Traffic Ops source.
+ *
+ * @param caCertificates PEM text of extra trusted CAs ({@code tls.ca_file}); empty for the JDK's
+ * @param insecureSkipVerify trust any certificate and host name (logged as a warning)
+ */
+record TrafficOpsSettings(
+    HttpUrl url,
+    String apiVersion,
+    String username,
+    Secret password,
+    List<java.security.cert.X509Certificate> caCertificates,
+    boolean insecureSkipVerify)
+    implements SourceSettings {
+  TrafficOpsSettings {
+    caCertificates = List.copyOf(caCertificates);
+  }
+
+  HttpUrl api(String path) {
+    return url.newBuilder()
+        .addPathSegment("api")
+        .addPathSegment(apiVersion)
+        .addPathSegments(path)
+        .build();
+  }
+}

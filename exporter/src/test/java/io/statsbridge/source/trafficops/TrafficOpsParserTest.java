@@ -1,0 +1,102 @@
+package io.statsbridge.source.trafficops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.statsbridge.source.SourceException;
+import io.statsbridge.testing.Fixtures;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class TrafficOpsParserTest {
+  @Test
+  void documentedCacheStatsGivesTheLatestNonNullPointAndTheSummary() throws Exception {
+    TrafficOpsParser.CacheStats stats =
+        TrafficOpsParser.cacheStats(Fixtures.read("trafficops-cache-stats-response.json"));
+    assertEquals(OptionalDouble.of(113), stats.latest());
+    assertArrayEquals(
+        new double[] {
+          111.83333333333333,
+          108.83333333333334,
+          113.66666666666666,
+          0,
+          113.66666666666666,
+          113.66666666666666
+        },
+        stats.summary().orElseThrow());
+  }
+
+  @Test
+  void theLatestPointIsChosenByTimeNotByPosition() throws Exception {
+    TrafficOpsParser.CacheStats stats =
+        TrafficOpsParser.cacheStats(
+            "{\"response\":{\"series\":{\"values\":[[1572295680000000001,7],[1572295680000000000,9],[1572295740000000000,null]]}}}");
+    assertEquals(OptionalDouble.of(7), stats.latest());
+  }
+
+  @Test
+  void nanosecondTimesAbove2Pow53AreExact() throws Exception {
+    long t = 1572295680000000001L;
+    assertTrue(t > (1L << 53));
+    assertEquals(t, TrafficOpsParser.nanos(new ObjectMapper().readTree(Long.toString(t))));
+    assertEquals(
+        1572295680_000000000L,
+        TrafficOpsParser.nanos(new ObjectMapper().readTree("\"2019-10-28T20:48:00Z\"")));
+  }
+
+  @Test
+  void noDataExportsNothingNotZeros() throws Exception {
+    TrafficOpsParser.CacheStats stats =
+        TrafficOpsParser.cacheStats(
+            "{\"response\":{\"summary\":{\"average\":0,\"count\":0,\"fifthPercentile\":0,\"max\":0,\"min\":0,"
+                + "\"ninetyEighthPercentile\":0,\"ninetyFifthPercentile\":0}}}");
+    assertTrue(stats.latest().isEmpty());
+    assertTrue(stats.summary().isEmpty());
+  }
+
+  @Test
+  void theAggregateAllRowStaysOutOfPerCacheRows() throws Exception {
+    assertEquals(
+        List.of(),
+        TrafficOpsParser.cachesStats(Fixtures.read("trafficops-caches-stats-response.json")));
+    List<TrafficOpsParser.CacheRow> rows =
+        TrafficOpsParser.cachesStats(
+            "{\"response\":[{\"profile\":\"EDGE\",\"connections\":3,\"ip\":null,\"status\":\"REPORTED\",\"healthy\":false,"
+                + "\"kbps\":12.5,\"hostname\":\"edge-1\",\"cachegroup\":\"cg\"},"
+                + "{\"profile\":\"ALL\",\"connections\":3,\"ip\":null,\"status\":\"ALL\",\"healthy\":true,\"kbps\":12.5,"
+                + "\"hostname\":\"ALL\",\"cachegroup\":\"ALL\"}]}");
+    assertEquals(
+        List.of(new TrafficOpsParser.CacheRow("cg", "edge-1", "EDGE", "REPORTED", 12.5, 3, 0)),
+        rows);
+  }
+
+  @Test
+  void malformedBodiesFail() {
+    for (String body :
+        List.of(
+            "{",
+            "{\"alerts\":[]}",
+            "{\"response\":[]}",
+            "{\"response\":{\"series\":{\"values\":[[1]]}}}",
+            "{\"response\":{\"series\":{\"values\":[[\"yesterday\",1]]}}}")) {
+      SourceException e =
+          assertThrows(SourceException.class, () -> TrafficOpsParser.cacheStats(body), body);
+      assertTrue(e.getMessage().startsWith("malformed Traffic Ops response"), e.getMessage());
+    }
+  }
+
+  @Test
+  void alertsGiveTheErrorText() {
+    assertEquals(
+        "Invalid username or password.",
+        TrafficOpsParser.errorText(
+            "{\"alerts\":[{\"text\":\"note\",\"level\":\"info\"},{\"text\":\"Invalid username or password.\",\"level\":\"error\"}]}"));
+    assertEquals(
+        "Successfully logged in.",
+        TrafficOpsParser.errorText(Fixtures.read("trafficops-login-response.json")));
+  }
+}
