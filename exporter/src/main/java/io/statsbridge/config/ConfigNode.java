@@ -116,6 +116,17 @@ public final class ConfigNode {
   }
 
   private String typeMessage(JsonMappingException e) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+      PropertyNamingStrategies.NamingBase snake =
+          (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+      return "unknown key (known keys: "
+          + u.getKnownPropertyIds().stream()
+              .map(String::valueOf)
+              .map(snake::translate)
+              .sorted()
+              .collect(Collectors.joining(", "))
+          + ")";
+    }
     JsonNode value = node;
     for (JsonMappingException.Reference ref : e.getPath()) {
       value =

@@ -66,15 +66,14 @@ public final class Cdns {
     return CDNS.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
   }
 
-  /**
-   * Bandwidth in kbps of the one-minute bucket starting at {@code epochSecond}, or NaN for the
-   * occasional bucket Traffic Stats has no data for (one minute in seventeen).
-   */
+  /** Whether Traffic Stats has no data for this minute (one in seventeen), served as null. */
+  public static boolean gap(long epochSecond) {
+    return Math.floorMod(Math.floorDiv(epochSecond, 60), 17) == 3;
+  }
+
+  /** Bandwidth in kbps of the one-minute bucket starting at {@code epochSecond}. */
   public static double bandwidthKbps(Cdn cdn, long epochSecond) {
     long minute = Math.floorDiv(epochSecond, 60);
-    if (Math.floorMod(minute, 17) == 3) {
-      return Double.NaN;
-    }
     double day = 2 * Math.PI * Math.floorMod(minute * 60, 86_400) / 86_400.0;
     return Math.round(
         cdn.meanKbps() + cdn.swingKbps() * Math.sin(day) + Math.floorMod(minute * 7919, 1000));
@@ -82,8 +81,7 @@ public final class Cdns {
 
   /** Connections follow bandwidth: one per 2,500 kbps. */
   public static double connections(Cdn cdn, long epochSecond) {
-    double kbps = bandwidthKbps(cdn, epochSecond);
-    return Double.isNaN(kbps) ? Double.NaN : Math.round(kbps / 2500);
+    return Math.round(bandwidthKbps(cdn, epochSecond) / 2500);
   }
 
   public static double metric(Cdn cdn, String metricType, long epochSecond) {

@@ -29,7 +29,9 @@ public final class DemoConfig {
         Map.of(
             "STATSBRIDGE_DEMO_URL", simulator.url(),
             "STATSBRIDGE_DEMO_API_KEY", Simulator.DEMO_API_KEY,
-            "STATSBRIDGE_DEMO_APP_KEY", Simulator.DEMO_APP_KEY);
+            "STATSBRIDGE_DEMO_APP_KEY", Simulator.DEMO_APP_KEY,
+            "STATSBRIDGE_DEMO_TO_USER", TrafficOpsSimulator.USER,
+            "STATSBRIDGE_DEMO_TO_PASSWORD", TrafficOpsSimulator.PASSWORD);
     return loaders.create(env::get).parse("demo config", yaml());
   }
 }

@@ -37,6 +37,7 @@ public final class TrafficOpsSimulator implements HttpHandler {
   private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger logins = new AtomicInteger();
   private volatile Duration cookieMaxAge = Duration.ofHours(1);
+  private volatile boolean gaps = true;
 
   public TrafficOpsSimulator(Clock clock, Faults faults) {
     this.clock = clock;
@@ -46,6 +47,11 @@ public final class TrafficOpsSimulator implements HttpHandler {
   /** Test knob: how long new session cookies live. */
   public void cookieMaxAge(Duration maxAge) {
     this.cookieMaxAge = maxAge;
+  }
+
+  /** Test knob: whether the occasional minute without data is served as a null point. */
+  public void gaps(boolean gaps) {
+    this.gaps = gaps;
   }
 
   public int logins() {
@@ -168,7 +174,8 @@ public final class TrafficOpsSimulator implements HttpHandler {
     List<Double> values = new ArrayList<>();
     for (long t = Math.floorDiv(from, 60) * 60; t < to; t += 60) {
       times.add(new long[] {t});
-      values.add(Cdns.metric(cdn, type, t));
+      values.add(
+          gaps && Cdns.gap(t) && !type.equals("maxkbps") ? Double.NaN : Cdns.metric(cdn, type, t));
     }
     List<Double> present = new ArrayList<>(values.stream().filter(v -> !v.isNaN()).toList());
     StringBuilder json = new StringBuilder("{\"response\":{");
@@ -251,9 +258,6 @@ public final class TrafficOpsSimulator implements HttpHandler {
   public static double[] cacheNow(Cdns.Cache c, long epochSecond) {
     Cdns.Cdn cdn = Cdns.cdn(c.cdn());
     double kbps = Cdns.bandwidthKbps(cdn, epochSecond);
-    if (Double.isNaN(kbps)) {
-      kbps = Cdns.bandwidthKbps(cdn, epochSecond - 60);
-    }
     double mine = Math.floor(kbps * c.share());
     return new double[] {mine, Math.floor(mine / 2500)};
   }

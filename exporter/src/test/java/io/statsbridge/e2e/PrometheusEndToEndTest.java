@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statsbridge.App;
 import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.demo.Cdns;
 import io.statsbridge.demo.DatadogSimulator;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
+import io.statsbridge.demo.TrafficOpsSimulator;
 import io.statsbridge.poll.Outcome;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Http;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,18 +46,30 @@ class PrometheusEndToEndTest {
     Path promtool = RealBinary.require("promtool");
     Clock clock = Clock.systemUTC();
     try (Simulator simulator = Simulator.start(Traffic.of(10, 40), clock)) {
+      simulator.trafficOps().gaps(false);
       String yaml =
           """
           defaults: {interval: 2s, delay: 0s, timeout: 2s, new_series_delay: 6s}
           sources:
             sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
+            to: {type: traffic_ops, url: "%s", username: "%s", password: "%s"}
           queries:
             - name: e2e
               source: sim
               group_by: [client_service, server_service]
               limit: 7500
+            - name: cdn
+              source: to
+              cdns: [CDN-in-a-Box, cdn-east]
+              per_cache: true
           """
-              .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY);
+              .formatted(
+                  simulator.url(),
+                  Simulator.DEMO_API_KEY,
+                  Simulator.DEMO_APP_KEY,
+                  simulator.url(),
+                  TrafficOpsSimulator.USER,
+                  TrafficOpsSimulator.PASSWORD);
       // Prometheus first, already scraping the exporter's address, as in a real deployment:
       // it must see new series at 0 before their first window lands.
       int port = Processes.freePort();
@@ -95,6 +110,8 @@ class PrometheusEndToEndTest {
               "five successful polls",
               Duration.ofSeconds(40),
               () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 5);
+
+          trafficOpsSeriesMatchTheSimulator(prometheus);
 
           // Freeze the upstream: polls now fail, so the counters stop at the served windows' sum.
           simulator.faults().hangAll(true);
@@ -169,6 +186,38 @@ class PrometheusEndToEndTest {
         }
       }
     }
+  }
+
+  private static void trafficOpsSeriesMatchTheSimulator(PrometheusServer prometheus)
+      throws Exception {
+    assertEquals(
+        40e9,
+        queryValue(
+            prometheus, "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"}"));
+    double bandwidth =
+        queryValue(
+            prometheus, "trafficops_cdn_bandwidth_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"}");
+    long now = System.currentTimeMillis() / 1000;
+    Cdns.Cdn east = Cdns.cdn("cdn-east");
+    List<Double> recent = new ArrayList<>();
+    for (long t = now - 180; t <= now; t += 60) {
+      recent.add(Cdns.bandwidthKbps(east, t) * 1000);
+    }
+    assertTrue(
+        recent.contains(bandwidth),
+        "bandwidth " + bandwidth + " is none of the simulator's latest " + recent);
+
+    JsonNode caches = prometheus.query("trafficops_cache_healthy{query=\"cdn\"}");
+    assertEquals(Cdns.CACHES.size(), caches.size(), "one series per cache, no ALL row: " + caches);
+    JsonNode sick = prometheus.query("trafficops_cache_healthy{query=\"cdn\"} == 0");
+    assertEquals(1, sick.size(), sick.toString());
+    JsonNode labels = sick.get(0).path("metric");
+    assertEquals("edge-05", labels.path("hostname").asText());
+    assertEquals("CDN_in_a_Box_Edge", labels.path("cachegroup").asText());
+    assertEquals("ATS_EDGE_TIER_CACHE", labels.path("profile").asText());
+    assertEquals("REPORTED", labels.path("status").asText());
+    assertEquals(
+        6, prometheus.query("trafficops_cdn_connections_stats{cdn=\"CDN-in-a-Box\"}").size());
   }
 
   private static double queryValue(PrometheusServer prometheus, String promql) {

@@ -1,0 +1,141 @@
+package io.statsbridge.source.trafficops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.App;
+import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.demo.Cdns;
+import io.statsbridge.demo.Simulator;
+import io.statsbridge.demo.Traffic;
+import io.statsbridge.demo.TrafficOpsSimulator;
+import io.statsbridge.poll.Outcome;
+import io.statsbridge.poll.QueryStatus;
+import io.statsbridge.testing.Http;
+import io.statsbridge.testing.MutableClock;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole exporter polling the Traffic Ops simulator: what an operator sees on / and /metrics.
+ */
+class TrafficOpsAgainstSimulatorTest {
+  // The window ends at 12:02; its bucket 12:01 has data (12:00 is one of the simulator's gaps).
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:02:30Z"));
+
+  private App start(Simulator simulator, String password, String cdns) throws Exception {
+    String yaml =
+        """
+        sources:
+          to: {type: traffic_ops, url: "%s", api_version: "5.0", username: demo, password: "${PW}"}
+        queries:
+          - {name: cdn, source: to, cdns: %s, per_cache: true, interval: 1m, delay: 0s}
+        """
+            .formatted(simulator.url(), cdns);
+    return App.start(
+        () ->
+            ConfigLoader.Factory.serviceLoader()
+                .create(Map.of("PW", password)::get)
+                .parse("t.yml", yaml),
+        App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .withClock(clock)
+            .unscheduled());
+  }
+
+  @Test
+  void exposesCdnAndCacheSeriesWithTheSimulatorsValues() throws Exception {
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, TrafficOpsSimulator.PASSWORD, "[CDN-in-a-Box, cdn-east]")) {
+      assertFalse(Cdns.gap(clock.instant().getEpochSecond() - 60));
+      app.pollAllNow();
+      String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
+      long bucket = clock.instant().getEpochSecond() / 60 * 60 - 60;
+      long expected = (long) (Cdns.bandwidthKbps(Cdns.cdn("cdn-east"), bucket) * 1000);
+      assertTrue(
+          metrics.contains(
+              "trafficops_cdn_bandwidth_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"} "
+                  + expected
+                  + "\n"),
+          metrics);
+      assertTrue(
+          metrics.contains(
+              "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"CDN-in-a-Box\"} 100000000000\n"));
+      assertTrue(
+          metrics.contains(
+              "trafficops_cache_healthy{query=\"cdn\",cachegroup=\"CDN_in_a_Box_Edge\",hostname=\"edge-05\",profile=\"ATS_EDGE_TIER_CACHE\",status=\"REPORTED\"} 0\n"));
+      assertFalse(metrics.contains("hostname=\"ALL\""));
+      assertEquals(
+          20, metrics.lines().filter(l -> l.startsWith("trafficops_cache_healthy{")).count());
+      assertEquals(1, simulator.trafficOps().logins());
+    }
+  }
+
+  @Test
+  void aMinuteWithoutDataExportsNoBandwidthButTheCapacityStays() throws Exception {
+    clock.set(Instant.parse("2026-11-21T12:01:30Z"));
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, TrafficOpsSimulator.PASSWORD, "[cdn-east]")) {
+      assertTrue(Cdns.gap(clock.instant().getEpochSecond() - 60));
+      app.pollAllNow();
+      String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
+      assertFalse(metrics.contains("trafficops_cdn_bandwidth_bits_per_second{"), metrics);
+      assertTrue(
+          metrics.contains(
+              "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"} 40000000000\n"));
+      assertEquals(1, app.statuses().get(0).polls(Outcome.SUCCESS));
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsCountedAndShownWithoutRetryingTheLogin() throws Exception {
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, "wrong-password-123", "[cdn-east]")) {
+      app.pollAllNow();
+      QueryStatus status = app.statuses().get(0);
+      assertEquals(1, status.polls(Outcome.ERROR));
+      assertEquals(1, simulator.trafficOps().logins());
+      String page = Http.get("http://127.0.0.1:" + app.port() + "/").body();
+      assertTrue(
+          page.contains(
+              "login to Traffic Ops failed: POST /api/5.0/user/login: HTTP 401: Invalid username or password."),
+          page);
+      assertFalse(page.contains("wrong-password-123"));
+      assertFalse(
+          Http.get("http://127.0.0.1:" + app.port() + "/metrics")
+              .body()
+              .contains("wrong-password-123"));
+    }
+  }
+
+  @Test
+  void anUnknownCdnIsShownOnTheLandingPage() throws Exception {
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, TrafficOpsSimulator.PASSWORD, "[cdn-west]")) {
+      app.pollAllNow();
+      String page = Http.get("http://127.0.0.1:" + app.port() + "/").body();
+      assertTrue(
+          page.contains("CDN &quot;cdn-west&quot; not found: check this query&#39;s cdns"), page);
+    }
+  }
+
+  @Test
+  void anExpiredCookieMeansOneNewLogin() throws Exception {
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, TrafficOpsSimulator.PASSWORD, "[cdn-east]")) {
+      simulator.trafficOps().cookieMaxAge(Duration.ofSeconds(90));
+      app.pollAllNow();
+      clock.advance(Duration.ofMinutes(1));
+      app.pollAllNow();
+      assertEquals(1, simulator.trafficOps().logins());
+      clock.advance(Duration.ofMinutes(1));
+      app.pollAllNow();
+      assertEquals(2, simulator.trafficOps().logins());
+      assertEquals(3, app.statuses().get(0).polls(Outcome.SUCCESS));
+    }
+  }
+}

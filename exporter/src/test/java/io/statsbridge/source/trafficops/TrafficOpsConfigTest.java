@@ -1,0 +1,129 @@
+package io.statsbridge.source.trafficops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.config.Config;
+import io.statsbridge.config.ConfigException;
+import io.statsbridge.config.ConfigLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TrafficOpsConfigTest {
+  private static Config parse(String yaml) throws ConfigException {
+    return ConfigLoader.Factory.serviceLoader()
+        .create(Map.of("TO_PASSWORD", "pw-from-env-77")::get)
+        .parse("statsbridge.yml", yaml);
+  }
+
+  private static String problems(String yaml) {
+    return String.join("\n", assertThrows(ConfigException.class, () -> parse(yaml)).problems());
+  }
+
+  @Test
+  void theDesignExampleLoadsWithDefaults() throws Exception {
+    Config config =
+        parse(
+            """
+            sources:
+              cdn:
+                type: traffic_ops
+                url: https://trafficops.example.net
+                username: ops
+                password: ${TO_PASSWORD}
+                tls: { insecure_skip_verify: false }
+            queries:
+              - name: cdn
+                source: cdn
+                cdns: [CDN-in-a-Box]
+                metric_types: [bandwidth, connections, maxkbps]
+                interval: 1m
+            """);
+    TrafficOpsQuerySpec spec = (TrafficOpsQuerySpec) config.queries().get(0).spec();
+    assertEquals(List.of("CDN-in-a-Box"), spec.cdns());
+    assertEquals(
+        List.of(MetricType.BANDWIDTH, MetricType.CONNECTIONS, MetricType.MAXKBPS),
+        spec.metricTypes());
+    assertEquals(Optional.empty(), spec.exclude());
+    assertEquals("1m", spec.statsInterval());
+    TrafficOpsSettings settings = (TrafficOpsSettings) config.sources().get("cdn").settings();
+    assertEquals("4.0", settings.apiVersion());
+    assertEquals(
+        "https://trafficops.example.net/api/4.0/cache_stats",
+        settings.api("cache_stats").toString());
+    assertFalse(config.toString().contains("pw-from-env-77"));
+  }
+
+  @Test
+  void everyProblemIsNamed() {
+    String all =
+        problems(
+            """
+            sources:
+              cdn: {type: traffic_ops, url: "ftp:/x", username: ops, password: p}
+            queries:
+              - {name: a, source: cdn}
+              - {name: b, source: cdn, cdns: [x], metric_types: [bandwidth, latency], exclude: both, stats_interval: 30s}
+            """);
+    for (String expected :
+        List.of(
+            "sources.cdn.url: must be an http:// or https:// URL (got \"ftp:/x\")",
+            "queries[0].cdns: is required: list the CDNs to poll, or set per_cache: true",
+            "queries[1].metric_types[1]: must be one of bandwidth, connections, maxkbps (got \"latency\")",
+            "queries[1].exclude: must be series or summary (got \"both\")",
+            "queries[1].stats_interval: must be an InfluxQL duration such as 1m, 5m or 1h (got \"30s\")")) {
+      assertTrue(all.contains(expected), () -> "missing <" + expected + "> in\n" + all);
+    }
+  }
+
+  @Test
+  void sourceLevelRulesAreChecked() {
+    String all =
+        problems(
+            """
+            sources:
+              cdn: {type: traffic_ops, url: "https://to", api_version: "2.0", username: ops, tls: {ca_file: /nonexistent.pem}}
+            queries: [{name: a, source: cdn, cdns: [x]}]
+            """);
+    assertTrue(
+        all.contains(
+            "sources.cdn.api_version: must be a Traffic Ops API version from 3.0 to 5.x (got \"2.0\")"),
+        all);
+    assertTrue(
+        all.contains("sources.cdn.password: is required (set password or password_file)"), all);
+    assertTrue(
+        all.contains("sources.cdn.tls.ca_file: cannot read PEM certificates from /nonexistent.pem"),
+        all);
+  }
+
+  @Test
+  void unknownTlsKeysAreNamed() {
+    String all =
+        problems(
+            """
+            sources:
+              cdn: {type: traffic_ops, url: "https://to", username: ops, password: p, tls: {verify: no}}
+            queries: [{name: a, source: cdn, cdns: [x]}]
+            """);
+    assertTrue(
+        all.contains("sources.cdn.tls.verify: has the wrong type")
+            || all.contains("sources.cdn.tls.verify"),
+        all);
+  }
+
+  @Test
+  void datadogKeysOnATrafficOpsQueryAreUnknown() {
+    String all =
+        problems(
+            """
+            sources:
+              cdn: {type: traffic_ops, url: "https://to", username: ops, password: p}
+            queries: [{name: a, source: cdn, cdns: [x], group_by: [client_service]}]
+            """);
+    assertTrue(all.contains("queries[0].group_by: unknown key"), all);
+  }
+}
