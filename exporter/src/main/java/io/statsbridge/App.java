@@ -240,6 +240,14 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     return Optional.ofNullable(lastReloadSuccess);
   }
 
+  /**
+   * Starts the scheduler of an app created with {@link Options#unscheduled()}; tests use it to
+   * begin polling only once Prometheus is known to scrape the exporter.
+   */
+  public synchronized void startPolling() {
+    runtime.scheduler().start();
+  }
+
   /** For tests and the benchmark: poll every query once, now, on the calling thread. */
   public void pollAllNow() {
     runtime.runners().forEach(QueryRunner::poll);

@@ -57,7 +57,10 @@ class ProcessTest {
               Http.get(metrics)
                   .body()
                   .contains("datadog_cnm_tcp_refusals_total{query=\"service_to_service\""));
-      assertEquals(200, Http.get("http://127.0.0.1:" + port + "/-/ready").statusCode());
+      Await.until(
+          "readiness after the first round of polls",
+          Duration.ofSeconds(30),
+          () -> Http.get("http://127.0.0.1:" + port + "/-/ready").statusCode() == 200);
       assertTrue(Http.get("http://127.0.0.1:" + port + "/").body().contains("team_by_zone"));
     } finally {
       stop(p);

@@ -26,6 +26,8 @@ public final class Scheduler implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ThreadPoolExecutor workers;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean started =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public Scheduler(List<QueryRunner> runners, Clock clock, int workerCount) {
     this.runners = List.copyOf(runners);
@@ -54,8 +56,11 @@ public final class Scheduler implements AutoCloseable {
     return runners;
   }
 
-  /** Polls every query now, then on its schedule. */
+  /** Polls every query now, then on its schedule; a second call does nothing. */
   public void start() {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
     for (QueryRunner runner : runners) {
       Instant now = clock.instant();
       timer.execute(() -> tick(runner, now));

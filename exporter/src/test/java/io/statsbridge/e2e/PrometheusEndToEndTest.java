@@ -96,8 +96,15 @@ class PrometheusEndToEndTest {
                     ConfigLoader.Factory.serviceLoader()
                         .create(Map.<String, String>of()::get)
                         .parse("e2e.yml", yaml),
-                App.Options.defaults(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))) {
+                App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                    .unscheduled())) {
+          // Polls begin once scrapes succeed: a new series must be seen at 0 before its first
+          // window lands (a slow first scrape on a loaded CI machine would miss it otherwise).
+          Await.until(
+              "a successful scrape",
+              Duration.ofSeconds(30),
+              () -> queryValue(prometheus, "up{job=\"statsbridge\"}") == 1);
+          app.startPolling();
           String series =
               "datadog_cnm_bytes_sent_by_client_total{query=\"e2e\",client_service=\"%s\",server_service=\"%s\"}"
                   .formatted(CLIENT, SERVER);

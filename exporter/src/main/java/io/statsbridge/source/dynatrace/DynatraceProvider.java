@@ -1,0 +1,190 @@
+package io.statsbridge.source.dynatrace;
+
+import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.Secret;
+import io.statsbridge.source.QuerySpec;
+import io.statsbridge.source.Source;
+import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceProvider;
+import io.statsbridge.source.SourceSettings;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/**
+ * {@code type: dynatrace}: Timeseries API v1 ({@code timeseries_id}) and Metrics API v2 ({@code
+ * metric_selector}).
+ */
+public final class DynatraceProvider implements SourceProvider {
+  static final List<String> AGGREGATIONS =
+      List.of("avg", "count", "max", "median", "min", "percentile", "sum");
+  static final List<String> RELATIVE_TIMES =
+      List.of(
+          "min", "5mins", "10mins", "15mins", "30mins", "hour", "2hours", "6hours", "day", "3days",
+          "week", "month");
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+  record SourceFields(String url, String apiToken, String apiTokenFile) {}
+
+  record QueryFields(
+      String timeseriesId,
+      String metricSelector,
+      String aggregation,
+      String queryMode,
+      List<String> entities,
+      List<String> tags,
+      Integer percentile,
+      String relativeTime,
+      Boolean includePredictions,
+      String entitySelector,
+      String resolution,
+      String metricName,
+      String unit) {}
+
+  @Override
+  public String type() {
+    return "dynatrace";
+  }
+
+  @Override
+  public Set<String> queryKeys() {
+    return ConfigNode.keysOf(QueryFields.class);
+  }
+
+  @Override
+  public Optional<SourceSettings> parseSource(ConfigNode node) {
+    Optional<SourceFields> bound = node.bind(SourceFields.class);
+    if (bound.isEmpty()) {
+      return Optional.empty();
+    }
+    SourceFields f = bound.get();
+    HttpUrl url = f.url() == null ? null : HttpUrl.parse(f.url());
+    if (url == null) {
+      node.problem(
+          "url",
+          f.url() == null
+              ? "is required (https://{env}.live.dynatrace.com or https://{activegate}:9999/e/{env})"
+              : "must be an http:// or https:// URL (got \"" + f.url() + "\")");
+    }
+    Optional<Secret> token = node.secret("api_token", f.apiToken(), f.apiTokenFile());
+    if (url == null || token.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DynatraceSettings(url, token.get()));
+  }
+
+  @Override
+  public Optional<QuerySpec> parseQuery(ConfigNode node) {
+    Optional<QueryFields> bound = node.bind(QueryFields.class);
+    if (bound.isEmpty()) {
+      return Optional.empty();
+    }
+    QueryFields f = bound.get();
+    boolean ok = true;
+    if ((f.timeseriesId() == null) == (f.metricSelector() == null)) {
+      node.problem(
+          "",
+          "set exactly one of timeseries_id (Timeseries API v1) or metric_selector (Metrics API v2)");
+      return Optional.empty();
+    }
+    if (f.metricName() != null && !METRIC_NAME.matcher(f.metricName()).matches()) {
+      node.problem(
+          "metric_name", "must be a Prometheus metric name (got \"" + f.metricName() + "\")");
+      ok = false;
+    }
+    if (f.metricSelector() != null) {
+      for (String v1Only :
+          List.of(
+              "aggregation",
+              "query_mode",
+              "entities",
+              "tags",
+              "percentile",
+              "relative_time",
+              "include_predictions")) {
+        if (node.json().has(v1Only)) {
+          node.problem(
+              v1Only,
+              "applies to timeseries_id (v1) queries only; use metric_selector transformations");
+          ok = false;
+        }
+      }
+      return ok
+          ? Optional.of(
+              new DynatraceQuerySpec.V2(
+                  f.metricSelector(),
+                  Optional.ofNullable(f.entitySelector()),
+                  Optional.ofNullable(f.resolution()),
+                  Optional.ofNullable(f.metricName()),
+                  Optional.ofNullable(f.unit())))
+          : Optional.empty();
+    }
+    for (String v2Only : List.of("entity_selector", "resolution")) {
+      if (node.json().has(v2Only)) {
+        node.problem(v2Only, "applies to metric_selector (v2) queries only");
+        ok = false;
+      }
+    }
+    String aggregation = f.aggregation() == null ? "avg" : f.aggregation().toLowerCase(Locale.ROOT);
+    if (!AGGREGATIONS.contains(aggregation)) {
+      node.problem(
+          "aggregation",
+          "must be one of "
+              + String.join(", ", AGGREGATIONS)
+              + " (got \""
+              + f.aggregation()
+              + "\")");
+      ok = false;
+    }
+    if (aggregation.equals("percentile")) {
+      if (f.percentile() == null || f.percentile() < 1 || f.percentile() > 99) {
+        node.problem(
+            "percentile",
+            "must be 1..99 with aggregation: percentile (got " + f.percentile() + ")");
+        ok = false;
+      }
+    } else if (f.percentile() != null) {
+      node.problem("percentile", "is only allowed with aggregation: percentile");
+      ok = false;
+    }
+    String mode = f.queryMode() == null ? "total" : f.queryMode().toLowerCase(Locale.ROOT);
+    if (!mode.equals("total") && !mode.equals("series")) {
+      node.problem("query_mode", "must be total or series (got \"" + f.queryMode() + "\")");
+      ok = false;
+    }
+    String relative = f.relativeTime() == null ? null : f.relativeTime().toLowerCase(Locale.ROOT);
+    if (relative != null && !RELATIVE_TIMES.contains(relative)) {
+      node.problem(
+          "relative_time",
+          "must be one of "
+              + String.join(", ", RELATIVE_TIMES)
+              + " (got \""
+              + f.relativeTime()
+              + "\")");
+      ok = false;
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DynatraceQuerySpec.V1(
+            f.timeseriesId(),
+            aggregation,
+            mode.equals("total"),
+            f.entities() == null ? List.of() : f.entities(),
+            f.tags() == null ? List.of() : f.tags(),
+            Optional.ofNullable(f.percentile()),
+            Optional.ofNullable(relative),
+            Boolean.TRUE.equals(f.includePredictions()),
+            Optional.ofNullable(f.metricName()),
+            Optional.ofNullable(f.unit())));
+  }
+
+  @Override
+  public Source open(String name, SourceSettings settings, SourceContext context) {
+    return new DynatraceSource((DynatraceSettings) settings, context);
+  }
+}

@@ -1,0 +1,12 @@
+package io.statsbridge.source.dynatrace;
+
+import io.statsbridge.config.Secret;
+import io.statsbridge.source.SourceSettings;
+import okhttp3.HttpUrl;
+
+/** A validated Dynatrace environment: SaaS or ActiveGate ({@code …/e/{env}}) base URL and token. */
+record DynatraceSettings(HttpUrl url, Secret apiToken) implements SourceSettings {
+  HttpUrl api(String path) {
+    return url.newBuilder().addPathSegments(path).build();
+  }
+}

@@ -1,0 +1,69 @@
+package io.statsbridge.source.dynatrace;
+
+import io.statsbridge.source.HttpCall;
+import io.statsbridge.source.QuerySpec;
+import io.statsbridge.source.Source;
+import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceException;
+import io.statsbridge.source.SourceQuery;
+import java.time.Duration;
+import java.util.Optional;
+import okhttp3.Headers;
+import okhttp3.Request;
+
+/** One Dynatrace environment. */
+final class DynatraceSource implements Source {
+  private final DynatraceSettings settings;
+  private final HttpCall http;
+
+  DynatraceSource(DynatraceSettings settings, SourceContext context) {
+    this.settings = settings;
+    this.http = new HttpCall(context.http(), new Dialect(), HttpCall.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  @Override
+  public SourceQuery bind(String queryName, QuerySpec spec) {
+    if (spec instanceof DynatraceQuerySpec.V1 v1) {
+      return new V1Query(this, v1, queryName);
+    }
+    return new V2Query(this, (DynatraceQuerySpec.V2) spec, queryName);
+  }
+
+  DynatraceSettings settings() {
+    return settings;
+  }
+
+  /** Executes with the token; 401/403 name the scope the token lacks. */
+  HttpCall.Reply execute(Request.Builder request, Duration timeout, String scope)
+      throws SourceException {
+    try {
+      return http.execute(
+          request.header("Authorization", "Api-Token " + settings.apiToken().value()).build(),
+          timeout,
+          h -> {});
+    } catch (SourceException e) {
+      if (e.httpStatus() == 401 || e.httpStatus() == 403) {
+        throw new SourceException(
+            SourceException.Kind.ERROR,
+            e.getMessage() + " (the API token needs the " + scope + " scope)",
+            null,
+            e,
+            e.httpStatus());
+      }
+      throw e;
+    }
+  }
+
+  /** Dynatrace's error model; 429 carries no reliable reset header, so the poller backs off. */
+  static final class Dialect implements HttpCall.Dialect {
+    @Override
+    public String errorText(String body) {
+      return DynatraceParser.errorText(body);
+    }
+
+    @Override
+    public Optional<Duration> retryAfter(Headers headers) {
+      return Optional.empty();
+    }
+  }
+}

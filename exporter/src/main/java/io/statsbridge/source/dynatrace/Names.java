@@ -1,0 +1,62 @@
+package io.statsbridge.source.dynatrace;
+
+import java.util.Locale;
+
+/**
+ * Metric names from Dynatrace ids: {@code com.dynatrace.builtin:host.cpu.idle} → {@code
+ * dynatrace_host_cpu_idle}, {@code builtin:service.response.time:avg} → {@code
+ * dynatrace_service_response_time}.
+ */
+final class Names {
+  private Names() {}
+
+  /**
+   * The metric key without transformations ({@code :avg}, {@code :splitBy(…)}). A key is either
+   * {@code prefix:name} (the prefix has no dot, or the name has one: {@code
+   * builtin:host.cpu.usage}, {@code com.dynatrace.builtin:host.cpu.idle}) or a bare dotted name
+   * ({@code my.metric}).
+   */
+  static String metricKey(String id) {
+    String[] parts = id.split(":", -1);
+    if (parts.length >= 2) {
+      boolean prefixed =
+          !parts[0].contains(".") || (parts[1].contains(".") && !parts[1].contains("("));
+      if (prefixed) {
+        return parts[0] + ":" + parts[1];
+      }
+    }
+    return parts[0];
+  }
+
+  /** The part after the prefix ({@code builtin:}, {@code com.dynatrace.builtin:}). */
+  static String base(String id) {
+    String key = metricKey(id);
+    int colon = key.lastIndexOf(':');
+    return colon >= 0 ? key.substring(colon + 1) : key;
+  }
+
+  static String snake(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '_') {
+          out.append('_');
+        }
+        out.append(Character.toLowerCase(c));
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out.append(c);
+      } else if (out.length() > 0 && out.charAt(out.length() - 1) != '_') {
+        out.append('_');
+      }
+    }
+    while (out.length() > 0 && out.charAt(out.length() - 1) == '_') {
+      out.setLength(out.length() - 1);
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  static String metricName(String id, String suffix) {
+    return "dynatrace_" + snake(base(id)) + suffix;
+  }
+}

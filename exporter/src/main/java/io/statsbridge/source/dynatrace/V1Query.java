@@ -1,0 +1,100 @@
+package io.statsbridge.source.dynatrace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statsbridge.source.Batch;
+import io.statsbridge.source.MetricFamily;
+import io.statsbridge.source.Row;
+import io.statsbridge.source.SourceException;
+import io.statsbridge.source.SourceQuery;
+import io.statsbridge.source.Table;
+import io.statsbridge.source.Window;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * {@code POST /api/v1/timeseries/{id}}: one value per entity (total) or its latest point (series).
+ */
+final class V1Query implements SourceQuery {
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
+  private final DynatraceSource source;
+  private final DynatraceQuerySpec.V1 spec;
+  private final Naming naming;
+
+  V1Query(DynatraceSource source, DynatraceQuerySpec.V1 spec, String query) {
+    this.source = source;
+    this.spec = spec;
+    this.naming = new Naming(query, spec.metricName(), spec.unit());
+  }
+
+  String body(Window window) {
+    ObjectNode body = DynatraceParser.JSON.createObjectNode();
+    body.put("aggregationType", spec.aggregation().toUpperCase(Locale.ROOT));
+    body.put("queryMode", spec.total() ? "TOTAL" : "SERIES");
+    if (spec.relativeTime().isPresent()) {
+      body.put("relativeTime", spec.relativeTime().get());
+    } else {
+      body.put("startTimestamp", window.from().toEpochMilli());
+      body.put("endTimestamp", window.to().toEpochMilli());
+    }
+    if (!spec.entities().isEmpty()) {
+      spec.entities().forEach(body.putArray("entities")::add);
+    }
+    if (!spec.tags().isEmpty()) {
+      spec.tags().forEach(body.putArray("tags")::add);
+    }
+    spec.percentile().ifPresent(p -> body.put("percentile", p));
+    if (spec.includePredictions()) {
+      body.put("predict", true);
+    }
+    try {
+      return DynatraceParser.JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Batch fetch(Window window, Duration timeout) throws SourceException {
+    Request.Builder request =
+        new Request.Builder()
+            .url(
+                source
+                    .settings()
+                    .api("api/v1/timeseries")
+                    .newBuilder()
+                    .addPathSegment(spec.timeseriesId())
+                    .build())
+            .post(RequestBody.create(body(window), JSON_TYPE));
+    String reply = source.execute(request, timeout, "DataExport").body();
+    long end = spec.relativeTime().isPresent() ? Long.MAX_VALUE : window.to().toEpochMilli();
+    DynatraceParser.V1Result result = DynatraceParser.v1(reply, end, spec.includePredictions());
+    Units.Conversion conversion = naming.conversion(result.unit());
+    String aggregation =
+        spec.percentile().map(p -> "p" + p).orElse(spec.aggregation().toLowerCase(Locale.ROOT));
+    MetricFamily family =
+        MetricFamily.gauge(
+            naming.familyName(spec.timeseriesId(), conversion),
+            "Dynatrace timeseries "
+                + spec.timeseriesId()
+                + " ("
+                + result.unit()
+                + ", converted to base units).");
+    List<Row> rows = new ArrayList<>();
+    for (DynatraceParser.V1Point p : result.points()) {
+      rows.add(
+          new Row(
+              List.of(p.entityId(), p.entityName(), aggregation),
+              new double[] {p.value() * conversion.factor()}));
+    }
+    return Batch.of(
+        new Table(List.of("entity_id", "entity_name", "aggregation"), List.of(family), rows),
+        false);
+  }
+}

@@ -1,0 +1,159 @@
+package io.statsbridge.source.dynatrace;
+
+import io.statsbridge.log.Log;
+import io.statsbridge.metrics.LabelNames;
+import io.statsbridge.source.Batch;
+import io.statsbridge.source.MetricFamily;
+import io.statsbridge.source.Row;
+import io.statsbridge.source.SourceException;
+import io.statsbridge.source.SourceQuery;
+import io.statsbridge.source.Table;
+import io.statsbridge.source.Window;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * {@code GET /api/v2/metrics/query}, following {@code nextPageKey} for at most {@link #MAX_PAGES}
+ * pages. Each data item's {@code dimensionMap} becomes its labels; the unit comes from the metric's
+ * descriptor ({@code GET /api/v2/metrics/{key}}), looked up once, unless {@code unit} is
+ * configured.
+ */
+final class V2Query implements SourceQuery {
+  private static final Log LOG = Log.of(V2Query.class);
+  static final int MAX_PAGES = 20;
+
+  private final DynatraceSource source;
+  private final DynatraceQuerySpec.V2 spec;
+  private final String query;
+  private final Naming naming;
+  private final Map<String, String> units = new ConcurrentHashMap<>();
+
+  V2Query(DynatraceSource source, DynatraceQuerySpec.V2 spec, String query) {
+    this.source = source;
+    this.spec = spec;
+    this.query = query;
+    this.naming = new Naming(query, spec.metricName(), spec.unit());
+  }
+
+  HttpUrl firstPage(Window window) {
+    HttpUrl.Builder url =
+        source
+            .settings()
+            .api("api/v2/metrics/query")
+            .newBuilder()
+            .addQueryParameter("metricSelector", spec.metricSelector())
+            .addQueryParameter("from", Long.toString(window.from().toEpochMilli()))
+            .addQueryParameter("to", Long.toString(window.to().toEpochMilli()));
+    spec.resolution().ifPresent(r -> url.addQueryParameter("resolution", r));
+    spec.entitySelector().ifPresent(e -> url.addQueryParameter("entitySelector", e));
+    return url.build();
+  }
+
+  @Override
+  public Batch fetch(Window window, Duration timeout) throws SourceException {
+    Map<String, List<DynatraceParser.V2Item>> byMetric = new LinkedHashMap<>();
+    HttpUrl url = firstPage(window);
+    boolean truncated = false;
+    for (int page = 1; ; page++) {
+      DynatraceParser.V2Page result =
+          DynatraceParser.v2(
+              source.execute(new Request.Builder().url(url), timeout, "metrics.read").body());
+      result
+          .byMetric()
+          .forEach(
+              (id, items) -> byMetric.computeIfAbsent(id, k -> new ArrayList<>()).addAll(items));
+      if (result.nextPageKey().isEmpty()) {
+        break;
+      }
+      if (page == MAX_PAGES) {
+        truncated = true;
+        LOG.warn(
+            "more pages than allowed; the rest is left out", "query", query, "pages", MAX_PAGES);
+        break;
+      }
+      // Later pages take nextPageKey alone: Dynatrace rejects it combined with the other
+      // parameters.
+      url =
+          source
+              .settings()
+              .api("api/v2/metrics/query")
+              .newBuilder()
+              .addQueryParameter("nextPageKey", result.nextPageKey().get())
+              .build();
+    }
+    List<Table> tables = new ArrayList<>();
+    Set<String> familyNames = new HashSet<>();
+    for (Map.Entry<String, List<DynatraceParser.V2Item>> e : byMetric.entrySet()) {
+      tables.add(table(e.getKey(), e.getValue(), timeout, familyNames));
+    }
+    return new Batch(tables, truncated);
+  }
+
+  private Table table(
+      String metricId, List<DynatraceParser.V2Item> items, Duration timeout, Set<String> used)
+      throws SourceException {
+    Units.Conversion conversion = naming.conversion(unit(metricId, timeout));
+    String name = naming.familyName(metricId, conversion);
+    if (!used.add(name)) {
+      // Two selectors of one metric (e.g. :avg and :max): keep both, told apart by the rest of the
+      // id.
+      name = name + "_" + Names.snake(metricId.substring(Names.metricKey(metricId).length()));
+      used.add(name);
+    }
+    MetricFamily family =
+        MetricFamily.gauge(
+            name, "Dynatrace metric " + metricId + ", latest value of the window, in base units.");
+    Set<String> keys = new LinkedHashSet<>();
+    items.forEach(i -> keys.addAll(i.dimensions().keySet()));
+    List<String> dimensionKeys = List.copyOf(keys);
+    List<Row> rows = new ArrayList<>();
+    for (DynatraceParser.V2Item item : items) {
+      List<String> values =
+          dimensionKeys.stream().map(k -> item.dimensions().getOrDefault(k, "")).toList();
+      rows.add(new Row(values, new double[] {item.value() * conversion.factor()}));
+    }
+    return new Table(LabelNames.sanitizeAll(dimensionKeys, Set.of("query")), List.of(family), rows);
+  }
+
+  /** The metric's unit from its descriptor, looked up once; empty when it cannot be had. */
+  private String unit(String metricId, Duration timeout) {
+    if (spec.unit().isPresent()) {
+      return spec.unit().get();
+    }
+    String key = Names.metricKey(metricId);
+    String cached = units.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      HttpUrl url =
+          source.settings().api("api/v2/metrics").newBuilder().addPathSegment(key).build();
+      String unit =
+          DynatraceParser.read(
+                  source.execute(new Request.Builder().url(url), timeout, "metrics.read").body())
+              .path("unit")
+              .asText("");
+      units.put(key, unit);
+      return unit;
+    } catch (SourceException e) {
+      LOG.warn(
+          "cannot read the metric's unit; exporting without conversion",
+          "query",
+          query,
+          "metric",
+          key,
+          "err",
+          e.getMessage());
+      return "";
+    }
+  }
+}
