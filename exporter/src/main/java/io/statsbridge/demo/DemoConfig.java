@@ -31,7 +31,8 @@ public final class DemoConfig {
             "STATSBRIDGE_DEMO_API_KEY", Simulator.DEMO_API_KEY,
             "STATSBRIDGE_DEMO_APP_KEY", Simulator.DEMO_APP_KEY,
             "STATSBRIDGE_DEMO_TO_USER", TrafficOpsSimulator.USER,
-            "STATSBRIDGE_DEMO_TO_PASSWORD", TrafficOpsSimulator.PASSWORD);
+            "STATSBRIDGE_DEMO_TO_PASSWORD", TrafficOpsSimulator.PASSWORD,
+            "STATSBRIDGE_DEMO_DT_TOKEN", DynatraceSimulator.TOKEN);
     return loaders.create(env::get).parse("demo config", yaml());
   }
 }

@@ -23,6 +23,7 @@ public final class Simulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final DatadogSimulator datadog;
   private final TrafficOpsSimulator trafficOps;
+  private final DynatraceSimulator dynatrace;
 
   private Simulator(Traffic traffic, Clock clock) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -40,6 +41,9 @@ public final class Simulator implements AutoCloseable {
     for (String version : TrafficOpsSimulator.VERSIONS) {
       server.createContext("/api/" + version + "/", trafficOps);
     }
+    dynatrace = new DynatraceSimulator(faults);
+    server.createContext("/api/v1/timeseries/", dynatrace);
+    server.createContext("/api/v2/metrics", dynatrace);
     server.start();
     LOG.info("simulator listening", "url", url());
   }
@@ -67,6 +71,10 @@ public final class Simulator implements AutoCloseable {
 
   public TrafficOpsSimulator trafficOps() {
     return trafficOps;
+  }
+
+  public DynatraceSimulator dynatrace() {
+    return dynatrace;
   }
 
   @Override

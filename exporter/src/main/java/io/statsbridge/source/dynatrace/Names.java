@@ -56,7 +56,21 @@ final class Names {
     return out.toString().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The gauge's name. Suffixes Prometheus gives a meaning (a counter's {@code _total}, a
+   * histogram's {@code _count}, {@code _sum}, {@code _bucket}) are not left at the end of a gauge:
+   * {@code _total} is dropped, the others get {@code _value}.
+   */
   static String metricName(String id, String suffix) {
-    return "dynatrace_" + snake(base(id)) + suffix;
+    String base = snake(base(id));
+    if (suffix.isEmpty()) {
+      if (base.endsWith("_total")) {
+        base = base.substring(0, base.length() - "_total".length());
+      }
+      if (base.endsWith("_count") || base.endsWith("_sum") || base.endsWith("_bucket")) {
+        base = base + "_value";
+      }
+    }
+    return "dynatrace_" + base + suffix;
   }
 }

@@ -31,7 +31,7 @@ final class Naming {
           "unit",
           unit);
     }
-    return c.orElse(new Units.Conversion("", 1));
+    return c.orElse(new Units.Conversion("", 1, 1));
   }
 
   String familyName(String id, Units.Conversion conversion) {

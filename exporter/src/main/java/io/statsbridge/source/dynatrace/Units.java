@@ -13,14 +13,26 @@ import java.util.regex.Pattern;
  * symbol ({@code PerMinute (count/min)}) or as the symbol alone ({@code count/min}).
  */
 final class Units {
-  /** A known unit: the suffix (may be empty) and the multiplier to the base unit. */
-  record Conversion(String suffix, double factor) {}
+  /**
+   * A known unit: the suffix (may be empty) and the factor to the base unit as {@code multiplier /
+   * divisor}, so that 42500 µs becomes exactly 0.0425 s (× 1e-6 would give 0.042499999999999996).
+   */
+  record Conversion(String suffix, double multiplier, double divisor) {
+    double apply(double value) {
+      return value * multiplier / divisor;
+    }
+  }
 
   private static final Pattern NAME_AND_SYMBOL = Pattern.compile("(\\S+)\\s*\\((.*)\\)");
   private static final Map<String, Conversion> TABLE = new HashMap<>();
 
   private static void unit(String name, String symbol, String suffix, double factor) {
-    Conversion c = new Conversion(suffix, factor);
+    unit(name, symbol, suffix, factor, 1);
+  }
+
+  private static void unit(
+      String name, String symbol, String suffix, double multiplier, double divisor) {
+    Conversion c = new Conversion(suffix, multiplier, divisor);
     TABLE.put(name.toLowerCase(Locale.ROOT), c);
     if (symbol != null) {
       TABLE.put(symbol.toLowerCase(Locale.ROOT), c);
@@ -29,16 +41,16 @@ final class Units {
 
   static {
     // Time
-    unit("NanoSecond", "ns", "_seconds", 1e-9);
-    unit("MicroSecond", "µs", "_seconds", 1e-6);
-    unit("MilliSecond", "ms", "_seconds", 1e-3);
+    unit("NanoSecond", "ns", "_seconds", 1, 1e9);
+    unit("MicroSecond", "µs", "_seconds", 1, 1e6);
+    unit("MilliSecond", "ms", "_seconds", 1, 1e3);
     unit("Second", "s", "_seconds", 1);
     unit("Minute", "mins", "_seconds", 60);
     unit("Hour", "hs", "_seconds", 3600);
     unit("Day", "ds", "_seconds", 86_400);
     unit("Week", "ws", "_seconds", 604_800);
-    unit("MilliSecondPerMinute", "ms/min", "_seconds_per_second", 1e-3 / 60);
-    unit("NanoSecondPerMinute", "ns/min", "_seconds_per_second", 1e-9 / 60);
+    unit("MilliSecondPerMinute", "ms/min", "_seconds_per_second", 1, 60e3);
+    unit("NanoSecondPerMinute", "ns/min", "_seconds_per_second", 1, 60e9);
     // Bytes and bits
     unit("Byte", "B", "_bytes", 1);
     unit("KiloByte", "kB", "_bytes", 1e3);
@@ -73,7 +85,7 @@ final class Units {
     }
     // Ratios
     unit("Percent", "%", "_percent", 1);
-    unit("Promille", "‰", "_ratio", 1e-3);
+    unit("Promille", "‰", "_ratio", 1, 1e3);
     unit("Ratio", null, "_ratio", 1);
     // Plain counts: no suffix (a _count suffix would read as a histogram's)
     unit("Count", "count", "", 1);
@@ -91,7 +103,7 @@ final class Units {
     unit("Ampere", "A", "_amperes", 1);
     unit("Watt", "W", "_watts", 1);
     unit("Cores", null, "_cores", 1);
-    unit("mCores", null, "_cores", 1e-3);
+    unit("mCores", null, "_cores", 1, 1e3);
     unit("Pixel", "px", "_pixels", 1);
   }
 

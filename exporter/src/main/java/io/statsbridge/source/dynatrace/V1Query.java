@@ -91,7 +91,7 @@ final class V1Query implements SourceQuery {
       rows.add(
           new Row(
               List.of(p.entityId(), p.entityName(), aggregation),
-              new double[] {p.value() * conversion.factor()}));
+              new double[] {conversion.apply(p.value())}));
     }
     return Batch.of(
         new Table(List.of("entity_id", "entity_name", "aggregation"), List.of(family), rows),

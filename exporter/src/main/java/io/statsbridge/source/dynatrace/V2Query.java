@@ -119,7 +119,7 @@ final class V2Query implements SourceQuery {
     for (DynatraceParser.V2Item item : items) {
       List<String> values =
           dimensionKeys.stream().map(k -> item.dimensions().getOrDefault(k, "")).toList();
-      rows.add(new Row(values, new double[] {item.value() * conversion.factor()}));
+      rows.add(new Row(values, new double[] {conversion.apply(item.value())}));
     }
     return new Table(LabelNames.sanitizeAll(dimensionKeys, Set.of("query")), List.of(family), rows);
   }

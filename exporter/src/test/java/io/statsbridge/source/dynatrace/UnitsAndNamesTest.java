@@ -1,0 +1,89 @@
+package io.statsbridge.source.dynatrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UnitsAndNamesTest {
+  private static void converts(String unit, double value, String suffix, double expected) {
+    Units.Conversion c =
+        Units.of(unit).orElseThrow(() -> new AssertionError("unknown unit " + unit));
+    assertEquals(suffix, c.suffix(), unit);
+    assertEquals(expected, c.apply(value), Math.abs(expected) * 1e-12, unit);
+  }
+
+  @Test
+  void timeUnitsBecomeSeconds() {
+    converts("MilliSecond", 1500, "_seconds", 1.5);
+    converts("MicroSecond (µs)", 42500, "_seconds", 0.0425);
+    converts("ns", 2_000_000_000, "_seconds", 2);
+    converts("Minute (mins)", 2, "_seconds", 120);
+    converts("Hour", 1, "_seconds", 3600);
+    converts("MilliSecondPerMinute (ms/min)", 60_000, "_seconds_per_second", 1);
+    assertEquals(0.0425, Units.of("MicroSecond").orElseThrow().apply(42500));
+  }
+
+  @Test
+  void byteAndBitUnitsBecomeBytesAndBits() {
+    converts("KiloByte", 2, "_bytes", 2000);
+    converts("KibiByte (KiB)", 2, "_bytes", 2048);
+    converts("GigaByte", 1, "_bytes", 1e9);
+    converts("MebiBytePerSecond (MiB/s)", 1, "_bytes_per_second", 1048576);
+    converts("KiloBytePerMinute", 60, "_bytes_per_second", 1000);
+    converts("BitPerSecond (bit/s)", 8, "_bits_per_second", 8);
+    converts("BitPerHour", 3600, "_bits_per_second", 1);
+  }
+
+  @Test
+  void ratesPercentAndCounts() {
+    converts("PerMinute (count/min)", 120, "_per_second", 2);
+    converts("count/min", 120, "_per_second", 2);
+    converts("PerSecond", 3, "_per_second", 3);
+    converts("PerHour (count/h)", 7200, "_per_second", 2);
+    converts("Percent", 55.5, "_percent", 55.5);
+    converts("%", 55.5, "_percent", 55.5);
+    converts("Promille (‰)", 5, "_ratio", 0.005);
+    converts("Count (count)", 7, "", 7);
+    converts("Million (Mcount)", 2, "", 2e6);
+    converts("mCores", 250, "_cores", 0.25);
+  }
+
+  @Test
+  void unknownUnitsAreEmpty() {
+    assertTrue(Units.of("Furlong").isEmpty());
+    assertTrue(Units.of("").isEmpty());
+    assertTrue(Units.of(null).isEmpty());
+  }
+
+  @Test
+  void namesComeFromTheIdAfterItsPrefixInSnakeCase() {
+    Map<String, String> cases =
+        Map.of(
+            "com.dynatrace.builtin:host.cpu.idle", "dynatrace_host_cpu_idle_percent",
+            "builtin:host.cpu.usage", "dynatrace_host_cpu_usage_percent",
+            "builtin:host.cpu.usage:avg", "dynatrace_host_cpu_usage_percent",
+            "builtin:service.response.time:splitBy(\"dt.entity.service\")",
+                "dynatrace_service_response_time_percent",
+            "my.custom.metric:max", "dynatrace_my_custom_metric_percent",
+            "com.dynatrace.builtin:app.actionspersession",
+                "dynatrace_app_actionspersession_percent",
+            "builtin:apps.web.actionCount.category",
+                "dynatrace_apps_web_action_count_category_percent");
+    cases.forEach((id, name) -> assertEquals(name, Names.metricName(id, "_percent"), id));
+  }
+
+  @Test
+  void gaugeNamesNeverEndInCounterOrHistogramSuffixes() {
+    assertEquals(
+        "dynatrace_service_request_count",
+        Names.metricName("builtin:service.requestCount.total", ""));
+    assertEquals(
+        "dynatrace_service_errors_count_value",
+        Names.metricName("builtin:service.errors.count", ""));
+    assertEquals(
+        "dynatrace_service_request_count_total_per_second",
+        Names.metricName("builtin:service.requestCount.total", "_per_second"));
+  }
+}
