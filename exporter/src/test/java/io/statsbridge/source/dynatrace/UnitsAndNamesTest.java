@@ -77,7 +77,7 @@ class UnitsAndNamesTest {
   @Test
   void gaugeNamesNeverEndInCounterOrHistogramSuffixes() {
     assertEquals(
-        "dynatrace_service_request_count",
+        "dynatrace_service_request_count_value",
         Names.metricName("builtin:service.requestCount.total", ""));
     assertEquals(
         "dynatrace_service_errors_count_value",
