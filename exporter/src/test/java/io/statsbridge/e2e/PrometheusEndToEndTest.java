@@ -8,6 +8,8 @@ import io.statsbridge.App;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Cdns;
 import io.statsbridge.demo.DatadogSimulator;
+import io.statsbridge.demo.DynatraceSimulator;
+import io.statsbridge.demo.Monitored;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.demo.TrafficOpsSimulator;
@@ -53,6 +55,7 @@ class PrometheusEndToEndTest {
           sources:
             sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
             to: {type: traffic_ops, url: "%s", username: "%s", password: "%s"}
+            dt: {type: dynatrace, url: "%s", api_token: "%s"}
           queries:
             - name: e2e
               source: sim
@@ -62,6 +65,13 @@ class PrometheusEndToEndTest {
               source: to
               cdns: [CDN-in-a-Box, cdn-east]
               per_cache: true
+            - name: dt_v1
+              source: dt
+              timeseries_id: com.dynatrace.builtin:host.cpu.idle
+              query_mode: series
+            - name: dt_v2
+              source: dt
+              metric_selector: builtin:service.response.time
           """
               .formatted(
                   simulator.url(),
@@ -69,7 +79,9 @@ class PrometheusEndToEndTest {
                   Simulator.DEMO_APP_KEY,
                   simulator.url(),
                   TrafficOpsSimulator.USER,
-                  TrafficOpsSimulator.PASSWORD);
+                  TrafficOpsSimulator.PASSWORD,
+                  simulator.url(),
+                  DynatraceSimulator.TOKEN);
       // Prometheus first, already scraping the exporter's address, as in a real deployment:
       // it must see new series at 0 before their first window lands.
       int port = Processes.freePort();
@@ -119,6 +131,7 @@ class PrometheusEndToEndTest {
               () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 5);
 
           trafficOpsSeriesMatchTheSimulator(prometheus);
+          dynatraceSeriesMatchTheSimulator(prometheus);
 
           // Freeze the upstream: polls now fail, so the counters stop at the served windows' sum.
           simulator.faults().hangAll(true);
@@ -225,6 +238,54 @@ class PrometheusEndToEndTest {
     assertEquals("REPORTED", labels.path("status").asText());
     assertEquals(
         6, prometheus.query("trafficops_cdn_connections_stats{cdn=\"CDN-in-a-Box\"}").size());
+  }
+
+  private static void dynatraceSeriesMatchTheSimulator(PrometheusServer prometheus)
+      throws Exception {
+    long nowMillis = System.currentTimeMillis();
+    checkAgainstSimulator(
+        prometheus.query("dynatrace_host_cpu_idle_percent{query=\"dt_v1\"}"),
+        "entity_id",
+        Monitored.byV1("com.dynatrace.builtin:host.cpu.idle"),
+        1,
+        nowMillis);
+    JsonNode v1 =
+        prometheus.query(
+            "dynatrace_host_cpu_idle_percent{query=\"dt_v1\",entity_id=\"HOST-0000000000000003\"}");
+    if (!v1.isEmpty()) {
+      assertEquals("db-1", v1.get(0).path("metric").path("entity_name").asText());
+      assertEquals("avg", v1.get(0).path("metric").path("aggregation").asText());
+    }
+    checkAgainstSimulator(
+        prometheus.query("dynatrace_service_response_time_seconds{query=\"dt_v2\"}"),
+        "dt_entity_service",
+        Monitored.byV2("builtin:service.response.time"),
+        1e6,
+        nowMillis);
+  }
+
+  /**
+   * Each series' value is one of the simulator's last minutes, converted; at most one entity is in
+   * a gap.
+   */
+  private static void checkAgainstSimulator(
+      JsonNode series, String idLabel, Monitored.Metric metric, double divisor, long nowMillis) {
+    assertTrue(series.size() >= metric.entities().size() - 1, "series: " + series);
+    for (JsonNode s : series) {
+      String id = s.path("metric").path(idLabel).asText();
+      Monitored.Entity entity =
+          metric.entities().stream()
+              .filter(e -> e.id().equals(id))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("unknown entity " + id));
+      double value = s.path("value").get(1).asDouble();
+      List<Double> recent = new ArrayList<>();
+      for (long t = nowMillis / 60_000 * 60_000 - 180_000; t <= nowMillis; t += 60_000) {
+        recent.add(Monitored.value(metric, entity, t) / divisor);
+      }
+      assertTrue(
+          recent.contains(value), id + ": " + value + " is none of the simulator's " + recent);
+    }
   }
 
   private static double queryValue(PrometheusServer prometheus, String promql) {
