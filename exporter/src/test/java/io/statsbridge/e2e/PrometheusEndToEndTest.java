@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statsbridge.App;
 import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.dashboards.DashboardQueries;
 import io.statsbridge.demo.Cdns;
 import io.statsbridge.demo.DatadogSimulator;
 import io.statsbridge.demo.DynatraceSimulator;
@@ -132,6 +133,8 @@ class PrometheusEndToEndTest {
 
           trafficOpsSeriesMatchTheSimulator(prometheus);
           dynatraceSeriesMatchTheSimulator(prometheus);
+          List<String> dashboardProblems = DashboardQueries.check(prometheus, "1m");
+          assertTrue(dashboardProblems.isEmpty(), String.join("\n", dashboardProblems));
 
           // Freeze the upstream: polls now fail, so the counters stop at the served windows' sum.
           simulator.faults().hangAll(true);

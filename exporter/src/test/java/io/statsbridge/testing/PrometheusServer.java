@@ -87,6 +87,23 @@ public final class PrometheusServer implements AutoCloseable {
     return body.path("data").path("result");
   }
 
+  /** Values of {@code label} on series matching {@code selector}, sorted. */
+  public List<String> labelValues(String label, String selector) throws IOException {
+    String q = url + "/api/v1/label/" + label + "/values";
+    if (selector != null) {
+      q += "?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8);
+    }
+    HttpResponse<String> r = Http.get(q);
+    JsonNode body = JSON.readTree(r.body());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("label values of " + label + " failed: " + r.body());
+    }
+    List<String> out = new java.util.ArrayList<>();
+    body.path("data").forEach(v -> out.add(v.asText()));
+    java.util.Collections.sort(out);
+    return out;
+  }
+
   public List<String> logLines() throws IOException {
     return Files.readAllLines(log);
   }

@@ -1,0 +1,148 @@
+package io.statsbridge.dashboards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What makes a dashboard importable anywhere: no fixed datasource, units, descriptions, links. */
+class DashboardFilesTest {
+  static final List<String> EXPECTED =
+      List.of(
+          "statsbridge-datadog-cnm.json",
+          "statsbridge-dynatrace.json",
+          "statsbridge-exporter.json",
+          "statsbridge-traffic-ops.json");
+
+  @Test
+  void theFourDashboardsShip() throws Exception {
+    assertEquals(
+        EXPECTED, Dashboards.files().stream().map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void eachHasAStableUidTagsADatasourceVariableAndLinks() throws Exception {
+    for (Path file : Dashboards.files()) {
+      JsonNode d = Dashboards.read(file);
+      String name = file.getFileName().toString();
+      assertEquals(name.replace(".json", ""), d.path("uid").asText(), name);
+      assertTrue(d.path("schemaVersion").asInt() >= 36, name);
+      assertTrue(d.path("tags").toString().contains("\"statsbridge\""), name);
+      JsonNode vars = d.path("templating").path("list");
+      assertEquals("datasource", vars.get(0).path("name").asText(), name);
+      assertEquals("datasource", vars.get(0).path("type").asText(), name);
+      assertEquals("prometheus", vars.get(0).path("query").asText(), name);
+      boolean hasQueryVar = false;
+      for (JsonNode v : vars) {
+        hasQueryVar |= v.path("name").asText().equals("query");
+      }
+      assertTrue(hasQueryVar, name + " has no query variable");
+      JsonNode link = d.path("links").get(0);
+      assertEquals("dashboards", link.path("type").asText(), name);
+      assertTrue(link.path("tags").toString().contains("statsbridge"), name);
+    }
+  }
+
+  @Test
+  void noDatasourceUidIsHardCoded() throws Exception {
+    for (Path file : Dashboards.files()) {
+      List<String> bad = new java.util.ArrayList<>();
+      walk(Dashboards.read(file), "", bad);
+      assertTrue(bad.isEmpty(), file.getFileName() + ": " + bad);
+    }
+  }
+
+  private static void walk(JsonNode node, String path, List<String> bad) {
+    if (node.isObject()) {
+      JsonNode ds = node.get("datasource");
+      if (ds != null && ds.isObject()) {
+        String uid = ds.path("uid").asText();
+        boolean builtIn = ds.path("type").asText().equals("grafana");
+        if (!builtIn && !uid.equals("${datasource}")) {
+          bad.add(path + ".datasource.uid=" + uid);
+        }
+      } else if (ds != null && ds.isTextual() && !ds.asText().equals("${datasource}")) {
+        bad.add(path + ".datasource=" + ds.asText());
+      }
+      node.fields().forEachRemaining(e -> walk(e.getValue(), path + "." + e.getKey(), bad));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        walk(node.get(i), path + "[" + i + "]", bad);
+      }
+    }
+  }
+
+  @Test
+  void everyPanelHasAUnitADescriptionAndQueries() throws Exception {
+    for (Path file : Dashboards.files()) {
+      JsonNode d = Dashboards.read(file);
+      Set<Integer> ids = new HashSet<>();
+      for (JsonNode p : d.path("panels")) {
+        assertTrue(
+            ids.add(p.path("id").asInt()),
+            file.getFileName() + ": duplicate panel id " + p.path("id"));
+      }
+      for (JsonNode p : Dashboards.panels(d)) {
+        String where = file.getFileName() + " / " + p.path("title").asText();
+        assertFalse(p.path("description").asText().isBlank(), where + " has no description");
+        assertFalse(
+            p.path("fieldConfig").path("defaults").path("unit").asText().isBlank(),
+            where + " has no unit");
+        assertTrue(p.path("targets").size() > 0, where + " has no query");
+        for (JsonNode t : p.path("targets")) {
+          assertFalse(t.path("expr").asText().isBlank(), where);
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyExporterFamilyIsOnADashboard() throws Exception {
+    StringBuilder all = new StringBuilder();
+    for (Path file : Dashboards.files()) {
+      Dashboards.targets(Dashboards.read(file)).forEach(t -> all.append(t.expr()).append('\n'));
+    }
+    for (String family :
+        List.of(
+            "datadog_cnm_bytes_sent_by_client_total",
+            "datadog_cnm_bytes_sent_by_server_total",
+            "datadog_cnm_packets_sent_by_client_total",
+            "datadog_cnm_tcp_refusals_total",
+            "datadog_cnm_tcp_timeouts_total",
+            "datadog_cnm_tcp_resets_total",
+            "datadog_cnm_tcp_retransmits_total",
+            "datadog_cnm_tcp_rtos_total",
+            "datadog_cnm_tcp_delivered_ce_total",
+            "datadog_cnm_tcp_rcv_ooo_packets_total",
+            "datadog_cnm_tcp_probe0_total",
+            "datadog_cnm_rtt_seconds",
+            "datadog_cnm_tcp_established_connections",
+            "datadog_cnm_tcp_closed_connections",
+            "trafficops_cdn_bandwidth_bits_per_second",
+            "trafficops_cdn_capacity_bits_per_second",
+            "trafficops_cdn_connections",
+            "trafficops_cdn_bandwidth_stats_bits_per_second",
+            "trafficops_cache_healthy",
+            "trafficops_cache_bandwidth_bits_per_second",
+            "trafficops_cache_connections",
+            "dynatrace_",
+            "statsbridge_up",
+            "statsbridge_polls_total",
+            "statsbridge_poll_duration_seconds",
+            "statsbridge_last_success_timestamp_seconds",
+            "statsbridge_rows",
+            "statsbridge_series",
+            "statsbridge_query_truncated",
+            "statsbridge_upstream_ratelimit_remaining",
+            "caffeine_cache_hit_total",
+            "jvm_memory_bytes_used")) {
+      assertTrue(all.indexOf(family) >= 0, family + " is on no dashboard");
+    }
+  }
+}
