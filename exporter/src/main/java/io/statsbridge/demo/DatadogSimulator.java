@@ -140,12 +140,12 @@ public final class DatadogSimulator implements HttpHandler {
       long established = 0;
       long rtt = 0;
       for (Flow f : g.getValue()) {
-        long[] t = Traffic.totals(f, from, to);
+        long[] t = traffic.totals(f, from, to);
         for (int i = 0; i < totals.length; i++) {
           totals[i] += t[i];
         }
-        established += Traffic.establishedPerSecond(f, from, to);
-        rtt += Traffic.rttMicros(f, from, to);
+        established += traffic.establishedPerSecond(f, from, to);
+        rtt += traffic.rttMicros(f, from, to);
       }
       if (rows++ > 0) {
         json.append(',');

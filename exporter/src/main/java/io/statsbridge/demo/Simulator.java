@@ -37,6 +37,7 @@ public final class Simulator implements AutoCloseable {
     server.setExecutor(executor);
     datadog = new DatadogSimulator(traffic, DEMO_API_KEY, DEMO_APP_KEY, faults, clock);
     server.createContext(DatadogSimulator.PATH, datadog);
+    server.createContext("/demo/burst", new BurstSwitch(traffic, clock));
     trafficOps = new TrafficOpsSimulator(clock, faults);
     for (String version : TrafficOpsSimulator.VERSIONS) {
       server.createContext("/api/" + version + "/", trafficOps);
@@ -45,7 +46,12 @@ public final class Simulator implements AutoCloseable {
     server.createContext("/api/v1/timeseries/", dynatrace);
     server.createContext("/api/v2/metrics", dynatrace);
     server.start();
-    LOG.info("simulator listening", "url", url());
+    LOG.info(
+        "simulator listening; inject a burst with: curl -X POST '"
+            + url()
+            + "/demo/burst?client=checkout&server=payments&kind=refusals&seconds=600&rate=5'",
+        "url",
+        url());
   }
 
   /** The demo's traffic: 10 services, 40 flows. */

@@ -46,9 +46,23 @@ public final class Traffic {
   }
 
   private final List<Flow> flows;
+  private final boolean naturalBursts;
+  private final Bursts injected;
 
-  private Traffic(List<Flow> flows) {
+  private Traffic(List<Flow> flows, boolean naturalBursts, Bursts injected) {
     this.flows = List.copyOf(flows);
+    this.naturalBursts = naturalBursts;
+    this.injected = injected;
+  }
+
+  /** The same flows without the built-in refusal and timeout bursts (injected ones still apply). */
+  public Traffic quiet() {
+    return new Traffic(flows, false, injected);
+  }
+
+  /** The switch for injected refusal/timeout bursts. */
+  public Bursts bursts() {
+    return injected;
   }
 
   /**
@@ -80,7 +94,7 @@ public final class Traffic {
         flows.add(new Flow(names.get(c), names.get((c + d) % services), flows.size()));
       }
     }
-    return new Traffic(flows);
+    return new Traffic(flows, true, new Bursts());
   }
 
   public List<Flow> flows() {
@@ -93,16 +107,16 @@ public final class Traffic {
   }
 
   /** Whether the flow's refusal burst is on in this second (a minute in every seven). */
-  static boolean refusing(Flow f, long second) {
-    return f.seed % 3 == 0 && Math.floorMod(second / 60 + f.seed, 7) == 0;
+  boolean refusing(Flow f, long second) {
+    return naturalBursts && f.seed % 3 == 0 && Math.floorMod(second / 60 + f.seed, 7) == 0;
   }
 
-  static boolean timingOut(Flow f, long second) {
-    return f.seed % 4 == 1 && Math.floorMod(second / 60 + f.seed, 9) == 0;
+  boolean timingOut(Flow f, long second) {
+    return naturalBursts && f.seed % 4 == 1 && Math.floorMod(second / 60 + f.seed, 9) == 0;
   }
 
   /** One second of counted attribute {@code i} (index into {@link #COUNTS}). */
-  static long count(int i, Flow f, long s, long a) {
+  long count(int i, Flow f, long s, long a) {
     return switch (i) {
       case 0 -> a * 1400;
       case 1 -> a * 5200;
@@ -123,7 +137,7 @@ public final class Traffic {
   }
 
   /** Totals of every counted attribute of one flow over {@code [from, to)} (epoch seconds). */
-  static long[] totals(Flow f, long from, long to) {
+  long[] totals(Flow f, long from, long to) {
     long[] out = new long[COUNTS.size()];
     for (long s = from; s < to; s++) {
       long a = activity(f, s);
@@ -131,11 +145,13 @@ public final class Traffic {
         out[i] += count(i, f, s, a);
       }
     }
+    out[COUNTS.indexOf("tcp_refusals")] += injected.extra(f, Bursts.Kind.REFUSALS, from, to);
+    out[COUNTS.indexOf("tcp_timeouts")] += injected.extra(f, Bursts.Kind.TIMEOUTS, from, to);
     return out;
   }
 
   /** Connections per second over the window, established (and half as many closed). */
-  static long establishedPerSecond(Flow f, long from, long to) {
+  long establishedPerSecond(Flow f, long from, long to) {
     long sum = 0;
     for (long s = from; s < to; s++) {
       sum += activity(f, s);
@@ -144,7 +160,7 @@ public final class Traffic {
   }
 
   /** Smoothed RTT in µs: a fixed base per flow, ten times higher while timing out. */
-  static long rttMicros(Flow f, long from, long to) {
+  long rttMicros(Flow f, long from, long to) {
     long base = 400 + (f.seed * 37L) % 4000;
     return timingOut(f, from) ? base * 10 : base;
   }
