@@ -1,0 +1,66 @@
+package io.statsbridge.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.testing.Http;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+  @Test
+  void quietTrafficHasNoRefusalsAndABurstAddsExactlyItsEvents() {
+    Traffic traffic = Traffic.of(10, 40).quiet();
+    long from = 1_800_000_000L;
+    assertEquals(0, traffic.truth("tcp_refusals", "checkout", "payments", from, from + 3600));
+    traffic
+        .bursts()
+        .add(
+            new Bursts.Burst(
+                "checkout", "payments", Bursts.Kind.REFUSALS, from + 100, from + 160, 5));
+    assertEquals(300, traffic.truth("tcp_refusals", "checkout", "payments", from, from + 3600));
+    assertEquals(50, traffic.truth("tcp_refusals", "checkout", "payments", from + 150, from + 200));
+    assertEquals(0, traffic.truth("tcp_timeouts", "checkout", "payments", from, from + 3600));
+    assertEquals(0, traffic.truth("tcp_refusals", "payments", "cart", from, from + 3600));
+  }
+
+  @Test
+  void naturalTrafficHasBurstsEveryFewMinutes() {
+    Traffic traffic = Traffic.of(10, 40);
+    long from = 1_800_000_000L;
+    long refusals = 0;
+    for (Traffic.Flow f : traffic.flows()) {
+      refusals += traffic.truth("tcp_refusals", f.client(), f.server(), from, from + 3600);
+    }
+    assertTrue(refusals > 0);
+  }
+
+  @Test
+  void theBurstSwitchIsAnHttpPost() throws Exception {
+    try (Simulator simulator = Simulator.start(Traffic.of(10, 40).quiet(), Clock.systemUTC())) {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              simulator.url()
+                                  + "/demo/burst?client=checkout&server=payments&kind=timeouts&seconds=60&rate=2"))
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      long now = System.currentTimeMillis() / 1000;
+      assertTrue(
+          simulator
+                  .datadog()
+                  .traffic()
+                  .truth("tcp_timeouts", "checkout", "payments", now - 5, now + 5)
+              > 0);
+      assertEquals(405, Http.get(simulator.url() + "/demo/burst").statusCode());
+    }
+  }
+}
