@@ -15,6 +15,7 @@ import io.statsbridge.poll.QueryStatus;
 import io.statsbridge.poll.RetryPolicy;
 import io.statsbridge.poll.Runners;
 import io.statsbridge.poll.Scheduler;
+import io.statsbridge.poll.Shard;
 import io.statsbridge.poll.Sleeper;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
@@ -62,17 +63,23 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       RetryPolicy retry,
       Sleeper sleeper,
       Clock clock,
-      boolean schedule) {
+      boolean schedule,
+      Shard shard) {
     public static Options defaults(InetSocketAddress listen) {
-      return new Options(listen, 8, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC(), true);
+      return new Options(
+          listen, 8, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC(), true, Shard.ALL);
     }
 
     public Options withClock(Clock clock) {
-      return new Options(listen, workers, retry, sleeper, clock, schedule);
+      return new Options(listen, workers, retry, sleeper, clock, schedule, shard);
     }
 
     public Options unscheduled() {
-      return new Options(listen, workers, retry, sleeper, clock, false);
+      return new Options(listen, workers, retry, sleeper, clock, false, shard);
+    }
+
+    public Options withShard(Shard shard) {
+      return new Options(listen, workers, retry, sleeper, clock, schedule, shard);
     }
   }
 
@@ -154,6 +161,9 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     }
     List<QueryRunner> runners = new ArrayList<>();
     for (QueryConfig q : config.queries()) {
+      if (!options.shard().owns(q.name())) {
+        continue;
+      }
       SourceConfig sc = config.sources().get(q.source());
       QueryRunner previous = oldRunners.get(q.name());
       boolean unchanged =
@@ -228,6 +238,11 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     Map<String, OptionalDouble> out = new LinkedHashMap<>();
     runtime.sources().forEach((name, source) -> out.put(name, source.rateLimitRemaining()));
     return out;
+  }
+
+  @Override
+  public Shard shard() {
+    return options.shard();
   }
 
   @Override

@@ -81,7 +81,8 @@ public final class Main {
           simulator != null
               ? () -> DemoConfig.load(loaders, simulator)
               : () -> loaders.create(System::getenv).load(file);
-      App app = App.start(configs, App.Options.defaults(flags.listenAddress()));
+      App app =
+          App.start(configs, App.Options.defaults(flags.listenAddress()).withShard(flags.shard()));
       Signals.onHangup(app::reload);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

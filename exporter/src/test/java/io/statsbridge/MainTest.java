@@ -44,6 +44,8 @@ class MainTest {
     assertTrue(err().contains("--log.level must be one of debug, info, warn, error"), err());
     assertEquals(2, run("--web.listen-address=nowhere"));
     assertEquals(2, run("--config.file"));
+    assertEquals(2, run("--shard=5/3"));
+    assertTrue(err().contains("--shard index must be from 0 to count-1 (got 5/3)"), err());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.statsbridge.cli;
 
+import io.statsbridge.poll.Shard;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,6 +12,7 @@ public record Flags(
     boolean demo,
     boolean checkConfig,
     String logLevel,
+    Shard shard,
     boolean version,
     boolean help) {
 
@@ -23,6 +25,8 @@ public record Flags(
         --demo                      run against the built-in simulator; needs no config or account
         --check-config              validate the configuration, print every problem, exit
         --log.level=LEVEL           debug, info, warn or error (default info)
+        --shard=INDEX/COUNT         poll only the queries whose name hashes to INDEX of COUNT
+                                    replicas; auto/COUNT takes INDEX from the pod name (name-2 → 2)
         --version                   print the version and exit
         --help                      print this help and exit
 
@@ -35,6 +39,7 @@ public record Flags(
     boolean demo = false;
     boolean check = false;
     String level = "info";
+    String shard = null;
     boolean version = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -51,7 +56,7 @@ public record Flags(
         case "--check-config" -> check = flag(name, value);
         case "--version" -> version = flag(name, value);
         case "--help", "-h" -> help = flag(name, value);
-        case "--config.file", "--web.listen-address", "--log.level" -> {
+        case "--config.file", "--web.listen-address", "--log.level", "--shard" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException(name + " needs a value");
@@ -61,13 +66,31 @@ public record Flags(
           switch (name) {
             case "--config.file" -> config = Optional.of(Path.of(value));
             case "--web.listen-address" -> listen = value;
+            case "--shard" -> shard = value;
             default -> level = value;
           }
         }
         default -> throw new UsageException("unknown flag " + name);
       }
     }
-    return new Flags(config, address(listen), demo, check, level, version, help);
+    return new Flags(config, address(listen), demo, check, level, shard(shard), version, help);
+  }
+
+  private static Shard shard(String value) throws UsageException {
+    if (value == null) {
+      return Shard.ALL;
+    }
+    try {
+      String host = System.getenv().getOrDefault("POD_NAME", System.getenv("HOSTNAME"));
+      if (host == null) {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      }
+      return Shard.parse(value, host);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    } catch (java.net.UnknownHostException e) {
+      throw new UsageException("--shard=auto needs the pod name: set POD_NAME or HOSTNAME");
+    }
   }
 
   private static boolean flag(String name, String value) throws UsageException {

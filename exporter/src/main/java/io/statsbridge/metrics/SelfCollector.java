@@ -97,10 +97,20 @@ public final class SelfCollector extends Collector {
             "statsbridge_config_last_reload_success_timestamp_seconds",
             "Unix time of the last successful configuration load.",
             telemetry.lastReloadSuccess().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0));
+    GaugeMetricFamily shard =
+        new GaugeMetricFamily(
+            "statsbridge_shard_info",
+            "Always 1; index and count of --shard: this replica polls the queries whose name's CRC-32 mod count is index.",
+            List.of("index", "count"));
+    shard.addMetric(
+        List.of(
+            Integer.toString(telemetry.shard().index()),
+            Integer.toString(telemetry.shard().count())),
+        1);
     List<MetricFamilySamples> out = new ArrayList<>();
     out.addAll(
         List.of(up, polls, duration, lastSuccess, rows, series, truncated, skipped, remaining));
-    out.addAll(List.of(build, reloadOk, reloadTime));
+    out.addAll(List.of(build, reloadOk, reloadTime, shard));
     return out;
   }
 }

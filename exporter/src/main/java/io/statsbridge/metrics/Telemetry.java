@@ -22,5 +22,8 @@ public interface Telemetry {
 
   boolean lastReloadSuccessful();
 
+  /** The queries this replica polls. */
+  io.statsbridge.poll.Shard shard();
+
   Optional<Instant> lastReloadSuccess();
 }

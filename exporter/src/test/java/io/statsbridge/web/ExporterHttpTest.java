@@ -108,6 +108,7 @@ class ExporterHttpTest {
     assertTrue(body.contains("statsbridge_query_truncated{query=\"svc.all\",} 1.0"), body);
     assertTrue(body.contains("statsbridge_upstream_ratelimit_remaining{source=\"sim\",}"), body);
     assertTrue(body.contains("statsbridge_build_info{"), body);
+    assertTrue(body.contains("statsbridge_shard_info{index=\"0\",count=\"1\",} 1.0"), body);
     assertTrue(body.contains("jvm_memory_bytes_used{"), body);
     assertTrue(body.contains("caffeine_cache_hit_total{cache=\"statsbridge_results\",}"), body);
     assertFalse(body.contains(API_KEY));
