@@ -1,0 +1,193 @@
+package io.statsbridge.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.statsbridge.config.Config;
+import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.testing.Processes;
+import io.statsbridge.testing.RealBinary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The container, compose and Kubernetes files: parsed, cross-checked, and run through the real
+ * tools.
+ */
+class DeployFilesTest {
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static final Path DOCKER = ROOT.resolve("docker");
+  static final Path K8S = DOCKER.resolve("kubernetes");
+  static final YAMLMapper YAML = new YAMLMapper();
+
+  static List<JsonNode> documents(Path file) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      while (it.hasNext()) {
+        JsonNode doc = it.next();
+        if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+          out.add(doc);
+        }
+      }
+    }
+    return out;
+  }
+
+  static JsonNode one(String file) throws Exception {
+    List<JsonNode> docs = documents(K8S.resolve(file));
+    assertEquals(1, docs.size(), file);
+    return docs.get(0);
+  }
+
+  @Test
+  void dockerComposeAcceptsTheComposeFile() throws Exception {
+    Path compose = RealBinary.require("docker-compose");
+    Processes.Result r =
+        Processes.run(
+            List.of(
+                compose.toString(),
+                "-f",
+                DOCKER.resolve("docker-compose.yml").toString(),
+                "config",
+                "--quiet"),
+            new byte[0],
+            DOCKER);
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void everyFileTheComposeStackMountsExistsAndNothingIsCopied() throws Exception {
+    JsonNode compose = YAML.readTree(DOCKER.resolve("docker-compose.yml").toFile());
+    int mounts = 0;
+    for (JsonNode service : compose.path("services")) {
+      for (JsonNode volume : service.path("volumes")) {
+        String host = volume.asText().split(":")[0];
+        assertTrue(Files.exists(DOCKER.resolve(host).normalize()), "missing mounted file " + host);
+        mounts++;
+      }
+    }
+    assertTrue(mounts >= 6, "mounts: " + mounts);
+    String text = Files.readString(DOCKER.resolve("docker-compose.yml"));
+    assertTrue(text.contains("../alerts/statsbridge.rules.yml:"));
+    assertTrue(text.contains("../alerts/alertmanager.yml:"));
+    assertTrue(text.contains("../dashboards:"));
+    assertEquals(
+        "[\"--demo\"]", compose.path("services").path("statsbridge").path("command").toString());
+  }
+
+  @Test
+  void promtoolAcceptsTheComposePrometheusConfig() throws Exception {
+    Processes.Result r =
+        Processes.run(
+            List.of(RealBinary.require("promtool").toString(), "check", "config", "prometheus.yml"),
+            new byte[0],
+            DOCKER);
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void theDockerfileBuildsWithTheReadmesCommand() throws Exception {
+    Pattern build = Pattern.compile("\\./mvnw [^\\n&]*package[^\\n&]*");
+    Matcher inDockerfile = build.matcher(Files.readString(DOCKER.resolve("Dockerfile")));
+    Matcher inReadme = build.matcher(Files.readString(ROOT.resolve("README.md")));
+    assertTrue(inDockerfile.find() && inReadme.find());
+    assertEquals(inReadme.group().strip(), inDockerfile.group().strip());
+    String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+    for (String needed :
+        List.of(
+            "EXPOSE 9873",
+            "HEALTHCHECK",
+            "/-/healthy",
+            "USER 10001",
+            "MaxRAMPercentage",
+            "org.opencontainers.image.title",
+            "/etc/statsbridge/statsbridge.yml")) {
+      assertTrue(dockerfile.contains(needed), "Dockerfile lacks " + needed);
+    }
+  }
+
+  @Test
+  void theKubernetesManifestsParseAndKustomizeListsThemAll() throws Exception {
+    JsonNode kustomization = YAML.readTree(K8S.resolve("kustomization.yaml").toFile());
+    List<String> resources = new ArrayList<>();
+    kustomization.path("resources").forEach(r -> resources.add(r.asText()));
+    try (var files = Files.list(K8S)) {
+      List<String> manifests =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+              .sorted()
+              .toList();
+      assertEquals(manifests, resources.stream().sorted().toList());
+    }
+    for (String r : resources) {
+      JsonNode doc = one(r);
+      assertFalse(doc.path("kind").asText().isEmpty(), r);
+      assertFalse(doc.path("apiVersion").asText().isEmpty(), r);
+    }
+  }
+
+  @Test
+  void theStatefulSetShardsByPodNameAndRunsLockedDown() throws Exception {
+    JsonNode sts = one("statefulset.yaml");
+    assertEquals("StatefulSet", sts.path("kind").asText());
+    int replicas = sts.path("spec").path("replicas").asInt();
+    JsonNode container = sts.path("spec").path("template").path("spec").path("containers").get(0);
+    assertTrue(
+        container.path("args").toString().contains("\"--shard=auto/" + replicas + "\""),
+        container.path("args").toString());
+    assertEquals(
+        "/-/healthy", container.path("livenessProbe").path("httpGet").path("path").asText());
+    assertEquals(
+        "/-/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+    assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
+    assertFalse(container.path("resources").path("requests").isMissingNode());
+    assertFalse(container.path("resources").path("limits").isMissingNode());
+    assertEquals(
+        "metadata.name",
+        container.path("env").get(0).path("valueFrom").path("fieldRef").path("fieldPath").asText());
+    String volumes = sts.path("spec").path("template").path("spec").path("volumes").toString();
+    assertTrue(volumes.contains("\"secretName\":\"statsbridge-secrets\""), volumes);
+    assertTrue(volumes.contains("\"name\":\"statsbridge-config\""), volumes);
+    assertEquals("None", one("service.yaml").path("spec").path("clusterIP").asText());
+    assertEquals(
+        "metrics",
+        one("servicemonitor.yaml").path("spec").path("endpoints").get(0).path("port").asText());
+  }
+
+  @Test
+  void theConfigMapHoldsAValidConfigReadingSecretsFromTheMountedSecret(@TempDir Path dir)
+      throws Exception {
+    String yaml = one("configmap.yaml").path("data").path("statsbridge.yml").asText();
+    assertTrue(yaml.contains("/run/secrets/statsbridge/"));
+    Files.writeString(dir.resolve("dd_api_key"), "a");
+    Files.writeString(dir.resolve("dd_app_key"), "b");
+    Config config =
+        ConfigLoader.Factory.serviceLoader()
+            .create(Map.<String, String>of()::get)
+            .parse("configmap", yaml.replace("/run/secrets/statsbridge", dir.toString()));
+    assertEquals(2, config.queries().size());
+  }
+
+  @Test
+  void thePrometheusRuleHoldsExactlyTheShippedRules() throws Exception {
+    JsonNode rule = one("prometheusrule.yaml");
+    assertEquals("PrometheusRule", rule.path("kind").asText());
+    JsonNode shipped = YAML.readTree(ROOT.resolve("alerts/statsbridge.rules.yml").toFile());
+    assertEquals(
+        shipped.path("groups"),
+        rule.path("spec").path("groups"),
+        "docker/kubernetes/prometheusrule.yaml is out of date: run scripts/gen-prometheusrule");
+  }
+}
