@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.statsbridge.config.Config;
-import io.statsbridge.config.ConfigLoader;
-import io.statsbridge.config.QueryConfig;
-import io.statsbridge.config.SourceConfig;
 import io.statsbridge.source.Batch;
 import io.statsbridge.source.Row;
-import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
 import io.statsbridge.testing.Fixtures;
+import io.statsbridge.testing.Sources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +23,6 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,23 +47,16 @@ class DynatraceSourceTest {
   }
 
   private SourceQuery query(String queryYaml) throws Exception {
-    Config config =
-        ConfigLoader.Factory.serviceLoader()
-            .create(Map.of("DT_TOKEN", "dt0c01.secret-token")::get)
-            .parse(
-                "t.yml",
-                """
-                sources:
-                  dt: {type: dynatrace, url: "%s", api_token: "${DT_TOKEN}"}
-                queries:
-                  - %s
-                """
-                    .formatted(server.url("/e/abc123"), queryYaml));
-    SourceConfig sc = config.sources().get("dt");
-    QueryConfig q = config.queries().get(0);
-    return sc.provider()
-        .open("dt", sc.settings(), new SourceContext(new OkHttpClient(), Clock.systemUTC()))
-        .bind(q.name(), q.spec());
+    return Sources.firstQuery(
+        """
+        sources:
+          dt: {type: dynatrace, url: "%s", api_token: "${DT_TOKEN}"}
+        queries:
+          - %s
+        """
+            .formatted(server.url("/e/abc123"), queryYaml),
+        Map.of("DT_TOKEN", "dt0c01.secret-token"),
+        Clock.systemUTC());
   }
 
   private static MockResponse json(int code, String body) {

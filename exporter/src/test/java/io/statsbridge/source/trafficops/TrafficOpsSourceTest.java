@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigLoader;
-import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
 import io.statsbridge.source.Batch;
 import io.statsbridge.source.Row;
@@ -19,6 +18,7 @@ import io.statsbridge.source.Window;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
+import io.statsbridge.testing.Sources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,23 +55,16 @@ class TrafficOpsSourceTest {
   }
 
   private SourceQuery query(String queryYaml) throws Exception {
-    Config config =
-        ConfigLoader.Factory.serviceLoader()
-            .create(Map.of("TO_PASSWORD", "to-secret-pw")::get)
-            .parse(
-                "test.yml",
-                """
-                sources:
-                  cdn: {type: traffic_ops, url: "%s", username: ops, password: "${TO_PASSWORD}"}
-                queries:
-                  - %s
-                """
-                    .formatted(server.url("/"), queryYaml));
-    SourceConfig sc = config.sources().get("cdn");
-    QueryConfig q = config.queries().get(0);
-    return sc.provider()
-        .open("cdn", sc.settings(), new SourceContext(new OkHttpClient(), clock))
-        .bind(q.name(), q.spec());
+    return Sources.firstQuery(
+        """
+        sources:
+          cdn: {type: traffic_ops, url: "%s", username: ops, password: "${TO_PASSWORD}"}
+        queries:
+          - %s
+        """
+            .formatted(server.url("/"), queryYaml),
+        Map.of("TO_PASSWORD", "to-secret-pw"),
+        clock);
   }
 
   private static MockResponse login(int maxAge) {

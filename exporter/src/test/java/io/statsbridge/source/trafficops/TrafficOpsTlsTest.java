@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
-import io.statsbridge.config.ConfigLoader;
-import io.statsbridge.config.QueryConfig;
-import io.statsbridge.config.SourceConfig;
-import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.testing.Sources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +17,6 @@ import java.time.Instant;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
@@ -58,22 +53,15 @@ class TrafficOpsTlsTest {
   }
 
   private SourceQuery query(String tls) throws ConfigException {
-    Config config =
-        ConfigLoader.Factory.serviceLoader()
-            .create(Map.<String, String>of()::get)
-            .parse(
-                "t.yml",
-                """
-                sources:
-                  cdn: {type: traffic_ops, url: "%s", username: u, password: p%s}
-                queries: [{name: q, source: cdn, cdns: [a], metric_types: [bandwidth]}]
-                """
-                    .formatted(server.url("/").newBuilder().host("localhost").build(), tls));
-    SourceConfig sc = config.sources().get("cdn");
-    QueryConfig q = config.queries().get(0);
-    return sc.provider()
-        .open("cdn", sc.settings(), new SourceContext(new OkHttpClient(), Clock.systemUTC()))
-        .bind(q.name(), q.spec());
+    return Sources.firstQuery(
+        """
+        sources:
+          cdn: {type: traffic_ops, url: "%s", username: u, password: p%s}
+        queries: [{name: q, source: cdn, cdns: [a], metric_types: [bandwidth]}]
+        """
+            .formatted(server.url("/").newBuilder().host("localhost").build(), tls),
+        Map.of(),
+        Clock.systemUTC());
   }
 
   @Test

@@ -1,0 +1,28 @@
+package io.statsbridge.testing;
+
+import io.statsbridge.config.Config;
+import io.statsbridge.config.ConfigException;
+import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.config.QueryConfig;
+import io.statsbridge.config.SourceConfig;
+import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceQuery;
+import java.time.Clock;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/** A source query built the way the exporter builds it: from YAML, through the real loader. */
+public final class Sources {
+  private Sources() {}
+
+  /** The first query of {@code yaml}, bound to its opened source. */
+  public static SourceQuery firstQuery(String yaml, Map<String, String> env, Clock clock)
+      throws ConfigException {
+    Config config = ConfigLoader.Factory.serviceLoader().create(env::get).parse("test.yml", yaml);
+    QueryConfig q = config.queries().get(0);
+    SourceConfig sc = config.sources().get(q.source());
+    return sc.provider()
+        .open(sc.name(), sc.settings(), new SourceContext(new OkHttpClient(), clock))
+        .bind(q.name(), q.spec());
+  }
+}
