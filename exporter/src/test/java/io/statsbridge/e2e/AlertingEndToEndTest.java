@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statsbridge.App;
-import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Bursts;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.poll.Outcome;
 import io.statsbridge.testing.AlertmanagerServer;
 import io.statsbridge.testing.Await;
+import io.statsbridge.testing.Exporters;
 import io.statsbridge.testing.Processes;
 import io.statsbridge.testing.PrometheusServer;
 import io.statsbridge.testing.RealBinary;
 import io.statsbridge.testing.WebhookReceiver;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,14 +85,7 @@ class AlertingEndToEndTest {
               - {name: pairs, source: sim, group_by: [client_service, server_service], limit: 7500}
             """
                 .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY);
-        try (App app =
-            App.start(
-                () ->
-                    ConfigLoader.Factory.serviceLoader()
-                        .create(Map.<String, String>of()::get)
-                        .parse("a.yml", yaml),
-                App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-                    .unscheduled())) {
+        try (App app = Exporters.start(yaml, Exporters.loopback(port))) {
           Await.until(
               "Prometheus scraping the exporter",
               Duration.ofSeconds(30),

@@ -5,30 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statsbridge.App;
-import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.dashboards.DashboardQueries;
-import io.statsbridge.demo.Cdns;
 import io.statsbridge.demo.DatadogSimulator;
 import io.statsbridge.demo.DynatraceSimulator;
-import io.statsbridge.demo.Monitored;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.demo.TrafficOpsSimulator;
 import io.statsbridge.poll.Outcome;
 import io.statsbridge.testing.Await;
+import io.statsbridge.testing.Exporters;
 import io.statsbridge.testing.Http;
 import io.statsbridge.testing.Processes;
 import io.statsbridge.testing.PrometheusServer;
 import io.statsbridge.testing.RealBinary;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,14 +97,7 @@ class PrometheusEndToEndTest {
             "Prometheus to start scraping the target",
             Duration.ofSeconds(30),
             () -> !Double.isNaN(queryValue(prometheus, "up{job=\"statsbridge\"}")));
-        try (App app =
-            App.start(
-                () ->
-                    ConfigLoader.Factory.serviceLoader()
-                        .create(Map.<String, String>of()::get)
-                        .parse("e2e.yml", yaml),
-                App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-                    .unscheduled())) {
+        try (App app = Exporters.start(yaml, Exporters.loopback(port))) {
           // Polls begin once scrapes succeed: a new series must be seen at 0 before its first
           // window lands (a slow first scrape on a loaded CI machine would miss it otherwise).
           Await.until(
@@ -131,8 +118,8 @@ class PrometheusEndToEndTest {
               Duration.ofSeconds(40),
               () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 5);
 
-          trafficOpsSeriesMatchTheSimulator(prometheus);
-          dynatraceSeriesMatchTheSimulator(prometheus);
+          SimulatorAgreement.trafficOps(prometheus);
+          SimulatorAgreement.dynatrace(prometheus);
           List<String> dashboardProblems = DashboardQueries.check(prometheus, "1m");
           assertTrue(dashboardProblems.isEmpty(), String.join("\n", dashboardProblems));
 
@@ -227,86 +214,6 @@ class PrometheusEndToEndTest {
     }
   }
 
-  private static void trafficOpsSeriesMatchTheSimulator(PrometheusServer prometheus)
-      throws Exception {
-    assertEquals(
-        40e9,
-        queryValue(
-            prometheus, "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"}"));
-    double bandwidth =
-        queryValue(
-            prometheus, "trafficops_cdn_bandwidth_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"}");
-    long now = System.currentTimeMillis() / 1000;
-    Cdns.Cdn east = Cdns.cdn("cdn-east");
-    List<Double> recent = new ArrayList<>();
-    for (long t = now - 180; t <= now; t += 60) {
-      recent.add(Cdns.bandwidthKbps(east, t) * 1000);
-    }
-    assertTrue(
-        recent.contains(bandwidth),
-        "bandwidth " + bandwidth + " is none of the simulator's latest " + recent);
-
-    JsonNode caches = prometheus.query("trafficops_cache_healthy{query=\"cdn\"}");
-    assertEquals(Cdns.CACHES.size(), caches.size(), "one series per cache, no ALL row: " + caches);
-    JsonNode sick = prometheus.query("trafficops_cache_healthy{query=\"cdn\"} == 0");
-    assertEquals(1, sick.size(), sick.toString());
-    JsonNode labels = sick.get(0).path("metric");
-    assertEquals("edge-05", labels.path("hostname").asText());
-    assertEquals("CDN_in_a_Box_Edge", labels.path("cachegroup").asText());
-    assertEquals("ATS_EDGE_TIER_CACHE", labels.path("profile").asText());
-    assertEquals("REPORTED", labels.path("status").asText());
-    assertEquals(
-        6, prometheus.query("trafficops_cdn_connections_stats{cdn=\"CDN-in-a-Box\"}").size());
-  }
-
-  private static void dynatraceSeriesMatchTheSimulator(PrometheusServer prometheus)
-      throws Exception {
-    long nowMillis = System.currentTimeMillis();
-    checkAgainstSimulator(
-        prometheus.query("dynatrace_host_cpu_idle_percent{query=\"dt_v1\"}"),
-        "entity_id",
-        Monitored.byV1("com.dynatrace.builtin:host.cpu.idle"),
-        1,
-        nowMillis);
-    JsonNode v1 =
-        prometheus.query(
-            "dynatrace_host_cpu_idle_percent{query=\"dt_v1\",entity_id=\"HOST-0000000000000003\"}");
-    if (!v1.isEmpty()) {
-      assertEquals("db-1", v1.get(0).path("metric").path("entity_name").asText());
-      assertEquals("avg", v1.get(0).path("metric").path("aggregation").asText());
-    }
-    checkAgainstSimulator(
-        prometheus.query("dynatrace_service_response_time_seconds{query=\"dt_v2\"}"),
-        "dt_entity_service",
-        Monitored.byV2("builtin:service.response.time"),
-        1e6,
-        nowMillis);
-  }
-
-  /**
-   * Each series' value is one of the simulator's last minutes, converted; at most one entity is in
-   * a gap.
-   */
-  private static void checkAgainstSimulator(
-      JsonNode series, String idLabel, Monitored.Metric metric, double divisor, long nowMillis) {
-    assertTrue(series.size() >= metric.entities().size() - 1, "series: " + series);
-    for (JsonNode s : series) {
-      String id = s.path("metric").path(idLabel).asText();
-      Monitored.Entity entity =
-          metric.entities().stream()
-              .filter(e -> e.id().equals(id))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("unknown entity " + id));
-      double value = s.path("value").get(1).asDouble();
-      List<Double> recent = new ArrayList<>();
-      for (long t = nowMillis / 60_000 * 60_000 - 180_000; t <= nowMillis; t += 60_000) {
-        recent.add(Monitored.value(metric, entity, t) / divisor);
-      }
-      assertTrue(
-          recent.contains(value), id + ": " + value + " is none of the simulator's " + recent);
-    }
-  }
-
   /** The simulator's ground truth for the checked pair over every window it served. */
   private static long truth(Simulator simulator) {
     long total = 0;
@@ -324,7 +231,7 @@ class PrometheusEndToEndTest {
     return queryValue(prometheus, series);
   }
 
-  private static double queryValue(PrometheusServer prometheus, String promql) {
+  static double queryValue(PrometheusServer prometheus, String promql) {
     try {
       JsonNode r = prometheus.query(promql);
       return r.isEmpty() ? Double.NaN : r.get(0).path("value").get(1).asDouble();
