@@ -26,6 +26,7 @@ public final class Simulator implements AutoCloseable {
   private final DynatraceSimulator dynatrace;
 
   private Simulator(Traffic traffic, Clock clock) throws IOException {
+    io.statsbridge.web.WebServer.disableNagle();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     executor =
         Executors.newCachedThreadPool(

@@ -153,6 +153,13 @@ class ExporterHttpTest {
   }
 
   @Test
+  void responsesAreNotHeldBackByNagle() {
+    // Without TCP_NODELAY the body waits for the client's delayed ACK: ~40 ms at p99
+    // (scripts/bench).
+    assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+  }
+
+  @Test
   void healthReadinessAndLandingPage() {
     assertEquals(200, Http.get(base + "/-/healthy").statusCode());
     assertEquals(200, Http.get(base + "/-/ready").statusCode());
