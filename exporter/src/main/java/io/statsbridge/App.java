@@ -21,6 +21,7 @@ import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.web.MetricsRenderer;
+import io.statsbridge.web.WebConfig;
 import io.statsbridge.web.WebControl;
 import io.statsbridge.web.WebServer;
 import java.io.IOException;
@@ -64,22 +65,34 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       Sleeper sleeper,
       Clock clock,
       boolean schedule,
-      Shard shard) {
+      Shard shard,
+      WebConfig web) {
     public static Options defaults(InetSocketAddress listen) {
       return new Options(
-          listen, 8, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC(), true, Shard.ALL);
+          listen,
+          8,
+          RetryPolicy.DEFAULT,
+          Sleeper.REAL,
+          Clock.systemUTC(),
+          true,
+          Shard.ALL,
+          WebConfig.NONE);
     }
 
     public Options withClock(Clock clock) {
-      return new Options(listen, workers, retry, sleeper, clock, schedule, shard);
+      return new Options(listen, workers, retry, sleeper, clock, schedule, shard, web);
     }
 
     public Options unscheduled() {
-      return new Options(listen, workers, retry, sleeper, clock, false, shard);
+      return new Options(listen, workers, retry, sleeper, clock, false, shard, web);
     }
 
     public Options withShard(Shard shard) {
-      return new Options(listen, workers, retry, sleeper, clock, schedule, shard);
+      return new Options(listen, workers, retry, sleeper, clock, schedule, shard, web);
+    }
+
+    public Options withWeb(WebConfig web) {
+      return new Options(listen, workers, retry, sleeper, clock, schedule, shard, web);
     }
   }
 
@@ -119,7 +132,8 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     MetricsRenderer renderer =
         new MetricsRenderer(
             store, () -> runtime.runners().stream().map(r -> r.config().name()).toList(), registry);
-    this.web = new WebServer(options.listen(), renderer, this, store, options.clock());
+    this.web =
+        new WebServer(options.listen(), renderer, this, store, options.clock(), options.web());
     if (options.schedule()) {
       runtime.scheduler().start();
     }

@@ -9,6 +9,7 @@ import io.statsbridge.demo.DemoConfig;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.log.Log;
 import io.statsbridge.log.LogSetup;
+import io.statsbridge.web.WebConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -76,13 +77,19 @@ public final class Main {
     }
     try {
       Clock clock = Clock.systemUTC();
+      WebConfig web =
+          flags.webConfigFile().isPresent()
+              ? WebConfig.load(flags.webConfigFile().get())
+              : WebConfig.NONE;
       Simulator simulator = flags.demo() ? Simulator.startDemo(clock) : null;
       App.ConfigSource configs =
           simulator != null
               ? () -> DemoConfig.load(loaders, simulator)
               : () -> loaders.create(System::getenv).load(file);
       App app =
-          App.start(configs, App.Options.defaults(flags.listenAddress()).withShard(flags.shard()));
+          App.start(
+              configs,
+              App.Options.defaults(flags.listenAddress()).withShard(flags.shard()).withWeb(web));
       Signals.onHangup(app::reload);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

@@ -82,6 +82,15 @@ class MainTest {
   }
 
   @Test
+  void aBadWebConfigExitsOneNamingTheProblem() throws Exception {
+    Path web = dir.resolve("web.yml");
+    Files.writeString(web, "basic_auth_users: {admin: hunter2}\n");
+    assertEquals(1, run("--demo", "--web.listen-address=127.0.0.1:0", "--web.config.file=" + web));
+    assertTrue(err().contains(web + ": basic_auth_users.admin: must be a bcrypt hash"), err());
+    assertFalse(err().contains("hunter2"));
+  }
+
+  @Test
   void aMissingConfigFileExitsOneWithoutAStackTrace() {
     assertEquals(1, run("--config.file=" + dir.resolve("absent.yml")));
     assertTrue(err().contains("absent.yml: cannot read config file"), err());

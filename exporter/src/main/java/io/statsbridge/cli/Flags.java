@@ -9,6 +9,7 @@ import java.util.Optional;
 public record Flags(
     Optional<Path> configFile,
     InetSocketAddress listenAddress,
+    Optional<Path> webConfigFile,
     boolean demo,
     boolean checkConfig,
     String logLevel,
@@ -22,6 +23,7 @@ public record Flags(
 
         --config.file=PATH          configuration file (default statsbridge.yml)
         --web.listen-address=ADDR   where to serve /metrics (default :9873; host:port, [::1]:port)
+        --web.config.file=PATH      TLS and basic auth, in Prometheus' web.yml format
         --demo                      run against the built-in simulator; needs no config or account
         --check-config              validate the configuration, print every problem, exit
         --log.level=LEVEL           debug, info, warn or error (default info)
@@ -36,6 +38,7 @@ public record Flags(
   public static Flags parse(String... args) throws UsageException {
     Optional<Path> config = Optional.empty();
     String listen = ":9873";
+    Optional<Path> webConfig = Optional.empty();
     boolean demo = false;
     boolean check = false;
     String level = "info";
@@ -56,7 +59,11 @@ public record Flags(
         case "--check-config" -> check = flag(name, value);
         case "--version" -> version = flag(name, value);
         case "--help", "-h" -> help = flag(name, value);
-        case "--config.file", "--web.listen-address", "--log.level", "--shard" -> {
+        case "--config.file",
+            "--web.listen-address",
+            "--web.config.file",
+            "--log.level",
+            "--shard" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException(name + " needs a value");
@@ -66,6 +73,7 @@ public record Flags(
           switch (name) {
             case "--config.file" -> config = Optional.of(Path.of(value));
             case "--web.listen-address" -> listen = value;
+            case "--web.config.file" -> webConfig = Optional.of(Path.of(value));
             case "--shard" -> shard = value;
             default -> level = value;
           }
@@ -73,7 +81,8 @@ public record Flags(
         default -> throw new UsageException("unknown flag " + name);
       }
     }
-    return new Flags(config, address(listen), demo, check, level, shard(shard), version, help);
+    return new Flags(
+        config, address(listen), webConfig, demo, check, level, shard(shard), version, help);
   }
 
   private static Shard shard(String value) throws UsageException {

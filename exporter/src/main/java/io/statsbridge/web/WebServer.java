@@ -1,8 +1,12 @@
 package io.statsbridge.web;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.statsbridge.log.Log;
 import io.statsbridge.metrics.Exposition.Format;
 import io.statsbridge.store.ResultStore;
@@ -49,9 +53,20 @@ public final class WebServer implements AutoCloseable {
       MetricsRenderer metrics,
       WebControl control,
       ResultStore store,
-      Clock clock)
+      Clock clock,
+      WebConfig webConfig)
       throws IOException {
-    server = HttpServer.create(address, 64);
+    if (webConfig.tls().isPresent()) {
+      HttpsServer https = HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(webConfig.tls().get()));
+      server = https;
+    } else {
+      server = HttpServer.create(address, 64);
+    }
+    Authenticator auth =
+        webConfig.basicAuthUsers().isEmpty()
+            ? null
+            : new BcryptAuthenticator(webConfig.basicAuthUsers());
     AtomicInteger n = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -62,33 +77,43 @@ public final class WebServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
-    server.createContext("/metrics", safe(ex -> serveMetrics(ex, metrics)));
-    server.createContext("/-/healthy", safe(ex -> text(ex, 200, "Healthy.\n")));
-    server.createContext(
-        "/-/ready",
-        safe(
-            ex -> {
-              if (control.ready()) {
-                text(ex, 200, "Ready.\n");
-              } else {
-                text(ex, 503, "Not ready: the first round of polls has not finished.\n");
-              }
-            }));
-    server.createContext("/-/reload", safe(ex -> reload(ex, control)));
-    server.createContext(
-        "/",
-        safe(
-            ex -> {
-              if (!ex.getRequestURI().getPath().equals("/")) {
-                text(ex, 404, "Not found.\n");
-                return;
-              }
-              byte[] page =
-                  LandingPage.render(control.statuses(), store, clock.instant())
-                      .getBytes(StandardCharsets.UTF_8);
-              send(ex, 200, "text/html; charset=utf-8", List.of(page), false);
-            }));
+    protect(server.createContext("/metrics", safe(ex -> serveMetrics(ex, metrics))), auth);
+    protect(server.createContext("/-/healthy", safe(ex -> text(ex, 200, "Healthy.\n"))), auth);
+    protect(
+        server.createContext(
+            "/-/ready",
+            safe(
+                ex -> {
+                  if (control.ready()) {
+                    text(ex, 200, "Ready.\n");
+                  } else {
+                    text(ex, 503, "Not ready: the first round of polls has not finished.\n");
+                  }
+                })),
+        auth);
+    protect(server.createContext("/-/reload", safe(ex -> reload(ex, control))), auth);
+    protect(
+        server.createContext(
+            "/",
+            safe(
+                ex -> {
+                  if (!ex.getRequestURI().getPath().equals("/")) {
+                    text(ex, 404, "Not found.\n");
+                    return;
+                  }
+                  byte[] page =
+                      LandingPage.render(control.statuses(), store, clock.instant())
+                          .getBytes(StandardCharsets.UTF_8);
+                  send(ex, 200, "text/html; charset=utf-8", List.of(page), false);
+                })),
+        auth);
     server.start();
+  }
+
+  private static void protect(HttpContext context, Authenticator auth) {
+    if (auth != null) {
+      context.setAuthenticator(auth);
+    }
   }
 
   public InetSocketAddress address() {
