@@ -62,6 +62,9 @@ public final class Main {
     if (flags.checkConfig()) {
       try {
         Config config = loaders.create(System::getenv).load(file);
+        if (flags.webConfigFile().isPresent()) {
+          WebConfig.load(flags.webConfigFile().get());
+        }
         out.println(
             file
                 + ": OK ("
