@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@code GET /api/v2/network/connections/aggregate} over {@link Traffic}: honours {@code from},
@@ -35,7 +34,11 @@ public final class DatadogSimulator implements HttpHandler {
   private final String appKey;
   private final Faults faults;
   private final Clock clock;
-  private final List<Served> served = new CopyOnWriteArrayList<>();
+
+  /** The latest windows served (bounded, so a long demo run does not grow without end). */
+  private final java.util.Deque<Served> served = new java.util.ArrayDeque<>();
+
+  static final int SERVED_KEPT = 10_000;
   private long periodStart;
   private int used;
 
@@ -53,7 +56,9 @@ public final class DatadogSimulator implements HttpHandler {
   }
 
   public List<Served> served() {
-    return List.copyOf(served);
+    synchronized (served) {
+      return List.copyOf(served);
+    }
   }
 
   @Override
@@ -104,7 +109,12 @@ public final class DatadogSimulator implements HttpHandler {
         return;
       }
       String body = body(from, to, groupBy, split(q.get("tags")), limit);
-      served.add(new Served(from, to, groupBy));
+      synchronized (served) {
+        served.addLast(new Served(from, to, groupBy));
+        if (served.size() > SERVED_KEPT) {
+          served.removeFirst();
+        }
+      }
       byte[] bytes =
           fault == Fault.MALFORMED
               ? body.substring(0, body.length() / 2).getBytes(StandardCharsets.UTF_8)
