@@ -7,6 +7,7 @@ import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.SourceSettings;
+import io.statsbridge.source.Urls;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,18 +55,13 @@ public final class DatadogProvider implements SourceProvider {
 
   @Override
   public Optional<SourceSettings> parseSource(ConfigNode node) {
-    Optional<SourceFields> bound = node.bind(SourceFields.class);
-    if (bound.isEmpty()) {
-      return Optional.empty();
-    }
-    SourceFields f = bound.get();
+    return node.bind(SourceFields.class).flatMap(f -> settings(node, f));
+  }
+
+  private static Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
     HttpUrl base = null;
     if (f.baseUrl() != null) {
-      base = HttpUrl.parse(f.baseUrl());
-      if (base == null) {
-        node.problem(
-            "base_url", "must be an http:// or https:// URL (got \"" + f.baseUrl() + "\")");
-      }
+      base = Urls.optional(node, "base_url", f.baseUrl()).orElse(null);
     } else {
       String site = f.site() == null ? "datadoghq.com" : f.site();
       String api = SITES.get(site);
@@ -91,11 +87,10 @@ public final class DatadogProvider implements SourceProvider {
 
   @Override
   public Optional<QuerySpec> parseQuery(ConfigNode node) {
-    Optional<QueryFields> bound = node.bind(QueryFields.class);
-    if (bound.isEmpty()) {
-      return Optional.empty();
-    }
-    QueryFields f = bound.get();
+    return node.bind(QueryFields.class).flatMap(f -> spec(node, f));
+  }
+
+  private static Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
     boolean ok = true;
     List<String> groupBy = f.groupBy() == null ? List.of() : f.groupBy();
     if (groupBy.size() > MAX_GROUP_BY) {

@@ -7,6 +7,7 @@ import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.SourceSettings;
+import io.statsbridge.source.Urls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,19 +57,17 @@ public final class DynatraceProvider implements SourceProvider {
 
   @Override
   public Optional<SourceSettings> parseSource(ConfigNode node) {
-    Optional<SourceFields> bound = node.bind(SourceFields.class);
-    if (bound.isEmpty()) {
-      return Optional.empty();
-    }
-    SourceFields f = bound.get();
-    HttpUrl url = f.url() == null ? null : HttpUrl.parse(f.url());
-    if (url == null) {
-      node.problem(
-          "url",
-          f.url() == null
-              ? "is required (https://{env}.live.dynatrace.com or https://{activegate}:9999/e/{env})"
-              : "must be an http:// or https:// URL (got \"" + f.url() + "\")");
-    }
+    return node.bind(SourceFields.class).flatMap(f -> settings(node, f));
+  }
+
+  private static Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
+    HttpUrl url =
+        Urls.required(
+                node,
+                "url",
+                f.url(),
+                "https://{env}.live.dynatrace.com or https://{activegate}:9999/e/{env}")
+            .orElse(null);
     Optional<Secret> token = node.secret("api_token", f.apiToken(), f.apiTokenFile());
     if (url == null || token.isEmpty()) {
       return Optional.empty();
@@ -78,11 +77,10 @@ public final class DynatraceProvider implements SourceProvider {
 
   @Override
   public Optional<QuerySpec> parseQuery(ConfigNode node) {
-    Optional<QueryFields> bound = node.bind(QueryFields.class);
-    if (bound.isEmpty()) {
-      return Optional.empty();
-    }
-    QueryFields f = bound.get();
+    return node.bind(QueryFields.class).flatMap(f -> spec(node, f));
+  }
+
+  private static Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
     boolean ok = true;
     if ((f.timeseriesId() == null) == (f.metricSelector() == null)) {
       node.problem(

@@ -7,6 +7,7 @@ import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.SourceSettings;
+import io.statsbridge.source.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,20 +58,13 @@ public final class TrafficOpsProvider implements SourceProvider {
 
   @Override
   public Optional<SourceSettings> parseSource(ConfigNode node) {
-    Optional<SourceFields> bound = node.bind(SourceFields.class);
-    if (bound.isEmpty()) {
-      return Optional.empty();
-    }
-    SourceFields f = bound.get();
-    boolean ok = true;
-    HttpUrl url = f.url() == null ? null : HttpUrl.parse(f.url());
-    if (f.url() == null) {
-      node.problem("url", "is required (e.g. https://trafficops.example.net)");
-      ok = false;
-    } else if (url == null) {
-      node.problem("url", "must be an http:// or https:// URL (got \"" + f.url() + "\")");
-      ok = false;
-    }
+    return node.bind(SourceFields.class).flatMap(f -> settings(node, f));
+  }
+
+  private static Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
+    HttpUrl url =
+        Urls.required(node, "url", f.url(), "https://trafficops.example.net").orElse(null);
+    boolean ok = url != null;
     String version = f.apiVersion() == null ? "4.0" : f.apiVersion();
     if (!API_VERSION.matcher(version).matches()
         || version.compareTo("3.0") < 0
@@ -125,11 +119,10 @@ public final class TrafficOpsProvider implements SourceProvider {
 
   @Override
   public Optional<QuerySpec> parseQuery(ConfigNode node) {
-    Optional<QueryFields> bound = node.bind(QueryFields.class);
-    if (bound.isEmpty()) {
-      return Optional.empty();
-    }
-    QueryFields f = bound.get();
+    return node.bind(QueryFields.class).flatMap(f -> spec(node, f));
+  }
+
+  private static Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
     boolean ok = true;
     List<String> cdns = f.cdns() == null ? List.of() : f.cdns();
     boolean perCache = Boolean.TRUE.equals(f.perCache());
