@@ -12,6 +12,8 @@ public final class Faults {
   private final ConcurrentLinkedQueue<Fault> queue = new ConcurrentLinkedQueue<>();
   private volatile boolean hangAll;
   private volatile long generation;
+  private final java.util.concurrent.atomic.AtomicInteger hanging =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile Duration slowDelay = Duration.ofSeconds(2);
 
   public Faults inject(Fault fault, int times) {
@@ -49,5 +51,18 @@ public final class Faults {
 
   long generation() {
     return generation;
+  }
+
+  /** Requests being held by a HANG fault right now: tests wait on it instead of sleeping. */
+  public int hanging() {
+    return hanging.get();
+  }
+
+  void hangStarted() {
+    hanging.incrementAndGet();
+  }
+
+  void hangEnded() {
+    hanging.decrementAndGet();
   }
 }

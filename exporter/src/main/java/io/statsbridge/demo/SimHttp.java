@@ -62,8 +62,13 @@ final class SimHttp {
       case HANG -> {
         Instant until = Instant.now().plus(Duration.ofMinutes(10));
         long generation = faults.generation();
-        while (faults.generation() == generation && Instant.now().isBefore(until)) {
-          pause(Duration.ofMillis(100));
+        faults.hangStarted();
+        try {
+          while (faults.generation() == generation && Instant.now().isBefore(until)) {
+            pause(Duration.ofMillis(100));
+          }
+        } finally {
+          faults.hangEnded();
         }
         ex.close();
         return true;

@@ -89,7 +89,8 @@ public final class Benchmark {
         clock.advance(Duration.ofMinutes(1));
         Thread poll = new Thread(app::pollAllNow, "hanging-poll");
         poll.start();
-        Thread.sleep(300);
+        io.statsbridge.testing.Await.until(
+            "the poll to hang", Duration.ofSeconds(10), () -> simulator.faults().hanging() > 0);
         scrape("scrape, gzip, while a poll hangs on a dead upstream", url, true, scrapes);
         System.out.printf("the poll was still hanging at the end: %s%n", poll.isAlive());
         simulator.faults().hangAll(false);

@@ -8,6 +8,7 @@ import io.statsbridge.App;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
+import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Http;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
@@ -234,7 +235,7 @@ class ExporterHttpTest {
     clock.advance(Duration.ofMinutes(1));
     Thread poller = new Thread(app::pollAllNow);
     poller.start();
-    Thread.sleep(200);
+    Await.until("the poll to hang", Duration.ofSeconds(10), () -> simulator.faults().hanging() > 0);
     long start = System.nanoTime();
     HttpResponse<String> r = Http.get(base + "/metrics");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
