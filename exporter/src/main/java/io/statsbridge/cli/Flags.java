@@ -1,7 +1,9 @@
 package io.statsbridge.cli;
 
 import io.statsbridge.poll.Shard;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -92,12 +94,12 @@ public record Flags(
     try {
       String host = System.getenv().getOrDefault("POD_NAME", System.getenv("HOSTNAME"));
       if (host == null) {
-        host = java.net.InetAddress.getLocalHost().getHostName();
+        host = InetAddress.getLocalHost().getHostName();
       }
       return Shard.parse(value, host);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw new UsageException("--shard=auto needs the pod name: set POD_NAME or HOSTNAME");
     }
   }

@@ -74,8 +74,8 @@ public final class DatadogSimulator implements HttpHandler {
         error(ex, 403, "Forbidden", "API key or application key is invalid");
         return;
       }
-      Fault fault = faults.next().orElse(null);
-      if (fault != null && SimHttp.applyFault(ex, fault, faults, this::error)) {
+      SimHttp.Injected fault = SimHttp.inject(ex, faults, this::error);
+      if (fault.answered()) {
         return;
       }
       Map<String, String> q = query(ex.getRequestURI().getRawQuery());
@@ -115,10 +115,7 @@ public final class DatadogSimulator implements HttpHandler {
           served.removeFirst();
         }
       }
-      byte[] bytes =
-          fault == Fault.MALFORMED
-              ? body.substring(0, body.length() / 2).getBytes(StandardCharsets.UTF_8)
-              : body.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = fault.body(body).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/vnd.api+json");
       ex.sendResponseHeaders(200, bytes.length);
       try (OutputStream out = ex.getResponseBody()) {

@@ -38,13 +38,10 @@ public final class DynatraceSimulator implements HttpHandler {
         error(ex, 401, "Token Authentication failed");
         return;
       }
-      Fault fault = faults.next().orElse(null);
-      if (fault != null
-          && SimHttp.applyFault(
-              ex,
-              fault,
-              faults,
-              (e, code, title, detail) -> error(e, code, title + ": " + detail))) {
+      SimHttp.Injected fault =
+          SimHttp.inject(
+              ex, faults, (e, code, title, detail) -> error(e, code, title + ": " + detail));
+      if (fault.answered()) {
         return;
       }
       String path = ex.getRequestURI().getPath();
@@ -78,11 +75,7 @@ public final class DynatraceSimulator implements HttpHandler {
         body = null;
       }
       if (body != null) {
-        SimHttp.send(
-            ex,
-            200,
-            "application/json",
-            fault == Fault.MALFORMED ? body.substring(0, body.length() / 2) : body);
+        SimHttp.send(ex, 200, "application/json", fault.body(body));
       }
     }
   }

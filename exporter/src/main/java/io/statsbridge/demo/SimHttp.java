@@ -38,11 +38,26 @@ final class SimHttp {
     }
   }
 
-  /**
-   * Serves a fault; returns true if the exchange is answered (MALFORMED is left to the caller,
-   * which cuts its own body short).
-   */
-  static boolean applyFault(HttpExchange ex, Fault fault, Faults faults, ErrorWriter errors)
+  /** What the next queued fault did: answered the exchange, or asks for a cut-off body. */
+  record Injected(boolean answered, boolean malformed) {
+    static final Injected NONE = new Injected(false, false);
+
+    /** The body to send: cut in half under a MALFORMED fault. */
+    String body(String body) {
+      return malformed ? body.substring(0, body.length() / 2) : body;
+    }
+  }
+
+  /** Takes the next queued fault and serves it (every simulated upstream does this first). */
+  static Injected inject(HttpExchange ex, Faults faults, ErrorWriter errors) throws IOException {
+    Fault fault = faults.next().orElse(null);
+    if (fault == null) {
+      return Injected.NONE;
+    }
+    return new Injected(applyFault(ex, fault, faults, errors), fault == Fault.MALFORMED);
+  }
+
+  private static boolean applyFault(HttpExchange ex, Fault fault, Faults faults, ErrorWriter errors)
       throws IOException {
     switch (fault) {
       case RATE_LIMIT -> {

@@ -2,6 +2,7 @@ package io.statsbridge.demo;
 
 import com.sun.net.httpserver.HttpServer;
 import io.statsbridge.log.Log;
+import io.statsbridge.web.WebServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,7 +27,7 @@ public final class Simulator implements AutoCloseable {
   private final DynatraceSimulator dynatrace;
 
   private Simulator(Traffic traffic, Clock clock) throws IOException {
-    io.statsbridge.web.WebServer.disableNagle();
+    WebServer.disableNagle();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     executor =
         Executors.newCachedThreadPool(

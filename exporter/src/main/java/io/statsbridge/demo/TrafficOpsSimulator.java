@@ -75,13 +75,10 @@ public final class TrafficOpsSimulator implements HttpHandler {
         alert(ex, 401, "Unauthorized, please log in.");
         return;
       }
-      Fault fault = faults.next().orElse(null);
-      if (fault != null
-          && SimHttp.applyFault(
-              ex,
-              fault,
-              faults,
-              (e, code, title, detail) -> alert(e, code, title + ": " + detail))) {
+      SimHttp.Injected fault =
+          SimHttp.inject(
+              ex, faults, (e, code, title, detail) -> alert(e, code, title + ": " + detail));
+      if (fault.answered()) {
         return;
       }
       String body =
@@ -96,9 +93,7 @@ public final class TrafficOpsSimulator implements HttpHandler {
         }
         return;
       }
-      if (fault == Fault.MALFORMED) {
-        body = body.substring(0, body.length() / 2);
-      }
+      body = fault.body(body);
       SimHttp.send(ex, 200, "application/json", body);
     }
   }

@@ -9,8 +9,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,8 +28,7 @@ public final class Scheduler implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ThreadPoolExecutor workers;
   private volatile boolean closed;
-  private final java.util.concurrent.atomic.AtomicBoolean started =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
 
   public Scheduler(List<QueryRunner> runners, Clock clock, int workerCount) {
     this.runners = List.copyOf(runners);
@@ -43,7 +44,7 @@ public final class Scheduler implements AutoCloseable {
             daemon("statsbridge-poll"));
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+  private static ThreadFactory daemon(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

@@ -40,6 +40,33 @@ class SimulatorTest {
   }
 
   @Test
+  void queuedFaultsAreServedOnceEachInOrder() throws Exception {
+    try (Simulator simulator = Simulator.start(Traffic.of(4, 4), Clock.systemUTC())) {
+      simulator
+          .faults()
+          .inject(Fault.RATE_LIMIT, 1)
+          .inject(Fault.SERVER_ERROR, 1)
+          .inject(Fault.MALFORMED, 1);
+      String url =
+          simulator.url()
+              + DatadogSimulator.PATH
+              + "?from=1800000000&to=1800000060&group_by=client_service";
+      String[] keys = {
+        "DD-API-KEY", Simulator.DEMO_API_KEY, "DD-APPLICATION-KEY", Simulator.DEMO_APP_KEY
+      };
+      HttpResponse<String> limited = Http.get(url, keys);
+      assertEquals(429, limited.statusCode());
+      assertEquals("1", limited.headers().firstValue("X-RateLimit-Reset").orElse(""));
+      assertEquals(503, Http.get(url, keys).statusCode());
+      HttpResponse<String> cut = Http.get(url, keys);
+      assertEquals(200, cut.statusCode());
+      assertTrue(cut.body().startsWith("{\"data\":[") && !cut.body().endsWith("]}"), cut.body());
+      HttpResponse<String> whole = Http.get(url, keys);
+      assertTrue(whole.body().endsWith("]}"), whole.body());
+    }
+  }
+
+  @Test
   void theBurstSwitchIsAnHttpPost() throws Exception {
     try (Simulator simulator = Simulator.start(Traffic.of(10, 40).quiet(), Clock.systemUTC())) {
       HttpResponse<String> r =

@@ -2,6 +2,7 @@ package io.statsbridge.source.trafficops;
 
 import io.statsbridge.config.Secret;
 import io.statsbridge.source.SourceSettings;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import okhttp3.HttpUrl;
 
@@ -16,7 +17,7 @@ record TrafficOpsSettings(
     String apiVersion,
     String username,
     Secret password,
-    List<java.security.cert.X509Certificate> caCertificates,
+    List<X509Certificate> caCertificates,
     boolean insecureSkipVerify)
     implements SourceSettings {
   TrafficOpsSettings {
