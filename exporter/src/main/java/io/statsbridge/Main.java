@@ -1,5 +1,7 @@
 package io.statsbridge;
 
+import io.statsbridge.app.App;
+import io.statsbridge.app.ConfigSource;
 import io.statsbridge.cli.Flags;
 import io.statsbridge.cli.UsageException;
 import io.statsbridge.config.Config;
@@ -85,14 +87,18 @@ public final class Main {
               ? WebConfig.load(flags.webConfigFile().get())
               : WebConfig.NONE;
       Simulator simulator = flags.demo() ? Simulator.startDemo(clock) : null;
-      App.ConfigSource configs =
+      ConfigSource configs =
           simulator != null
               ? () -> DemoConfig.load(loaders, simulator)
               : () -> loaders.create(System::getenv).load(file);
       App app =
           App.start(
               configs,
-              App.Options.defaults(flags.listenAddress()).withShard(flags.shard()).withWeb(web));
+              App.Options.builder(flags.listenAddress())
+                  .shard(flags.shard())
+                  .web(web)
+                  .storage(flags.storagePath())
+                  .build());
       Signals.onHangup(app::reload);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

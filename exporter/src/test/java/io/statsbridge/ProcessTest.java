@@ -78,7 +78,7 @@ class ProcessTest {
       String yaml =
           """
           sources:
-            sim: {type: datadog, base_url: "%s", api_key: "${TEST_DD_API_KEY}", app_key: "%s"}
+            sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "${TEST_DD_API_KEY}", app_key: "%s"}
           queries:
             - {name: %s, source: sim, group_by: [client_service], interval: 5s, delay: 0s}
           """;

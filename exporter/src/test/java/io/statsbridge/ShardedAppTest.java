@@ -3,6 +3,7 @@ package io.statsbridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.app.App;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
@@ -26,7 +27,7 @@ class ShardedAppTest {
       yaml.append(
           """
           sources:
-            sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
+            sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
           queries:
           """
               .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY));
@@ -43,9 +44,10 @@ class ShardedAppTest {
                     ConfigLoader.Factory.serviceLoader()
                         .create(Map.<String, String>of()::get)
                         .parse("s.yml", yaml.toString()),
-                App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .unscheduled()
-                    .withShard(new Shard(index, 3)))) {
+                    .shard(new Shard(index, 3))
+                    .build())) {
           app.pollAllNow();
           for (QueryStatus s : app.statuses()) {
             polled.add(s.query());

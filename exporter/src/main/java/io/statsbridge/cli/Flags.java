@@ -16,6 +16,7 @@ public record Flags(
     boolean checkConfig,
     String logLevel,
     Shard shard,
+    Optional<Path> storagePath,
     boolean version,
     boolean help) {
 
@@ -31,6 +32,8 @@ public record Flags(
         --log.level=LEVEL           debug, info, warn or error (default info)
         --shard=INDEX/COUNT         poll only the queries whose name hashes to INDEX of COUNT
                                     replicas; auto/COUNT takes INDEX from the pod name (name-2 → 2)
+        --storage.path=DIR          keep each query's window cursor in DIR, so that a restart
+                                    resumes where the last scrape left off (default: memory only)
         --version                   print the version and exit
         --help                      print this help and exit
 
@@ -45,6 +48,7 @@ public record Flags(
     boolean check = false;
     String level = "info";
     String shard = null;
+    Optional<Path> storage = Optional.empty();
     boolean version = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -65,7 +69,8 @@ public record Flags(
             "--web.listen-address",
             "--web.config.file",
             "--log.level",
-            "--shard" -> {
+            "--shard",
+            "--storage.path" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException(name + " needs a value");
@@ -77,6 +82,7 @@ public record Flags(
             case "--web.listen-address" -> listen = value;
             case "--web.config.file" -> webConfig = Optional.of(Path.of(value));
             case "--shard" -> shard = value;
+            case "--storage.path" -> storage = Optional.of(Path.of(value));
             default -> level = value;
           }
         }
@@ -84,7 +90,16 @@ public record Flags(
       }
     }
     return new Flags(
-        config, address(listen), webConfig, demo, check, level, shard(shard), version, help);
+        config,
+        address(listen),
+        webConfig,
+        demo,
+        check,
+        level,
+        shard(shard),
+        storage,
+        version,
+        help);
   }
 
   private static Shard shard(String value) throws UsageException {

@@ -40,7 +40,8 @@ public final class ConfigLoader {
           Duration.ofSeconds(30),
           Duration.ofHours(1),
           Duration.ofHours(1),
-          Duration.ofMinutes(1));
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(1));
 
   private final Map<String, SourceProvider> providers;
   private final Function<String, String> env;
@@ -246,10 +247,17 @@ public final class ConfigLoader {
                 + String.join(", ", sourceNames)
                 + ")");
       }
-      Schedule schedule = Schedules.parse(q, f, DEFAULT_SCHEDULE);
       SourceConfig source = sources.get(sourceName);
+      Schedule schedule =
+          Schedules.parse(
+              q,
+              f,
+              DEFAULT_SCHEDULE,
+              source == null ? null : new Schedules.Granularity(sourceName, source.granularity()));
       if (source != null && spec.isPresent()) {
-        queries.add(new QueryConfig(f.name(), f.source(), schedule, spec.get()));
+        queries.add(
+            new QueryConfig(
+                f.name(), f.source(), schedule, spec.get(), Fingerprint.of(merged, source)));
       }
     }
     return queries;

@@ -2,5 +2,11 @@ package io.statsbridge.config;
 
 import io.statsbridge.source.QuerySpec;
 
-/** One validated query: its name becomes the {@code query} label. */
-public record QueryConfig(String name, String source, Schedule schedule, QuerySpec spec) {}
+/**
+ * One validated query: its name becomes the {@code query} label.
+ *
+ * @param fingerprint what the query fetches (its source and its keys, timing keys left out): a
+ *     query whose fingerprint is unchanged by a reload or a restart keeps its windows and counters
+ */
+public record QueryConfig(
+    String name, String source, Schedule schedule, QuerySpec spec, String fingerprint) {}

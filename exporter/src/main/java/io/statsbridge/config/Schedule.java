@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param newSeriesDelay a new counter series is exposed at 0 this long before its first window is
  *     added, so that Prometheus' increase() sees the first window; set it to at least one scrape
  *     interval
+ * @param granularity the source's time buckets: windows start and end on multiples of it
  */
 public record Schedule(
     Duration interval,
@@ -20,7 +21,8 @@ public record Schedule(
     Duration timeout,
     Duration maxWindow,
     Duration seriesTtl,
-    Duration newSeriesDelay) {
+    Duration newSeriesDelay,
+    Duration granularity) {
 
   /** Gauges of a query that has not succeeded for this long leave /metrics. */
   public Duration gaugeTtl() {

@@ -8,4 +8,8 @@ public record SourceConfig(String name, SourceProvider provider, SourceSettings 
   public String type() {
     return provider.type();
   }
+
+  public java.time.Duration granularity() {
+    return settings.granularity();
+  }
 }

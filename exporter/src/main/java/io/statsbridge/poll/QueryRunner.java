@@ -4,46 +4,31 @@ import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.Schedule;
 import io.statsbridge.log.Log;
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
+import io.statsbridge.source.Window;
+import io.statsbridge.store.Counters;
 import io.statsbridge.store.QueryResults;
-import io.statsbridge.store.Rendered;
 import io.statsbridge.store.ResultStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 /**
- * Polls one query: plans the window, fetches with retries, updates the store and the status.
- * Exactly one poll runs at a time ({@link #tryStart}); errors end here, counted, and never escape
- * to the scheduler.
+ * Polls one query: plans the window, fetches with retries, and commits the result to its {@link
+ * QueryState} and the store. The fetch runs without a lock; the commit takes the state's lock and
+ * happens only if this runner still owns the state and nobody committed since the window was
+ * planned, so a poll retired by a reload is dropped whole and its window fetched again by the
+ * successor. Errors end here, counted, and never escape to the scheduler.
  */
 public final class QueryRunner {
   private static final Log LOG = Log.of(QueryRunner.class);
-
-  /**
-   * What survives a config reload when the query did not change, with the lock that keeps the old
-   * runner's last poll (possibly still finishing) and the new runner's polls apart.
-   */
-  public static final class State {
-    private final ReentrantLock lock = new ReentrantLock();
-    private Optional<Instant> lastTo = Optional.empty();
-    private final QueryResults results;
-    private final Map<Outcome, Long> polls = QueryStatus.zeroPolls();
-    private double skippedSeconds;
-    private Optional<Instant> lastSuccess = Optional.empty();
-
-    public State(String query) {
-      this.results = new QueryResults(query);
-    }
-  }
 
   private final QueryConfig query;
   private final String sourceType;
@@ -51,17 +36,11 @@ public final class QueryRunner {
   private final ResultStore store;
   private final Clock clock;
   private final Retrier retrier;
-  private final State state;
+  private final QueryState state;
   private final Duration offset;
   private final AtomicBoolean busy = new AtomicBoolean();
-
-  // Guarded by "this"; published through status(). Lock order: this, then state.
-  private Optional<Outcome> lastOutcome = Optional.empty();
-  private String lastError = "";
-  private Duration lastDuration = Duration.ZERO;
-  private int rows;
-  private boolean truncated;
-  private Optional<Instant> nextPoll = Optional.empty();
+  private volatile Optional<Instant> nextPoll = Optional.empty();
+  private volatile Deadline inFlight;
 
   QueryRunner(
       QueryConfig query,
@@ -70,7 +49,7 @@ public final class QueryRunner {
       ResultStore store,
       Clock clock,
       Retrier retrier,
-      State state) {
+      QueryState state) {
     this.query = query;
     this.sourceType = sourceType;
     this.source = source;
@@ -85,8 +64,26 @@ public final class QueryRunner {
     return query;
   }
 
-  public State state() {
+  public QueryState state() {
     return state;
+  }
+
+  /** Makes this runner the one that publishes the query; its predecessor's writes stop. */
+  public void claim() {
+    state.ownership.owner = this;
+  }
+
+  /** Whether this runner publishes the query (it claimed it, and nobody claimed it since). */
+  public boolean owns() {
+    return state.ownership.owner == this;
+  }
+
+  /** Aborts the poll in flight, if any; called once the runner is no longer scheduled. */
+  public void retire() {
+    Deadline d = inFlight;
+    if (d != null) {
+      d.cancel();
+    }
   }
 
   /**
@@ -107,6 +104,31 @@ public final class QueryRunner {
     return base.plus(s.interval()).plus(s.delay()).plus(offset);
   }
 
+  /**
+   * When a poll that starts at {@code start} must be over: a little before the tick at {@code
+   * next}, so that the tick never finds it still running.
+   */
+  static Instant deadlineBefore(Instant start, Instant next, Duration interval) {
+    Duration margin = interval.dividedBy(10);
+    if (margin.compareTo(Duration.ofSeconds(1)) > 0) {
+      margin = Duration.ofSeconds(1);
+    }
+    Instant deadline = next.minus(margin);
+    return deadline.isAfter(start) ? deadline : next;
+  }
+
+  /** Whether a window has closed that the state has not fetched yet. */
+  public boolean windowDue(Instant now) {
+    return locked(
+        () -> {
+          Schedule s = query.schedule();
+          return WindowPlanner.plan(
+                  now, state.lastTo, s.interval(), s.delay(), s.maxWindow(), s.granularity())
+              .window()
+              .isPresent();
+        });
+  }
+
   boolean tryStart() {
     return busy.compareAndSet(false, true);
   }
@@ -115,33 +137,106 @@ public final class QueryRunner {
     busy.set(false);
   }
 
-  synchronized void scheduled(Instant next) {
+  void scheduled(Instant next) {
     nextPoll = Optional.of(next);
   }
 
   /** A tick found the previous poll still running (or no worker free): counted, not queued. */
   void skipped(String why) {
-    synchronized (state) {
-      state.polls.merge(Outcome.SKIPPED, 1L, Long::sum);
+    if (ifOwner(() -> state.history = state.history.counted(Outcome.SKIPPED))) {
+      LOG.warn("poll skipped", "query", query.name(), "reason", why);
     }
-    LOG.warn("poll skipped", "query", query.name(), "reason", why);
   }
 
-  /** One poll, synchronously. */
+  /** The scheduler itself failed around this query's tick: counted as an error, like a poll's. */
+  void failed(String error) {
+    ifOwner(() -> state.history = state.history.failed(Outcome.ERROR, error, Duration.ZERO));
+    LOG.error("poll failed unexpectedly", "query", query.name(), "err", error);
+  }
+
+  /** One poll, synchronously, to be over before the query's next tick. */
   public void poll() {
-    state.lock.lock();
-    try {
-      pollLocked();
-    } finally {
-      state.lock.unlock();
-    }
+    Instant now = clock.instant();
+    poll(deadlineBefore(now, nextPollAfter(now), query.schedule().interval()));
   }
 
-  private void pollLocked() {
+  /** One poll, synchronously, to be over by {@code deadline}. */
+  void poll(Instant deadline) {
     Schedule s = query.schedule();
     Instant start = clock.instant();
-    WindowPlanner.Plan plan =
-        WindowPlanner.plan(start, state.lastTo, s.interval(), s.delay(), s.maxWindow());
+    record Planned(WindowPlanner.Plan plan, Optional<Instant> basis) {}
+    Planned planned =
+        locked(
+            () ->
+                new Planned(
+                    WindowPlanner.plan(
+                        start,
+                        state.lastTo,
+                        s.interval(),
+                        s.delay(),
+                        s.maxWindow(),
+                        s.granularity()),
+                    state.lastTo));
+    if (planned.plan().window().isEmpty()) {
+      // Nothing new upstream yet (a poll right after a reload, say): no poll, no count; due
+      // first windows and stale series are still looked after.
+      ifOwner(() -> housekeeping(start));
+      return;
+    }
+    Window window = planned.plan().window().get();
+    Deadline budget = Deadline.of(clock, deadline, s.timeout());
+    inFlight = budget;
+    try {
+      Batch batch = retrier.fetch(query.name(), source, window, budget);
+      committed(batch, planned.plan(), planned.basis(), start);
+    } catch (SourceException e) {
+      Outcome outcome = Outcome.of(e.kind());
+      failed(outcome, e.getMessage(), start, "poll failed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed(Outcome.ERROR, "interrupted (shutting down)", start, "poll interrupted");
+    } catch (RuntimeException | Error e) {
+      // A bug of ours (or a resource running out) must not kill the scheduler: count it like an
+      // upstream error, and leave the decision about the JVM's own errors to the caller.
+      failed(Outcome.ERROR, "internal error: " + e, start, "poll failed unexpectedly");
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+    } finally {
+      inFlight = null;
+    }
+  }
+
+  private void committed(
+      Batch batch, WindowPlanner.Plan plan, Optional<Instant> basis, Instant start) {
+    Schedule s = query.schedule();
+    Window window = plan.window().get();
+    boolean published =
+        write(
+            () -> {
+              if (!state.lastTo.equals(basis)) {
+                return false; // another runner of this state committed since we planned
+              }
+              Instant now = clock.instant();
+              state.results.evict(now, s.seriesTtl());
+              QueryResults.Update update =
+                  state.results.apply(batch, window.to(), now, s.newSeriesDelay());
+              state.lastTo = Optional.of(window.to());
+              store.putGauges(query.name(), update.gauges(), s.gaugeTtl());
+              store.putCounters(query.name(), update.counters());
+              state.history =
+                  state.history.succeeded(
+                      now,
+                      Duration.between(start, now),
+                      update.rows(),
+                      batch.truncated(),
+                      plan.skipped());
+              return true;
+            });
+    if (!published) {
+      LOG.debug("poll result dropped: the query was reloaded meanwhile", "query", query.name());
+      return;
+    }
     if (!plan.skipped().isZero()) {
       LOG.warn(
           "gap longer than max_window skipped",
@@ -152,111 +247,92 @@ public final class QueryRunner {
           "max_window",
           s.maxWindow());
     }
-    if (plan.window().isEmpty()) {
-      // Nothing new upstream yet (e.g. a poll right after a reload): counted, but the last
-      // real outcome, rows and data freshness stand.
-      evictCounters(start);
-      synchronized (state) {
-        state.polls.merge(Outcome.SKIPPED, 1L, Long::sum);
-      }
-      return;
-    }
-    try {
-      Batch batch =
-          retrier.fetch(
-              query.name(), source, plan.window().get(), s.timeout(), start.plus(s.interval()));
-      Instant now = clock.instant();
-      state.results.evict(now, s.seriesTtl());
-      QueryResults.Update update = state.results.apply(batch, now, s.newSeriesDelay());
-      state.lastTo = Optional.of(plan.window().get().to());
-      store.putGauges(query.name(), update.gauges(), s.gaugeTtl());
-      store.putCounters(query.name(), update.counters());
-      if (batch.truncated()) {
-        LOG.warn(
-            "result probably truncated: rows reached limit; narrow the query or raise limit",
-            "query",
-            query.name(),
-            "rows",
-            batch.rowCount());
-      }
-      synchronized (state) {
-        state.lastSuccess = Optional.of(now);
-      }
-      record(Outcome.SUCCESS, "", start, update.rows(), batch.truncated(), plan.skipped());
-    } catch (SourceException e) {
-      Outcome outcome = Outcome.of(e.kind());
+    if (batch.truncated()) {
       LOG.warn(
-          "poll failed", "query", query.name(), "outcome", outcome.label(), "err", e.getMessage());
-      evictCounters(clock.instant());
-      record(outcome, e.getMessage(), start, rows, truncated, plan.skipped());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      record(Outcome.ERROR, "interrupted (shutting down)", start, rows, truncated, plan.skipped());
-    } catch (RuntimeException e) {
-      // A bug of ours must not kill the scheduler or the process: count it like an upstream error.
-      LOG.error("poll failed unexpectedly", "query", query.name(), "err", e.toString());
-      record(Outcome.ERROR, "internal error: " + e, start, rows, truncated, plan.skipped());
+          "result probably truncated: rows reached limit; narrow the query or raise limit",
+          "query",
+          query.name(),
+          "rows",
+          batch.rowCount());
     }
   }
 
-  /** Adds held-back first windows, unless a poll is running (which adds them itself). */
+  private void failed(Outcome outcome, String error, Instant start, String message) {
+    boolean counted =
+        write(
+            () -> {
+              Instant now = clock.instant();
+              housekeeping(now);
+              state.history = state.history.failed(outcome, error, Duration.between(start, now));
+              return true;
+            });
+    if (counted) {
+      LOG.warn(message, "query", query.name(), "outcome", outcome.label(), "err", error);
+    }
+  }
+
+  /** Adds held windows that are due; the scheduler calls it when {@link #nextDue} comes. */
   public void commitPending() {
-    if (!state.lock.tryLock()) {
-      return;
-    }
+    write(
+        () -> {
+          state.results.commitDue(clock.instant()).ifPresent(this::publishCounters);
+          return true;
+        });
+  }
+
+  /** When the oldest held window is due, if any is held. */
+  public Optional<Instant> nextDue() {
+    return locked(state.results::nextDue);
+  }
+
+  /** Due first windows in, stale series out; on every poll, failed ones included. */
+  private void housekeeping(Instant now) {
+    Optional<Counters> committed = state.results.commitDue(now);
+    Optional<Counters> evicted = state.results.evict(now, query.schedule().seriesTtl());
+    evicted.or(() -> committed).ifPresent(this::publishCounters);
+  }
+
+  private void publishCounters(Counters counters) {
+    store.putCounters(query.name(), counters);
+  }
+
+  private boolean ifOwner(Runnable action) {
+    return write(
+        () -> {
+          action.run();
+          return true;
+        });
+  }
+
+  /** Runs {@code action} under the state's lock if this runner owns the state. */
+  private boolean write(Supplier<Boolean> action) {
+    return locked(() -> owns() && action.get());
+  }
+
+  private <T> T locked(Supplier<T> action) {
+    state.ownership.lock.lock();
     try {
-      state.results.commitDue(clock.instant()).ifPresent(r -> store.putCounters(query.name(), r));
+      return action.get();
     } finally {
-      state.lock.unlock();
+      state.ownership.lock.unlock();
     }
   }
 
-  public boolean hasPending() {
-    return state.results.hasPending();
-  }
-
-  /** Housekeeping on every poll, failed ones included: due first windows in, stale series out. */
-  private void evictCounters(Instant now) {
-    Optional<Rendered> committed = state.results.commitDue(now);
-    Optional<Rendered> evicted = state.results.evict(now, query.schedule().seriesTtl());
-    evicted.or(() -> committed).ifPresent(r -> store.putCounters(query.name(), r));
-  }
-
-  private synchronized void record(
-      Outcome outcome, String error, Instant start, int rows, boolean truncated, Duration skipped) {
-    synchronized (state) {
-      state.polls.merge(outcome, 1L, Long::sum);
-      state.skippedSeconds += skipped.toMillis() / 1000.0;
-    }
-    lastOutcome = Optional.of(outcome);
-    lastError = error;
-    lastDuration = Duration.between(start, clock.instant());
-    this.rows = rows;
-    this.truncated = truncated;
-  }
-
-  public synchronized QueryStatus status() {
-    Map<Outcome, Long> polls;
-    double skippedSeconds;
-    Optional<Instant> lastSuccess;
-    synchronized (state) {
-      polls = new EnumMap<>(state.polls);
-      skippedSeconds = state.skippedSeconds;
-      lastSuccess = state.lastSuccess;
-    }
+  public QueryStatus status() {
+    QueryState.History h = state.history;
     return new QueryStatus(
         query.name(),
         query.source(),
         sourceType,
         query.schedule().interval(),
-        lastOutcome,
-        lastError,
-        lastSuccess,
-        lastDuration,
-        rows,
-        truncated,
+        h.lastOutcome(),
+        h.lastError(),
+        h.lastSuccess(),
+        h.lastDuration(),
+        h.rows(),
+        h.truncated(),
         nextPoll,
-        polls,
-        skippedSeconds);
+        h.polls(),
+        h.skippedSeconds());
   }
 }

@@ -2,7 +2,6 @@ package io.statsbridge.poll;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,13 +32,5 @@ public record QueryStatus(
 
   public long polls(Outcome outcome) {
     return polls.getOrDefault(outcome, 0L);
-  }
-
-  static Map<Outcome, Long> zeroPolls() {
-    Map<Outcome, Long> polls = new EnumMap<>(Outcome.class);
-    for (Outcome o : Outcome.values()) {
-      polls.put(o, 0L);
-    }
-    return polls;
   }
 }

@@ -2,12 +2,12 @@ package io.statsbridge.poll;
 
 import io.statsbridge.log.Log;
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,23 +30,18 @@ final class Retrier {
     this.random = random;
   }
 
-  Batch fetch(String query, SourceQuery source, Window window, Duration timeout, Instant deadline)
+  Batch fetch(String query, SourceQuery source, Window window, Deadline deadline)
       throws SourceException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (left.isNegative() || left.isZero()) {
-        throw new SourceException(
-            SourceException.Kind.TIMEOUT, "poll deadline passed before attempt " + attempt);
-      }
       try {
-        return source.fetch(window, timeout.compareTo(left) < 0 ? timeout : left);
+        return source.fetch(window, deadline);
       } catch (SourceException e) {
-        if (!e.retryable() || attempt >= policy.maxAttempts()) {
+        if (!e.retryable() || attempt >= policy.maxAttempts() || deadline.cancelled()) {
           throw e;
         }
         Duration wait =
             e.retryAfter().isPresent() ? e.retryAfter().get() : policy.backoff(attempt, random);
-        if (clock.instant().plus(wait).isAfter(deadline)) {
+        if (clock.instant().plus(wait).isAfter(deadline.at())) {
           throw e;
         }
         LOG.debug(

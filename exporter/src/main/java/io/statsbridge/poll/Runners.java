@@ -19,7 +19,7 @@ public final class Runners {
   }
 
   public QueryRunner create(
-      QueryConfig query, String sourceType, SourceQuery source, QueryRunner.State state) {
+      QueryConfig query, String sourceType, SourceQuery source, QueryState state) {
     return new QueryRunner(query, sourceType, source, store, clock, retrier, state);
   }
 }

@@ -5,141 +5,150 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fires each query on its own aligned schedule: one timer thread decides when, a bounded worker
- * pool does the polling. A query whose previous poll still runs is skipped (and counted), never
- * queued, so one hanging upstream occupies at most one worker per query and delays nothing else.
+ * Fires each query on its own aligned schedule: a timer decides when, a bounded worker pool does
+ * the polling. A query whose previous poll still runs is skipped (and counted), never queued, so
+ * one hanging upstream occupies at most one worker per query and delays nothing else. A tick that
+ * fails is counted as an error and the query stays scheduled: nothing ends a schedule but {@link
+ * #close}.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Log LOG = Log.of(Scheduler.class);
 
   private final List<QueryRunner> runners;
   private final Clock clock;
-  private final ScheduledExecutorService timer;
-  private final ThreadPoolExecutor workers;
+  private final Tasks tasks;
   private volatile boolean closed;
   private final AtomicBoolean started = new AtomicBoolean();
+  private final Map<QueryRunner, Instant> commits = new ConcurrentHashMap<>();
 
-  public Scheduler(List<QueryRunner> runners, Clock clock, int workerCount) {
+  public Scheduler(List<QueryRunner> runners, Clock clock, Tasks tasks) {
     this.runners = List.copyOf(runners);
     this.clock = clock;
-    this.timer = new ScheduledThreadPoolExecutor(1, daemon("statsbridge-timer"));
-    this.workers =
-        new ThreadPoolExecutor(
-            workerCount,
-            workerCount,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(Math.max(1, runners.size())),
-            daemon("statsbridge-poll"));
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    this.tasks = tasks;
   }
 
   public List<QueryRunner> runners() {
     return runners;
   }
 
-  /** Polls every query now, then on its schedule; a second call does nothing. */
+  /**
+   * Starts every query's schedule; a second call does nothing. A query with a closed window it has
+   * not fetched (a new query, or one whose poll a reload cut short) polls at once; one carried over
+   * up to date waits for its next tick, so a reload changes nothing it does not have to.
+   */
   public void start() {
     if (!started.compareAndSet(false, true)) {
       return;
     }
+    Instant now = clock.instant();
     for (QueryRunner runner : runners) {
-      Instant now = clock.instant();
-      timer.execute(() -> tick(runner, now));
+      runner.nextDue().ifPresent(due -> commitAt(runner, due));
+      if (runner.windowDue(now)) {
+        // Skip a tick that would come before this poll is half through: the poll covers it.
+        Duration half = runner.config().schedule().interval().dividedBy(2);
+        Instant next = runner.nextPollAfter(now.plus(half));
+        tasks.schedule(() -> tick(runner, now, next), Duration.ZERO);
+      } else {
+        Instant next = runner.nextPollAfter(now);
+        runner.scheduled(next);
+        at(next, () -> tick(runner, next, runner.nextPollAfter(next)));
+      }
     }
   }
 
   /**
-   * @param due when this tick was meant to fire; timers may fire a little early, and planning the
-   *     next tick from an early "now" would fire the same slot twice
+   * @param due when this tick was meant to fire
+   * @param next when the following tick fires: this tick's poll must be over by then
    */
-  private void tick(QueryRunner runner, Instant due) {
+  private void tick(QueryRunner runner, Instant due, Instant next) {
     if (closed) {
       return;
     }
-    Instant now = clock.instant();
-    if (now.isBefore(due)) {
-      now = due;
-    }
-    if (runner.tryStart()) {
-      try {
-        workers.execute(() -> run(runner));
-      } catch (RejectedExecutionException e) {
-        runner.finish();
-        if (!closed) {
-          runner.skipped("no poll worker free");
+    Instant following = next;
+    try {
+      runner.scheduled(next);
+      if (!runner.tryStart()) {
+        runner.skipped("previous poll still running");
+      } else {
+        Instant deadline =
+            QueryRunner.deadlineBefore(due, next, runner.config().schedule().interval());
+        try {
+          tasks.submit(() -> run(runner, deadline));
+        } catch (RejectedExecutionException e) {
+          runner.finish();
+          if (!closed) {
+            runner.skipped("no poll worker free");
+          }
         }
       }
-    } else {
-      runner.skipped("previous poll still running");
+      following = runner.nextPollAfter(next);
+    } catch (RuntimeException | Error e) {
+      runner.failed("scheduler: " + e);
+      following = next.plus(runner.config().schedule().interval());
+    } finally {
+      Instant after = following;
+      at(next, () -> tick(runner, next, after));
     }
-    Instant next = runner.nextPollAfter(now);
-    runner.scheduled(next);
-    schedule(() -> tick(runner, next), next);
   }
 
-  private void run(QueryRunner runner) {
+  private void run(QueryRunner runner, Instant deadline) {
     try {
-      runner.poll();
+      runner.poll(deadline);
+    } catch (RuntimeException | Error e) {
+      // Counted by the runner already; the worker thread lives on.
+      LOG.error("poll ended abnormally", "query", runner.config().name(), "err", e.toString());
     } finally {
       runner.finish();
     }
-    if (runner.hasPending()) {
-      Duration delay = runner.config().schedule().newSeriesDelay();
-      schedule(() -> submitCommit(runner), clock.instant().plus(delay));
+    runner.nextDue().ifPresent(due -> commitAt(runner, due));
+  }
+
+  /**
+   * Adds held windows when they come due, and again if more are held then; at most one commit per
+   * query is waiting at any time.
+   */
+  private void commitAt(QueryRunner runner, Instant due) {
+    Instant before = commits.get(runner);
+    if (closed
+        || (before != null && !before.isAfter(due))
+        || !(before == null
+            ? commits.putIfAbsent(runner, due) == null
+            : commits.replace(runner, before, due))) {
+      return; // a commit no later than this one is waiting, and it reschedules itself
+    }
+    at(
+        due,
+        () -> {
+          commits.remove(runner, due);
+          try {
+            tasks.submit(
+                () -> {
+                  runner.commitPending();
+                  runner.nextDue().ifPresent(next -> commitAt(runner, next));
+                });
+          } catch (RejectedExecutionException e) {
+            // The next poll commits them instead.
+          }
+        });
+  }
+
+  private void at(Instant when, Runnable task) {
+    if (!closed) {
+      tasks.schedule(task, Duration.between(clock.instant(), when));
     }
   }
 
-  private void submitCommit(QueryRunner runner) {
-    try {
-      workers.execute(runner::commitPending);
-    } catch (RejectedExecutionException e) {
-      // The next poll commits it instead.
-    }
-  }
-
-  private void schedule(Runnable task, Instant at) {
-    if (closed) {
-      return;
-    }
-    long ms = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-    try {
-      timer.schedule(task, ms, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      if (!closed) {
-        LOG.error("cannot schedule", "err", e.toString());
-      }
-    }
-  }
-
+  /** Stops ticking and aborts polls in flight; does not wait for them. */
   @Override
   public void close() {
     closed = true;
-    timer.shutdownNow();
-    workers.shutdownNow();
-    try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    tasks.close();
+    runners.forEach(QueryRunner::retire);
   }
 }

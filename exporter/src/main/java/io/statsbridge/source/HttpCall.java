@@ -51,11 +51,13 @@ public final class HttpCall {
    * Executes {@code request}; {@code onHeaders} sees every response's headers (for rate-limit
    * bookkeeping), even failed ones.
    */
-  public Reply execute(Request request, Duration timeout, Consumer<Headers> onHeaders)
+  public Reply execute(Request request, Deadline deadline, Consumer<Headers> onHeaders)
       throws SourceException {
+    String what = request.method() + " " + request.url().encodedPath();
+    Duration timeout = deadline.nextRequest(what);
     Call call = http.newCall(request);
     call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    String what = request.method() + " " + request.url().encodedPath();
+    deadline.started(call);
     try (Response response = call.execute()) {
       onHeaders.accept(response.headers());
       String body = readBounded(response.body(), what);
@@ -86,12 +88,17 @@ public final class HttpCall {
           null,
           e);
     } catch (IOException e) {
+      if (deadline.cancelled()) {
+        throw new SourceException(SourceException.Kind.TIMEOUT, what + ": poll cancelled", null, e);
+      }
       String reason = e instanceof SocketTimeoutException ? "timed out" : describe(e);
       throw new SourceException(
           SourceException.Kind.TRANSIENT,
           what + ": " + reason + " (" + request.url().host() + ")",
           null,
           e);
+    } finally {
+      deadline.finished(call);
     }
   }
 

@@ -1,13 +1,11 @@
 package io.statsbridge.source;
 
-import java.time.Duration;
-
 /** One bound query: fetches a window and turns it into rows. */
 public interface SourceQuery {
   /**
    * Fetches {@code [window.from, window.to)}; one attempt, no retries (the poller owns those).
    *
-   * @param timeout the per-request timeout
+   * @param deadline every request of the fetch takes its timeout from it, and none starts after it
    */
-  Batch fetch(Window window, Duration timeout) throws SourceException;
+  Batch fetch(Window window, Deadline deadline) throws SourceException;
 }

@@ -1,4 +1,14 @@
 package io.statsbridge.source;
 
+import java.time.Duration;
+
 /** A source block after validation (endpoint, resolved secrets); immutable. */
-public interface SourceSettings {}
+public interface SourceSettings {
+  /**
+   * The upstream's time buckets: windows start and end on multiples of it, and a query's {@code
+   * interval} and {@code delay} must be multiples of it, so that no window cuts a bucket in two.
+   */
+  default Duration granularity() {
+    return Duration.ofSeconds(1);
+  }
+}

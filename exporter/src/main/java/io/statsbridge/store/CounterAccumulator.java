@@ -3,103 +3,162 @@ package io.statsbridge.store;
 import io.statsbridge.source.MetricFamily;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Running sums of one query's counters: each window's total is added to its series. Confined to the
- * query's poll thread; it publishes only rendered, immutable copies.
+ * Running sums of one table shape's counters: each window's total is added to its series. Confined
+ * to the query's poll (under its state lock); it publishes only rendered, immutable copies.
  *
- * <p>A cell (series × family) seen for the first time is exposed at 0 and its first window is held
- * back for {@code hold} (set it to at least a scrape interval), until {@link #commitDue}:
- * Prometheus' {@code increase()} counts a counter's first sample as its start, so a series that
- * appeared with its first window already added would silently lose that window.
+ * <p>A series (or one of its families) seen for the first time is exposed at 0, and the window that
+ * brought it is held back for {@code hold} (at least a scrape interval): Prometheus' {@code
+ * increase()} counts a counter's first sample as its start, so a series that appeared with its
+ * first window already added would silently lose that window. Newness is decided per series after
+ * the window's rows are summed, so two rows with one label set are held (or not) together.
+ *
+ * <p>A held window is held whole, and later windows queue behind it: the totals then always contain
+ * exactly the windows up to {@link #appliedTo()}, which is what a restart resumes from. Whether to
+ * hold is decided for the whole query ({@link QueryResults}), so that a query with several tables
+ * holds all of them together: {@link #stage} first, then {@link #take}.
  */
 public final class CounterAccumulator {
   private static final class Series {
     final double[] totals;
-    final double[] pending;
     Instant lastSeen;
-    Instant pendingDue;
 
     Series(int width, Instant now) {
       totals = new double[width];
-      pending = new double[width];
       Arrays.fill(totals, Double.NaN);
       lastSeen = now;
     }
   }
 
+  /** One window's per-series totals, waiting for its due time. */
+  private record Held(Map<String, double[]> deltas, Instant due, Instant to) {}
+
   private final Map<String, Series> series = new LinkedHashMap<>();
+  private final Deque<Held> held = new ArrayDeque<>();
   private List<MetricFamily> families = List.of();
-  private int pendingSeries;
+  private Optional<Instant> appliedTo = Optional.empty();
 
   /**
-   * Adds one window. {@code indexes[i]} is the batch column of counter family {@code
-   * families.get(i)}; rows sharing a label set (hostile upstream) are summed.
+   * One window's rows summed per series.
+   *
+   * @param fresh whether a series, or a family of a series, appears for the first time
    */
-  public void add(
-      List<MetricFamily> counterFamilies,
-      List<String> labels,
-      List<double[]> rows,
-      Instant now,
-      Duration hold) {
-    commitDue(now);
-    boolean holdNewCells = !hold.isZero();
+  public record Staged(Map<String, double[]> deltas, boolean fresh) {}
+
+  /**
+   * Registers the window's series (new ones exposed at 0) and sums its rows per label set. {@code
+   * rows.get(r)[i]} is the value of counter family {@code families.get(i)} for series {@code
+   * labels.get(r)}; NaN is no value.
+   */
+  public Staged stage(
+      List<MetricFamily> counterFamilies, List<String> labels, List<double[]> rows, Instant now) {
     if (!counterFamilies.equals(families)) {
       series.clear();
-      pendingSeries = 0;
+      held.clear();
       families = List.copyOf(counterFamilies);
     }
-    for (int r = 0; r < rows.size(); r++) {
-      double[] values = rows.get(r);
-      Series s = series.computeIfAbsent(labels.get(r), k -> new Series(families.size(), now));
+    Map<String, double[]> deltas = sumByLabels(labels, rows);
+    boolean fresh = false;
+    for (Map.Entry<String, double[]> e : deltas.entrySet()) {
+      Series s = series.computeIfAbsent(e.getKey(), k -> new Series(families.size(), now));
       s.lastSeen = now;
-      for (int c = 0; c < values.length; c++) {
-        double v = values[c];
-        if (Double.isNaN(v)) {
-          continue;
-        }
-        if (Double.isNaN(s.totals[c])) {
-          s.totals[c] = holdNewCells ? 0 : v;
-          if (holdNewCells) {
-            if (s.pendingDue == null) {
-              s.pendingDue = now.plus(hold);
-              pendingSeries++;
-            }
-            s.pending[c] += v;
-          }
-        } else {
-          s.totals[c] += v;
+      double[] d = e.getValue();
+      for (int c = 0; c < d.length; c++) {
+        if (!Double.isNaN(d[c]) && Double.isNaN(s.totals[c])) {
+          s.totals[c] = 0;
+          fresh = true;
         }
       }
     }
+    return new Staged(deltas, fresh);
+  }
+
+  /**
+   * Adds a staged window now, or holds it until {@code holdUntil}; a window never overtakes a held
+   * one.
+   */
+  public void take(Staged staged, Instant windowTo, Optional<Instant> holdUntil) {
+    if (holdUntil.isEmpty() && held.isEmpty()) {
+      apply(staged.deltas(), windowTo);
+      return;
+    }
+    Instant due = holdUntil.orElseGet(() -> held.peekLast().due());
+    if (!held.isEmpty() && held.peekLast().due().isAfter(due)) {
+      due = held.peekLast().due();
+    }
+    held.addLast(new Held(staged.deltas(), due, windowTo));
+  }
+
+  /** When the newest held window is due, if one is held. */
+  public Optional<Instant> lastDue() {
+    return held.isEmpty() ? Optional.empty() : Optional.of(held.peekLast().due());
+  }
+
+  private Map<String, double[]> sumByLabels(List<String> labels, List<double[]> rows) {
+    Map<String, double[]> deltas = new LinkedHashMap<>();
+    for (int r = 0; r < rows.size(); r++) {
+      double[] values = rows.get(r);
+      double[] sum = deltas.get(labels.get(r));
+      if (sum == null) {
+        deltas.put(labels.get(r), values.clone());
+        continue;
+      }
+      for (int c = 0; c < sum.length; c++) {
+        if (!Double.isNaN(values[c])) {
+          sum[c] = Double.isNaN(sum[c]) ? values[c] : sum[c] + values[c];
+        }
+      }
+    }
+    return deltas;
+  }
+
+  private void apply(Map<String, double[]> deltas, Instant windowTo) {
+    for (Map.Entry<String, double[]> e : deltas.entrySet()) {
+      Series s = series.get(e.getKey());
+      if (s == null) {
+        continue; // evicted while held: its series is gone from /metrics anyway
+      }
+      double[] d = e.getValue();
+      for (int c = 0; c < d.length; c++) {
+        if (!Double.isNaN(d[c])) {
+          s.totals[c] = (Double.isNaN(s.totals[c]) ? 0 : s.totals[c]) + d[c];
+        }
+      }
+    }
+    appliedTo = Optional.of(windowTo);
   }
 
   public boolean hasPending() {
-    return pendingSeries > 0;
+    return !held.isEmpty();
   }
 
-  /** Adds the held-back first windows that are due; returns whether any were. */
+  /** When the oldest held window is due, if one is held. */
+  public Optional<Instant> nextDue() {
+    return held.isEmpty() ? Optional.empty() : Optional.of(held.peekFirst().due());
+  }
+
+  /** The end of the last window whose counts are in the totals. */
+  public Optional<Instant> appliedTo() {
+    return appliedTo;
+  }
+
+  /** Adds the held windows that are due, oldest first; returns whether any were. */
   public boolean commitDue(Instant now) {
-    if (pendingSeries == 0) {
-      return false;
-    }
     boolean committed = false;
-    for (Series s : series.values()) {
-      if (s.pendingDue != null && !s.pendingDue.isAfter(now)) {
-        for (int c = 0; c < s.pending.length; c++) {
-          s.totals[c] += s.pending[c];
-          s.pending[c] = 0;
-        }
-        s.pendingDue = null;
-        pendingSeries--;
-        committed = true;
-      }
+    while (!held.isEmpty() && !held.peekFirst().due().isAfter(now)) {
+      Held h = held.removeFirst();
+      apply(h.deltas(), h.to());
+      committed = true;
     }
     return committed;
   }
@@ -108,9 +167,7 @@ public final class CounterAccumulator {
   public boolean evict(Instant now, Duration ttl) {
     boolean removed = false;
     for (Iterator<Series> it = series.values().iterator(); it.hasNext(); ) {
-      Series s = it.next();
-      if (s.lastSeen.plus(ttl).isBefore(now)) {
-        pendingSeries -= s.pendingDue != null ? 1 : 0;
+      if (it.next().lastSeen.plus(ttl).isBefore(now)) {
         it.remove();
         removed = true;
       }

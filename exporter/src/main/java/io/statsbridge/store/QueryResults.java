@@ -20,31 +20,54 @@ import java.util.Optional;
  */
 public final class QueryResults {
   private final String query;
+  private final String fingerprint;
 
   /** One accumulator per table shape (its counter families). */
   private final Map<List<MetricFamily>, CounterAccumulator> counters = new LinkedHashMap<>();
 
-  public QueryResults(String query) {
+  private Optional<Instant> lastWindowTo = Optional.empty();
+
+  /**
+   * @param fingerprint the query's config fingerprint, carried into the cursor of its counters
+   */
+  public QueryResults(String query, String fingerprint) {
     this.query = query;
+    this.fingerprint = fingerprint;
   }
 
   /** What one successful poll publishes. */
-  public record Update(Rendered gauges, Rendered counters, int rows) {}
+  public record Update(Rendered gauges, Counters counters, int rows) {}
 
-  public Update apply(Batch batch, Instant now, Duration newSeriesDelay) {
+  /** Applies the batch of the window ending at {@code windowTo}. */
+  public Update apply(Batch batch, Instant windowTo, Instant now, Duration newSeriesDelay) {
+    commitDue(now);
     List<FamilyChunk> gauges = new ArrayList<>();
     Map<List<MetricFamily>, Boolean> seen = new HashMap<>();
+    Map<CounterAccumulator, CounterAccumulator.Staged> staged = new LinkedHashMap<>();
     for (Table table : batch.tables()) {
-      gauges.addAll(applyTable(table, now, newSeriesDelay, seen).families());
+      gauges.addAll(applyTable(table, now, seen, staged).families());
     }
+    boolean fresh = staged.values().stream().anyMatch(CounterAccumulator.Staged::fresh);
+    Optional<Instant> holdUntil =
+        fresh && !newSeriesDelay.isZero()
+            ? Optional.of(now.plus(newSeriesDelay))
+            : counters.values().stream()
+                .map(CounterAccumulator::lastDue)
+                .flatMap(Optional::stream)
+                .max(Instant::compareTo);
+    staged.forEach((accumulator, window) -> accumulator.take(window, windowTo, holdUntil));
+    lastWindowTo = Optional.of(windowTo);
     counters
         .keySet()
         .removeIf(shape -> !seen.containsKey(shape) && counters.get(shape).size() == 0);
-    return new Update(new Rendered(gauges), renderCounters(), batch.rowCount());
+    return new Update(new Rendered(gauges), counters(), batch.rowCount());
   }
 
   private Rendered applyTable(
-      Table table, Instant now, Duration newSeriesDelay, Map<List<MetricFamily>, Boolean> seen) {
+      Table table,
+      Instant now,
+      Map<List<MetricFamily>, Boolean> seen,
+      Map<CounterAccumulator, CounterAccumulator.Staged> staged) {
     List<MetricFamily> families = table.families();
     List<Integer> gaugeCols = new ArrayList<>();
     List<Integer> counterCols = new ArrayList<>();
@@ -67,9 +90,9 @@ public final class QueryResults {
     if (!counterCols.isEmpty()) {
       List<MetricFamily> shape = counterCols.stream().map(families::get).toList();
       seen.put(shape, true);
-      counters
-          .computeIfAbsent(shape, s -> new CounterAccumulator())
-          .add(shape, labels, counterValues, now, newSeriesDelay);
+      CounterAccumulator accumulator =
+          counters.computeIfAbsent(shape, s -> new CounterAccumulator());
+      staged.put(accumulator, accumulator.stage(shape, labels, counterValues, now));
     }
     List<String> gaugeLabels = new ArrayList<>(gaugeRows.keySet());
     List<Row> gaugeValues = new ArrayList<>(gaugeRows.values());
@@ -85,25 +108,58 @@ public final class QueryResults {
     return new Rendered(out);
   }
 
+  /** The counters as they stand, with the window end they cover. */
+  public Counters counters() {
+    return new Counters(renderCounters(), coveredTo().map(to -> new Cursor(fingerprint, to)));
+  }
+
+  /**
+   * The end of the last window that is wholly in the counters: windows up to it are counted,
+   * windows after it not at all (held windows are held whole). Gauge-only queries: the last window.
+   */
+  public Optional<Instant> coveredTo() {
+    Optional<Instant> covered = lastWindowTo;
+    for (CounterAccumulator c : counters.values()) {
+      if (c.hasPending()) {
+        Optional<Instant> applied = c.appliedTo();
+        if (applied.isEmpty()) {
+          return Optional.empty();
+        }
+        if (covered.isEmpty() || applied.get().isBefore(covered.get())) {
+          covered = applied;
+        }
+      }
+    }
+    return covered;
+  }
+
   public boolean hasPending() {
     return counters.values().stream().anyMatch(CounterAccumulator::hasPending);
   }
 
-  /** Adds held-back first windows that are due; returns the counters to publish if any were. */
-  public Optional<Rendered> commitDue(Instant now) {
+  /** When the next held window is due, if any is held. */
+  public Optional<Instant> nextDue() {
+    return counters.values().stream()
+        .map(CounterAccumulator::nextDue)
+        .flatMap(Optional::stream)
+        .min(Instant::compareTo);
+  }
+
+  /** Adds held windows that are due; returns the counters to publish if any were. */
+  public Optional<Counters> commitDue(Instant now) {
     boolean any = false;
     for (CounterAccumulator c : counters.values()) {
       any |= c.commitDue(now);
     }
-    return any ? Optional.of(renderCounters()) : Optional.empty();
+    return any ? Optional.of(counters()) : Optional.empty();
   }
 
-  /** Evicts series absent for {@code ttl}; returns the new rendering if anything went. */
-  public Optional<Rendered> evict(Instant now, Duration ttl) {
+  /** Evicts series absent for {@code ttl}; returns the counters to publish if anything went. */
+  public Optional<Counters> evict(Instant now, Duration ttl) {
     boolean any = false;
     for (CounterAccumulator c : counters.values()) {
       any |= c.evict(now, ttl);
     }
-    return any ? Optional.of(renderCounters()) : Optional.empty();
+    return any ? Optional.of(counters()) : Optional.empty();
   }
 }

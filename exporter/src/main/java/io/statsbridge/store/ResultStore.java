@@ -21,32 +21,14 @@ public final class ResultStore {
   private record GaugeEntry(Rendered rendered, Duration ttl) {}
 
   private final Cache<String, GaugeEntry> gauges;
-  private final ConcurrentMap<String, Rendered> counters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counters> counters = new ConcurrentHashMap<>();
 
   public ResultStore(Clock clock) {
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.gauges =
         Caffeine.newBuilder()
             .ticker(ticker)
-            .expireAfter(
-                new Expiry<String, GaugeEntry>() {
-                  @Override
-                  public long expireAfterCreate(String key, GaugeEntry value, long currentTime) {
-                    return value.ttl().toNanos();
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(
-                      String key, GaugeEntry value, long currentTime, long currentDuration) {
-                    return value.ttl().toNanos();
-                  }
-
-                  @Override
-                  public long expireAfterRead(
-                      String key, GaugeEntry value, long currentTime, long currentDuration) {
-                    return currentDuration;
-                  }
-                })
+            .expireAfter(Expiry.writing((String query, GaugeEntry entry) -> entry.ttl()))
             .recordStats()
             .build();
   }
@@ -60,8 +42,8 @@ public final class ResultStore {
     gauges.put(query, new GaugeEntry(rendered, ttl));
   }
 
-  public void putCounters(String query, Rendered rendered) {
-    counters.put(query, rendered);
+  public void putCounters(String query, Counters published) {
+    counters.put(query, published);
   }
 
   /** The query's gauges if its last success is recent enough. */
@@ -80,8 +62,8 @@ public final class ResultStore {
     return entry == null ? 0 : entry.rendered().series();
   }
 
-  public Rendered counters(String query) {
-    return counters.getOrDefault(query, Rendered.EMPTY);
+  public Counters counters(String query) {
+    return counters.getOrDefault(query, Counters.EMPTY);
   }
 
   public void remove(String query) {

@@ -46,7 +46,7 @@ final class LandingPage {
       html.append("</td><td>").append(s.lastSuccess().map(t -> age(t, now)).orElse("never"));
       html.append("</td><td>").append(s.rows());
       html.append("</td><td>")
-          .append(store.gaugeSeries(s.query()) + store.counters(s.query()).series());
+          .append(store.gaugeSeries(s.query()) + store.counters(s.query()).rendered().series());
       html.append("</td><td>")
           .append(s.nextPoll().map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("-"));
       html.append("</td></tr>\n");

@@ -6,6 +6,8 @@ import io.statsbridge.metrics.Chunk;
 import io.statsbridge.metrics.Exposition;
 import io.statsbridge.metrics.Exposition.Format;
 import io.statsbridge.source.MetricFamily;
+import io.statsbridge.store.Counters;
+import io.statsbridge.store.Cursor;
 import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.Rendered;
 import io.statsbridge.store.ResultStore;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,15 +47,24 @@ public final class MetricsRenderer {
   }
 
   /**
-   * The response body as parts to write in order.
-   *
+   * One response: the body as parts to write in order, and the cursor of every query whose counters
+   * it carries.
+   */
+  public record Scrape(List<byte[]> parts, Map<String, Cursor> cursors) {}
+
+  /**
    * @param names the {@code name[]} filter; empty = everything
    */
-  public List<byte[]> render(Format format, boolean gzip, Set<String> names) {
+  public Scrape render(Format format, boolean gzip, Set<String> names) {
     Map<String, List<FamilyChunk>> byFamily = new TreeMap<>();
+    Map<String, Cursor> cursors = new HashMap<>();
     for (String query : queries.get()) {
       collect(store.gauges(query).orElse(Rendered.EMPTY), byFamily, names);
-      collect(store.counters(query), byFamily, names);
+      Counters counters = store.counters(query);
+      collect(counters.rendered(), byFamily, names);
+      if (names.isEmpty()) {
+        counters.cursor().ifPresent(c -> cursors.put(query, c));
+      }
     }
     List<byte[]> parts = new ArrayList<>();
     for (List<FamilyChunk> chunks : byFamily.values()) {
@@ -68,7 +80,7 @@ public final class MetricsRenderer {
     }
     byte[] self = self(format, names);
     parts.add(gzip ? Chunk.gzip(self) : self);
-    return parts;
+    return new Scrape(parts, cursors);
   }
 
   private static void collect(

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.statsbridge.log.Log;
 import io.statsbridge.metrics.Exposition.Format;
+import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.ResultStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,6 +54,7 @@ public final class WebServer implements AutoCloseable {
       MetricsRenderer metrics,
       WebControl control,
       ResultStore store,
+      Deliveries deliveries,
       Clock clock,
       WebConfig webConfig)
       throws IOException {
@@ -77,7 +79,8 @@ public final class WebServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
-    protect(server.createContext("/metrics", safe(ex -> serveMetrics(ex, metrics))), auth);
+    protect(
+        server.createContext("/metrics", safe(ex -> serveMetrics(ex, metrics, deliveries))), auth);
     protect(server.createContext("/-/healthy", safe(ex -> text(ex, 200, "Healthy.\n"))), auth);
     protect(
         server.createContext(
@@ -124,11 +127,24 @@ public final class WebServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void serveMetrics(HttpExchange ex, MetricsRenderer metrics) throws IOException {
+  private static void serveMetrics(HttpExchange ex, MetricsRenderer metrics, Deliveries deliveries)
+      throws IOException {
     Format format = Format.negotiate(ex.getRequestHeaders().getFirst("Accept"));
     boolean gzip = acceptsGzip(ex.getRequestHeaders().get("Accept-Encoding"));
-    List<byte[]> parts = metrics.render(format, gzip, names(ex.getRequestURI().getRawQuery()));
-    send(ex, 200, format.contentType, parts, gzip);
+    MetricsRenderer.Scrape scrape =
+        metrics.render(format, gzip, names(ex.getRequestURI().getRawQuery()));
+    if (isPrometheus(ex) && !ex.getRequestMethod().equals("HEAD")) {
+      deliveries.delivering(scrape.cursors());
+    }
+    send(ex, 200, format.contentType, scrape.parts(), gzip);
+  }
+
+  /**
+   * Prometheus, and the agents built on its scrape code, send their scrape timeout with every
+   * scrape; a person's curl does not, and must not count as having received the windows.
+   */
+  static boolean isPrometheus(HttpExchange ex) {
+    return ex.getRequestHeaders().containsKey("X-Prometheus-Scrape-Timeout-Seconds");
   }
 
   static boolean acceptsGzip(List<String> values) {

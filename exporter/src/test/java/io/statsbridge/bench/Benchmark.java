@@ -1,6 +1,6 @@
 package io.statsbridge.bench;
 
-import io.statsbridge.App;
+import io.statsbridge.app.App;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
@@ -47,7 +47,7 @@ public final class Benchmark {
       String yaml =
           """
           sources:
-            sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
+            sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
           queries:
             - name: bench
               source: sim
@@ -65,9 +65,10 @@ public final class Benchmark {
                   ConfigLoader.Factory.serviceLoader()
                       .create(Map.<String, String>of()::get)
                       .parse("bench.yml", yaml),
-              App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                  .withClock(clock)
-                  .unscheduled())) {
+              App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                  .clock(clock)
+                  .unscheduled()
+                  .build())) {
         long t0 = System.nanoTime();
         app.pollAllNow();
         System.out.printf(
@@ -123,7 +124,8 @@ public final class Benchmark {
       long t0 = System.nanoTime();
       Batch batch = DatadogBench.parse(body, GROUP_BY, ROWS);
       long t1 = System.nanoTime();
-      new QueryResults("bench").apply(batch, Instant.now(), Duration.ZERO);
+      Instant end = Instant.now();
+      new QueryResults("bench", "bench").apply(batch, end, end, Duration.ZERO);
       long t2 = System.nanoTime();
       parse[i] = t1 - t0;
       convert[i] = t2 - t1;

@@ -46,14 +46,17 @@ class ConfigLoaderTest {
           app_key: ${DD_APP_KEY}
       """;
 
+  /** A source counting in 1-second buckets, for tests of short intervals. */
+  static final String FINE_SOURCE = SOURCE + "    granularity: 1s\n";
+
   @Test
   void loadsTheDesignExampleWithDefaultsMerged() throws Exception {
     Config config =
         parse(
             """
             defaults:
-              interval: 2m
-              delay: 1m
+              interval: 10m
+              delay: 5m
               limit: 500
             """
                 + SOURCE
@@ -68,15 +71,16 @@ class ConfigLoaderTest {
               - name: by_team
                 source: dd
                 group_by: [client_team]
-                interval: 30s
+                interval: 5m
             """);
     assertEquals(2, config.queries().size());
     QueryConfig first = config.queries().get(0);
-    assertEquals(Duration.ofMinutes(2), first.schedule().interval());
-    assertEquals(Duration.ofMinutes(1), first.schedule().delay());
+    assertEquals(Duration.ofMinutes(10), first.schedule().interval());
+    assertEquals(Duration.ofMinutes(5), first.schedule().delay());
     assertEquals(Duration.ofSeconds(30), first.schedule().timeout());
     assertEquals(Duration.ofHours(1), first.schedule().maxWindow());
-    assertEquals(Duration.ofSeconds(30), config.queries().get(1).schedule().interval());
+    assertEquals(Duration.ofMinutes(5), first.schedule().granularity());
+    assertEquals(Duration.ofMinutes(5), config.queries().get(1).schedule().interval());
     assertTrue(first.spec().toString().contains("limit=7500"), first.spec().toString());
     assertTrue(config.queries().get(1).spec().toString().contains("limit=500"));
   }
@@ -200,7 +204,7 @@ class ConfigLoaderTest {
   void scheduleRelationsAreChecked() {
     String all =
         allProblems(
-            SOURCE
+            FINE_SOURCE
                 + """
                     queries:
                       - {name: q, source: dd, interval: 1m, timeout: 2m, max_window: 30s, series_ttl: 10s}
@@ -214,10 +218,54 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void unsetLimitsFollowTheInterval() throws Exception {
+  void datadogWindowsMustNotCutItsFiveMinuteBuckets() {
+    List<String> problems =
+        problems(
+            SOURCE
+                + "queries: [{name: q, source: dd, interval: 2m, delay: 90s},"
+                + " {name: r, source: dd, interval: 10m, delay: 0s}]");
+    assertEquals(
+        List.of(
+            "statsbridge.yml: queries[0].interval: must be a multiple of the granularity 5m of"
+                + " source dd (got 2m); the upstream counts in buckets of that size, and a window"
+                + " edge inside a bucket would count it twice or not at all",
+            "statsbridge.yml: queries[0].delay: must be a multiple of the granularity 5m of"
+                + " source dd (got 1m30s); the upstream counts in buckets of that size, and a"
+                + " window edge inside a bucket would count it twice or not at all"),
+        problems);
+  }
+
+  @Test
+  void granularityIsASourceSettingAndTheQueriesFollowIt() throws Exception {
     Config config =
         parse(
             SOURCE
+                + "    granularity: 5s\n"
+                + "queries: [{name: q, source: dd, interval: 10s, delay: 5s}]");
+    assertEquals(Duration.ofSeconds(5), config.queries().get(0).schedule().granularity());
+    assertTrue(
+        allProblems(SOURCE + "    granularity: 1500ms\nqueries: [{name: q, source: dd}]")
+            .contains("sources.dd.granularity: must be a whole number of seconds, at least 1s"));
+  }
+
+  @Test
+  void theFingerprintIgnoresTimingAndKeyOrderButNotWhatIsFetched() throws Exception {
+    String a = fingerprint("{name: q, source: dd, group_by: [a, b], tags: [env:prod]}");
+    assertEquals(
+        a, fingerprint("{tags: [env:prod], source: dd, interval: 10m, group_by: [a, b], name: q}"));
+    assertTrue(!a.equals(fingerprint("{name: q, source: dd, group_by: [b, a], tags: [env:prod]}")));
+    assertTrue(!a.equals(fingerprint("{name: q, source: dd, group_by: [a, b]}")));
+  }
+
+  private static String fingerprint(String query) throws Exception {
+    return parse(SOURCE + "queries: [" + query + "]").queries().get(0).fingerprint();
+  }
+
+  @Test
+  void unsetLimitsFollowTheInterval() throws Exception {
+    Config config =
+        parse(
+            FINE_SOURCE
                 + "queries: [{name: q, source: dd, interval: 5s}, {name: r, source: dd, interval: 2h}]");
     assertEquals(Duration.ofSeconds(5), config.queries().get(0).schedule().timeout());
     assertEquals(Duration.ofSeconds(30), config.queries().get(1).schedule().timeout());

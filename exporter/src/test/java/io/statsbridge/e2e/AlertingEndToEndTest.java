@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.statsbridge.App;
+import io.statsbridge.app.App;
 import io.statsbridge.demo.Bursts;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
@@ -80,7 +80,7 @@ class AlertingEndToEndTest {
             """
             defaults: {interval: 2s, delay: 0s, timeout: 2s, new_series_delay: 3s}
             sources:
-              sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
+              sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
             queries:
               - {name: pairs, source: sim, group_by: [client_service, server_service], limit: 7500}
             """

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.statsbridge.App;
+import io.statsbridge.app.App;
 import io.statsbridge.dashboards.DashboardQueries;
 import io.statsbridge.demo.DatadogSimulator;
 import io.statsbridge.demo.DynatraceSimulator;
@@ -48,7 +48,7 @@ class PrometheusEndToEndTest {
           """
           defaults: {interval: 2s, delay: 0s, timeout: 2s, new_series_delay: 6s}
           sources:
-            sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
+            sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
             to: {type: traffic_ops, url: "%s", username: "%s", password: "%s"}
             dt: {type: dynatrace, url: "%s", api_token: "%s"}
           queries:

@@ -56,7 +56,7 @@ class QueryRunnerTest {
                 "test.yml",
                 """
                 sources:
-                  dd: {type: datadog, base_url: "%s", api_key: "${K}", app_key: app-key-43}
+                  dd: {type: datadog, granularity: 1s, base_url: "%s", api_key: "${K}", app_key: app-key-43}
                 queries:
                   - name: q
                     source: dd
@@ -91,7 +91,8 @@ class QueryRunnerTest {
                 clock,
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8)),
                 sleeper)
-            .create(q, "datadog", bound, new QueryRunner.State(q.name()));
+            .create(q, "datadog", bound, QueryState.fresh(q));
+    runner.claim();
   }
 
   @AfterEach
@@ -106,7 +107,8 @@ class QueryRunnerTest {
 
   private String exposed() {
     StringBuilder out = new StringBuilder();
-    for (Rendered r : List.of(store.gauges("q").orElse(Rendered.EMPTY), store.counters("q"))) {
+    for (Rendered r :
+        List.of(store.gauges("q").orElse(Rendered.EMPTY), store.counters("q").rendered())) {
       for (FamilyChunk f : r.families()) {
         out.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
       }

@@ -61,8 +61,8 @@ class SchedulerTest {
                   """
                   defaults: {interval: 1s, delay: 0s, timeout: 1s, new_series_delay: 0s}
                   sources:
-                    ok: {type: datadog, base_url: "%s", api_key: a, app_key: b}
-                    dead: {type: datadog, base_url: "%s", api_key: a, app_key: b}
+                    ok: {type: datadog, granularity: 1s, base_url: "%s", api_key: a, app_key: b}
+                    dead: {type: datadog, granularity: 1s, base_url: "%s", api_key: a, app_key: b}
                   queries:
                     - {name: fine, source: ok}
                     - {name: stuck, source: dead, interval: 3s, timeout: 3s}
@@ -81,9 +81,10 @@ class SchedulerTest {
                 q,
                 "datadog",
                 sc.provider().open(sc.name(), sc.settings(), context).bind(q.name(), q.spec()),
-                new QueryRunner.State(q.name())));
+                QueryState.fresh(q)));
       }
-      try (Scheduler scheduler = new Scheduler(runners, clock, 2)) {
+      runners.forEach(QueryRunner::claim);
+      try (Scheduler scheduler = new Scheduler(runners, clock, new ThreadTasks(2, 2))) {
         scheduler.start();
         QueryRunner fine = runners.get(0);
         QueryRunner stuck = runners.get(1);

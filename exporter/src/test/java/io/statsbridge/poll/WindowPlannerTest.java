@@ -14,7 +14,8 @@ class WindowPlannerTest {
   static final Instant T = Instant.parse("2026-11-21T12:07:42Z");
 
   private static WindowPlanner.Plan plan(Instant now, Instant lastTo, Duration maxWindow) {
-    return WindowPlanner.plan(now, Optional.ofNullable(lastTo), FIVE_MIN, FIVE_MIN, maxWindow);
+    return WindowPlanner.plan(
+        now, Optional.ofNullable(lastTo), FIVE_MIN, FIVE_MIN, maxWindow, Duration.ofSeconds(1));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.testing.Deadlines;
 import java.time.Duration;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
@@ -33,7 +34,7 @@ class HttpCallTest {
         () ->
             call.execute(
                 new Request.Builder().url(server.url(path)).build(),
-                Duration.ofSeconds(2),
+                Deadlines.within(Duration.ofSeconds(2)),
                 h -> {}));
   }
 
@@ -81,7 +82,9 @@ class HttpCallTest {
             SourceException.class,
             () ->
                 call.execute(
-                    new Request.Builder().url(url).build(), Duration.ofSeconds(2), h -> {}));
+                    new Request.Builder().url(url).build(),
+                    Deadlines.within(Duration.ofSeconds(2)),
+                    h -> {}));
     assertEquals(SourceException.Kind.TRANSIENT, e.kind());
     assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
   }

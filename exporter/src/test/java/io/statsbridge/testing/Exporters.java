@@ -1,6 +1,6 @@
 package io.statsbridge.testing;
 
-import io.statsbridge.App;
+import io.statsbridge.app.App;
 import io.statsbridge.config.ConfigLoader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,9 +13,13 @@ public final class Exporters {
   /**
    * Options for a loopback port (0 = any), not yet polling: tests call startPolling or pollAllNow.
    */
-  public static App.Options loopback(int port) {
-    return App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+  public static App.Builder loopback(int port) {
+    return App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
         .unscheduled();
+  }
+
+  public static App start(String yaml, App.Builder options) throws Exception {
+    return start(yaml, options.build());
   }
 
   public static App start(String yaml, App.Options options) throws Exception {

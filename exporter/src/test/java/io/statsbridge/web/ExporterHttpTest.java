@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.statsbridge.App;
+import io.statsbridge.app.App;
+import io.statsbridge.app.ConfigSource;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
@@ -48,7 +49,7 @@ class ExporterHttpTest {
   private String config(String queryName) {
     return """
         sources:
-          sim: {type: datadog, base_url: "%s", api_key: "${SIM_KEY}", app_key: "%s"}
+          sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "${SIM_KEY}", app_key: "%s"}
         queries:
           - name: %s
             source: sim
@@ -67,14 +68,15 @@ class ExporterHttpTest {
     configFile = dir.resolve("statsbridge.yml");
     Files.writeString(configFile, config("svc.all"));
     ConfigLoader.Factory loaders = ConfigLoader.Factory.serviceLoader();
-    App.ConfigSource configs =
+    ConfigSource configs =
         () -> loaders.create(Map.of("SIM_KEY", apiKey.get())::get).load(configFile);
     app =
         App.start(
             configs,
-            App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .withClock(clock)
-                .unscheduled());
+            App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .clock(clock)
+                .unscheduled()
+                .build());
     base = "http://127.0.0.1:" + app.port();
     app.pollAllNow();
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import io.statsbridge.App;
+import io.statsbridge.app.App;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
@@ -58,11 +58,11 @@ class WebConfigTest {
             Exporters.start(
                 """
                 sources:
-                  sim: {type: datadog, base_url: "%s", api_key: "%s", app_key: "%s"}
+                  sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
                 queries: [{name: q, source: sim, group_by: [client_service], delay: 0s}]
                 """
                     .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY),
-                Exporters.loopback(0).withWeb(WebConfig.load(web)))) {
+                Exporters.loopback(0).web(WebConfig.load(web)).build())) {
       OkHttpClient client =
           new OkHttpClient.Builder()
               .sslSocketFactory(

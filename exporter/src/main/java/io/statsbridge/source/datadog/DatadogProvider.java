@@ -1,6 +1,7 @@
 package io.statsbridge.source.datadog;
 
 import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.Durations;
 import io.statsbridge.config.Secret;
 import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.Source;
@@ -8,6 +9,7 @@ import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.SourceSettings;
 import io.statsbridge.source.Urls;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,13 +35,17 @@ public final class DatadogProvider implements SourceProvider {
   static final int MAX_LIMIT = 7500;
   static final int DEFAULT_LIMIT = 100;
 
+  /** "The default collection interval is five minutes" (Network Performance Monitoring docs). */
+  static final Duration DEFAULT_GRANULARITY = Duration.ofMinutes(5);
+
   record SourceFields(
       String site,
       String baseUrl,
       String apiKey,
       String apiKeyFile,
       String appKey,
-      String appKeyFile) {}
+      String appKeyFile,
+      String granularity) {}
 
   record QueryFields(List<String> groupBy, List<String> tags, String query, Integer limit) {}
 
@@ -79,10 +85,19 @@ public final class DatadogProvider implements SourceProvider {
     }
     Optional<Secret> apiKey = node.secret("api_key", f.apiKey(), f.apiKeyFile());
     Optional<Secret> appKey = node.secret("app_key", f.appKey(), f.appKeyFile());
+    Duration granularity = node.duration("granularity", f.granularity(), DEFAULT_GRANULARITY);
+    if (granularity.compareTo(Duration.ofSeconds(1)) < 0 || granularity.toMillis() % 1000 != 0) {
+      node.problem(
+          "granularity",
+          "must be a whole number of seconds, at least 1s (got "
+              + Durations.format(granularity)
+              + ")");
+      return Optional.empty();
+    }
     if (base == null || apiKey.isEmpty() || appKey.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DatadogSettings(base, apiKey.get(), appKey.get()));
+    return Optional.of(new DatadogSettings(base, apiKey.get(), appKey.get(), granularity));
   }
 
   @Override

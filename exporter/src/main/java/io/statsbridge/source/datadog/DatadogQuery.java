@@ -1,11 +1,11 @@
 package io.statsbridge.source.datadog;
 
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import okhttp3.Headers;
@@ -55,7 +55,7 @@ final class DatadogQuery implements SourceQuery {
   }
 
   @Override
-  public Batch fetch(Window window, Duration timeout) throws SourceException {
+  public Batch fetch(Window window, Deadline deadline) throws SourceException {
     Request request =
         new Request.Builder()
             .url(url(window))
@@ -63,7 +63,7 @@ final class DatadogQuery implements SourceQuery {
             .header("DD-API-KEY", settings.apiKey().value())
             .header("DD-APPLICATION-KEY", settings.appKey().value())
             .build();
-    HttpCall.Reply reply = http.execute(request, timeout, onHeaders);
+    HttpCall.Reply reply = http.execute(request, deadline, onHeaders);
     return DatadogResponseParser.parse(reply.body(), spec.groupBy(), labelNames, spec.limit());
   }
 }

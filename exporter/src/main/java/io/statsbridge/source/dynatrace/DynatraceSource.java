@@ -1,5 +1,6 @@
 package io.statsbridge.source.dynatrace;
 
+import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.Source;
@@ -34,12 +35,12 @@ final class DynatraceSource implements Source {
   }
 
   /** Executes with the token; 401/403 name the scope the token lacks. */
-  HttpCall.Reply execute(Request.Builder request, Duration timeout, String scope)
+  HttpCall.Reply execute(Request.Builder request, Deadline deadline, String scope)
       throws SourceException {
     try {
       return http.execute(
           request.header("Authorization", "Api-Token " + settings.apiToken().value()).build(),
-          timeout,
+          deadline,
           h -> {});
     } catch (SourceException e) {
       if (e.httpStatus() == 401 || e.httpStatus() == 403) {

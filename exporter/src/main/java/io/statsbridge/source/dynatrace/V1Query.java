@@ -3,13 +3,13 @@ package io.statsbridge.source.dynatrace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Deadline;
 import io.statsbridge.source.MetricFamily;
 import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +61,7 @@ final class V1Query implements SourceQuery {
   }
 
   @Override
-  public Batch fetch(Window window, Duration timeout) throws SourceException {
+  public Batch fetch(Window window, Deadline deadline) throws SourceException {
     Request.Builder request =
         new Request.Builder()
             .url(
@@ -72,7 +72,7 @@ final class V1Query implements SourceQuery {
                     .addPathSegment(spec.timeseriesId())
                     .build())
             .post(RequestBody.create(body(window), JSON_TYPE));
-    String reply = source.execute(request, timeout, "DataExport").body();
+    String reply = source.execute(request, deadline, "DataExport").body();
     long end = spec.relativeTime().isPresent() ? Long.MAX_VALUE : window.to().toEpochMilli();
     DynatraceParser.V1Result result = DynatraceParser.v1(reply, end, spec.includePredictions());
     Units.Conversion conversion = naming.conversion(result.unit());

@@ -3,13 +3,13 @@ package io.statsbridge.source.dynatrace;
 import io.statsbridge.log.Log;
 import io.statsbridge.metrics.LabelNames;
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Deadline;
 import io.statsbridge.source.MetricFamily;
 import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,14 +59,14 @@ final class V2Query implements SourceQuery {
   }
 
   @Override
-  public Batch fetch(Window window, Duration timeout) throws SourceException {
+  public Batch fetch(Window window, Deadline deadline) throws SourceException {
     Map<String, List<DynatraceParser.V2Item>> byMetric = new LinkedHashMap<>();
     HttpUrl url = firstPage(window);
     boolean truncated = false;
     for (int page = 1; ; page++) {
       DynatraceParser.V2Page result =
           DynatraceParser.v2(
-              source.execute(new Request.Builder().url(url), timeout, "metrics.read").body());
+              source.execute(new Request.Builder().url(url), deadline, "metrics.read").body());
       result
           .byMetric()
           .forEach(
@@ -93,15 +93,15 @@ final class V2Query implements SourceQuery {
     List<Table> tables = new ArrayList<>();
     Set<String> familyNames = new HashSet<>();
     for (Map.Entry<String, List<DynatraceParser.V2Item>> e : byMetric.entrySet()) {
-      tables.add(table(e.getKey(), e.getValue(), timeout, familyNames));
+      tables.add(table(e.getKey(), e.getValue(), deadline, familyNames));
     }
     return new Batch(tables, truncated);
   }
 
   private Table table(
-      String metricId, List<DynatraceParser.V2Item> items, Duration timeout, Set<String> used)
+      String metricId, List<DynatraceParser.V2Item> items, Deadline deadline, Set<String> used)
       throws SourceException {
-    Units.Conversion conversion = naming.conversion(unit(metricId, timeout));
+    Units.Conversion conversion = naming.conversion(unit(metricId, deadline));
     String name = naming.familyName(metricId, conversion);
     if (!used.add(name)) {
       // Two selectors of one metric (e.g. :avg and :max): keep both, told apart by the rest of the
@@ -125,7 +125,7 @@ final class V2Query implements SourceQuery {
   }
 
   /** The metric's unit from its descriptor, looked up once; empty when it cannot be had. */
-  private String unit(String metricId, Duration timeout) {
+  private String unit(String metricId, Deadline deadline) throws SourceException {
     if (spec.unit().isPresent()) {
       return spec.unit().get();
     }
@@ -139,12 +139,17 @@ final class V2Query implements SourceQuery {
           source.settings().api("api/v2/metrics").newBuilder().addPathSegment(key).build();
       String unit =
           DynatraceParser.read(
-                  source.execute(new Request.Builder().url(url), timeout, "metrics.read").body())
+                  source.execute(new Request.Builder().url(url), deadline, "metrics.read").body())
               .path("unit")
               .asText("");
       units.put(key, unit);
       return unit;
     } catch (SourceException e) {
+      if (e.retryable()) {
+        // A passing failure must not rename the family (unconverted values get no unit suffix):
+        // fail this poll, and the next one asks again.
+        throw e;
+      }
       LOG.warn(
           "cannot read the metric's unit; exporting without conversion",
           "query",

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.statsbridge.log.Log;
+import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.SourceException;
 import java.time.Clock;
@@ -66,19 +67,19 @@ final class Session {
   }
 
   /** GET with the session cookie; on 401/403 one new login and one more try. */
-  HttpCall.Reply get(Request.Builder request, Duration timeout) throws SourceException {
-    String cookie = cookie(timeout);
+  HttpCall.Reply get(Request.Builder request, Deadline deadline) throws SourceException {
+    String cookie = cookie(deadline);
     try {
-      return http.execute(request.header("Cookie", cookie).build(), timeout, h -> {});
+      return http.execute(request.header("Cookie", cookie).build(), deadline, h -> {});
     } catch (SourceException e) {
       if (e.httpStatus() != 401 && e.httpStatus() != 403) {
         throw e;
       }
       LOG.info("session rejected, logging in again", "source", source, "status", e.httpStatus());
       cookies.asMap().remove(KEY, cookies.getIfPresent(KEY));
-      String fresh = login(timeout, cookie);
+      String fresh = login(deadline, cookie);
       try {
-        return http.execute(request.header("Cookie", fresh).build(), timeout, h -> {});
+        return http.execute(request.header("Cookie", fresh).build(), deadline, h -> {});
       } catch (SourceException again) {
         if (again.httpStatus() == 401 || again.httpStatus() == 403) {
           throw new SourceException(
@@ -93,13 +94,13 @@ final class Session {
     }
   }
 
-  private String cookie(Duration timeout) throws SourceException {
+  private String cookie(Deadline deadline) throws SourceException {
     Cookie cached = cookies.getIfPresent(KEY);
-    return cached != null ? cached.header() : login(timeout, null);
+    return cached != null ? cached.header() : login(deadline, null);
   }
 
   /** Logs in unless another thread already replaced the {@code stale} cookie. */
-  private synchronized String login(Duration timeout, String stale) throws SourceException {
+  private synchronized String login(Deadline deadline, String stale) throws SourceException {
     Cookie current = cookies.getIfPresent(KEY);
     if (current != null && !current.header().equals(stale)) {
       return current.header();
@@ -119,7 +120,7 @@ final class Session {
             .build();
     HttpCall.Reply reply;
     try {
-      reply = http.execute(request, timeout, h -> {});
+      reply = http.execute(request, deadline, h -> {});
     } catch (SourceException e) {
       SourceException.Kind kind =
           e.httpStatus() == 401 || e.httpStatus() == 403 || e.httpStatus() == 400

@@ -1,6 +1,7 @@
 package io.statsbridge.source.trafficops;
 
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.MetricFamily;
 import io.statsbridge.source.Row;
@@ -8,7 +9,6 @@ import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +60,7 @@ final class TrafficOpsQuery implements SourceQuery {
   }
 
   @Override
-  public Batch fetch(Window window, Duration timeout) throws SourceException {
+  public Batch fetch(Window window, Deadline deadline) throws SourceException {
     List<Row> cdnRows = new ArrayList<>();
     List<Row> statsRows = new ArrayList<>();
     for (String cdn : spec.cdns()) {
@@ -70,7 +70,7 @@ final class TrafficOpsQuery implements SourceQuery {
         stats[s] = nans(MetricType.values().length);
       }
       for (MetricType type : spec.metricTypes()) {
-        TrafficOpsParser.CacheStats result = cacheStats(cdn, type, window, timeout);
+        TrafficOpsParser.CacheStats result = cacheStats(cdn, type, window, deadline);
         int t = type.ordinal();
         result.latest().ifPresent(v -> latest[t] = v * type.multiplier);
         result
@@ -91,19 +91,19 @@ final class TrafficOpsQuery implements SourceQuery {
     tables.add(new Table(List.of("cdn"), CDN_FAMILIES, cdnRows));
     tables.add(new Table(List.of("cdn", "stat"), STATS_FAMILIES, statsRows));
     if (spec.perCache()) {
-      tables.add(caches(timeout));
+      tables.add(caches(deadline));
     }
     return new Batch(tables, false);
   }
 
   private TrafficOpsParser.CacheStats cacheStats(
-      String cdn, MetricType type, Window window, Duration timeout) throws SourceException {
+      String cdn, MetricType type, Window window, Deadline deadline) throws SourceException {
     Request.Builder request =
         new Request.Builder()
             .url(cacheStatsUrl(cdn, type, window))
             .header("Accept", "application/json;timestamp=unix");
     try {
-      return TrafficOpsParser.cacheStats(session.get(request, timeout).body());
+      return TrafficOpsParser.cacheStats(session.get(request, deadline).body());
     } catch (SourceException e) {
       if (e.httpStatus() == 404) {
         throw new SourceException(
@@ -117,13 +117,13 @@ final class TrafficOpsQuery implements SourceQuery {
     }
   }
 
-  private Table caches(Duration timeout) throws SourceException {
+  private Table caches(Deadline deadline) throws SourceException {
     HttpCall.Reply reply =
         session.get(
             new Request.Builder()
                 .url(settings.api("caches/stats"))
                 .header("Accept", "application/json"),
-            timeout);
+            deadline);
     List<Row> rows = new ArrayList<>();
     for (TrafficOpsParser.CacheRow c : TrafficOpsParser.cachesStats(reply.body())) {
       rows.add(

@@ -11,6 +11,7 @@ import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.testing.Deadlines;
 import io.statsbridge.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,11 @@ class DatadogSourceTest {
     server = new MockWebServer();
     server.start();
     DatadogSettings settings =
-        new DatadogSettings(server.url("/"), new Secret("the-api-key"), new Secret("the-app-key"));
+        new DatadogSettings(
+            server.url("/"),
+            new Secret("the-api-key"),
+            new Secret("the-app-key"),
+            Duration.ofMinutes(5));
     source =
         (DatadogSource)
             new DatadogProvider()
@@ -71,7 +76,7 @@ class DatadogSourceTest {
   @Test
   void sendsWindowGroupByTagsLimitAndBothKeys() throws Exception {
     server.enqueue(json(200, Fixtures.read("datadog-200-documented-example.json")));
-    Batch batch = query.fetch(WINDOW, TIMEOUT);
+    Batch batch = query.fetch(WINDOW, Deadlines.within(TIMEOUT));
     assertEquals(1, batch.tables().get(0).rows().size());
     RecordedRequest request = server.takeRequest();
     assertEquals("GET", request.getMethod());
@@ -88,7 +93,8 @@ class DatadogSourceTest {
   @Test
   void badRequestCarriesTheUpstreamErrorTextAndIsNotRetryable() {
     server.enqueue(json(400, Fixtures.read("datadog-400-invalid-limit.json")));
-    SourceException e = assertThrows(SourceException.class, () -> query.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> query.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertEquals(SourceException.Kind.ERROR, e.kind());
     assertFalse(e.retryable());
     assertTrue(
@@ -108,7 +114,8 @@ class DatadogSourceTest {
             .setHeader("X-RateLimit-Name", "network_connections_aggregate")
             .body("{\"errors\":[\"Too many requests\"]}")
             .build());
-    SourceException e = assertThrows(SourceException.class, () -> query.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> query.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertEquals(SourceException.Kind.RATE_LIMITED, e.kind());
     assertEquals(Duration.ofSeconds(17), e.retryAfter().orElseThrow());
     assertEquals(OptionalDouble.of(0), source.rateLimitRemaining());
@@ -121,14 +128,15 @@ class DatadogSourceTest {
             .setHeader("X-RateLimit-Remaining", "288")
             .body("{\"data\":[]}")
             .build());
-    query.fetch(WINDOW, TIMEOUT);
+    query.fetch(WINDOW, Deadlines.within(TIMEOUT));
     assertEquals(OptionalDouble.of(288), source.rateLimitRemaining());
   }
 
   @Test
   void serverErrorsAreTransient() {
     server.enqueue(json(503, "{\"errors\":[\"Service Unavailable\"]}"));
-    SourceException e = assertThrows(SourceException.class, () -> query.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> query.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertEquals(SourceException.Kind.TRANSIENT, e.kind());
     assertTrue(e.getMessage().contains("HTTP 503: Service Unavailable"), e.getMessage());
   }
@@ -137,7 +145,9 @@ class DatadogSourceTest {
   void aResponseThatNeverArrivesTimesOut() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     SourceException e =
-        assertThrows(SourceException.class, () -> query.fetch(WINDOW, Duration.ofMillis(300)));
+        assertThrows(
+            SourceException.class,
+            () -> query.fetch(WINDOW, Deadlines.within(Duration.ofMillis(300))));
     assertEquals(SourceException.Kind.TIMEOUT, e.kind());
   }
 
@@ -148,14 +158,16 @@ class DatadogSourceTest {
             .body(Fixtures.read("datadog-200-documented-example.json"))
             .onResponseBody(new SocketEffect.CloseSocket())
             .build());
-    SourceException e = assertThrows(SourceException.class, () -> query.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> query.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertTrue(e.retryable(), e.getMessage());
   }
 
   @Test
   void secretsNeverAppearInErrorMessages() {
     server.enqueue(json(403, "{\"errors\":[\"Forbidden\"]}"));
-    SourceException e = assertThrows(SourceException.class, () -> query.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> query.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertFalse(e.getMessage().contains("the-api-key"));
     assertFalse(e.getMessage().contains("the-app-key"));
   }

@@ -13,6 +13,7 @@ import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
+import io.statsbridge.testing.Deadlines;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.Sources;
 import java.time.Clock;
@@ -74,7 +75,7 @@ class DynatraceSourceTest {
             "{name: apps, source: dt, timeseries_id: \"com.dynatrace.builtin:app.actionspersession\", aggregation: avg,"
                 + " entities: [APPLICATION-85A7CC, APPLICATION-8E41C8]}");
     server.enqueue(json(200, Fixtures.read("dynatrace-v1-timeseries-response.json")));
-    Batch batch = q.fetch(WINDOW, TIMEOUT);
+    Batch batch = q.fetch(WINDOW, Deadlines.within(TIMEOUT));
 
     RecordedRequest r = server.takeRequest();
     assertEquals("POST", r.getMethod());
@@ -107,7 +108,7 @@ class DynatraceSourceTest {
         json(
             200,
             "{\"result\":{\"dataPoints\":{\"SERVICE-1\":[[1534920000000,250000]]},\"entities\":{\"SERVICE-1\":\"checkout\"},\"unit\":\"MicroSecond (µs)\",\"aggregationType\":\"PERCENTILE\"}}"));
-    Table t = q.fetch(WINDOW, TIMEOUT).tables().get(0);
+    Table t = q.fetch(WINDOW, Deadlines.within(TIMEOUT)).tables().get(0);
     assertEquals(
         90,
         new ObjectMapper()
@@ -140,7 +141,7 @@ class DynatraceSourceTest {
                   + ",null]}]}]}"));
     }
     server.enqueue(json(200, "{\"metricId\":\"builtin:host.cpu.usage\",\"unit\":\"Percent\"}"));
-    Table t = q.fetch(WINDOW, TIMEOUT).tables().get(0);
+    Table t = q.fetch(WINDOW, Deadlines.within(TIMEOUT)).tables().get(0);
 
     RecordedRequest first = server.takeRequest();
     assertEquals("/e/abc123/api/v2/metrics/query", first.getUrl().encodedPath());
@@ -164,7 +165,7 @@ class DynatraceSourceTest {
     assertEquals(30, t.rows().get(2).value(0));
 
     server.enqueue(json(200, "{\"nextPageKey\":null,\"result\":[]}"));
-    q.fetch(WINDOW, TIMEOUT);
+    q.fetch(WINDOW, Deadlines.within(TIMEOUT));
     assertEquals(5, server.getRequestCount(), "the descriptor is not asked for again");
   }
 
@@ -172,7 +173,8 @@ class DynatraceSourceTest {
   void throttlingIsRateLimitedWithoutAWaitSoThePollerBacksOff() throws Exception {
     SourceQuery q = query("{name: cpu, source: dt, metric_selector: \"builtin:host.cpu.usage\"}");
     server.enqueue(json(429, "{\"error\":{\"code\":429,\"message\":\"Too Many Requests\"}}"));
-    SourceException e = assertThrows(SourceException.class, () -> q.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> q.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertEquals(SourceException.Kind.RATE_LIMITED, e.kind());
     assertTrue(e.retryAfter().isEmpty());
   }
@@ -183,7 +185,8 @@ class DynatraceSourceTest {
         query("{name: a, source: dt, timeseries_id: \"com.dynatrace.builtin:host.cpu.idle\"}");
     server.enqueue(
         json(403, "{\"error\":{\"code\":403,\"message\":\"Token is missing required scope\"}}"));
-    SourceException e1 = assertThrows(SourceException.class, () -> v1.fetch(WINDOW, TIMEOUT));
+    SourceException e1 =
+        assertThrows(SourceException.class, () -> v1.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertTrue(
         e1.getMessage()
             .endsWith(
@@ -194,7 +197,8 @@ class DynatraceSourceTest {
     SourceQuery v2 = query("{name: b, source: dt, metric_selector: \"builtin:host.cpu.usage\"}");
     server.enqueue(
         json(401, "{\"error\":{\"code\":401,\"message\":\"Token Authentication failed\"}}"));
-    SourceException e2 = assertThrows(SourceException.class, () -> v2.fetch(WINDOW, TIMEOUT));
+    SourceException e2 =
+        assertThrows(SourceException.class, () -> v2.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertTrue(
         e2.getMessage().endsWith("(the API token needs the metrics.read scope)"), e2.getMessage());
     assertEquals(SourceException.Kind.ERROR, e2.kind());
@@ -208,7 +212,8 @@ class DynatraceSourceTest {
         json(
             400,
             "{\"error\":{\"code\":400,\"message\":\"Constraints violated.\",\"constraintViolations\":[{\"path\":\"startTimestamp\",\"message\":\"must be before endTimestamp\",\"parameterLocation\":\"PAYLOAD_BODY\",\"location\":null}]}}"));
-    SourceException e = assertThrows(SourceException.class, () -> q.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> q.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertTrue(
         e.getMessage()
             .endsWith(

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.statsbridge.App;
+import io.statsbridge.app.App;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Cdns;
 import io.statsbridge.demo.Simulator;
@@ -42,9 +42,10 @@ class TrafficOpsAgainstSimulatorTest {
             ConfigLoader.Factory.serviceLoader()
                 .create(Map.of("PW", password)::get)
                 .parse("t.yml", yaml),
-        App.Options.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .withClock(clock)
-            .unscheduled());
+        App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .clock(clock)
+            .unscheduled()
+            .build());
   }
 
   @Test

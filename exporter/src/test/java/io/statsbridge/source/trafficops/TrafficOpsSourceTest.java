@@ -15,6 +15,7 @@ import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
+import io.statsbridge.testing.Deadlines;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
@@ -109,7 +110,7 @@ class TrafficOpsSourceTest {
         json(
             200,
             Fixtures.read("trafficops-cache-stats-response.json").replace("113\n", "100000\n")));
-    Batch batch = q.fetch(WINDOW, TIMEOUT);
+    Batch batch = q.fetch(WINDOW, Deadlines.within(TIMEOUT));
 
     RecordedRequest login = server.takeRequest();
     assertEquals("POST", login.getMethod());
@@ -148,11 +149,11 @@ class TrafficOpsSourceTest {
     server.enqueue(json(200, NO_DATA));
     server.enqueue(login(600));
     server.enqueue(json(200, NO_DATA));
-    q.fetch(WINDOW, TIMEOUT);
+    q.fetch(WINDOW, Deadlines.within(TIMEOUT));
     clock.advance(Duration.ofMinutes(5));
-    q.fetch(WINDOW, TIMEOUT);
+    q.fetch(WINDOW, Deadlines.within(TIMEOUT));
     clock.advance(Duration.ofMinutes(6));
-    q.fetch(WINDOW, TIMEOUT);
+    q.fetch(WINDOW, Deadlines.within(TIMEOUT));
     List<String> paths =
         List.of(
             server.takeRequest().getUrl().encodedPath(),
@@ -177,7 +178,7 @@ class TrafficOpsSourceTest {
     server.enqueue(unauthorized());
     server.enqueue(login(3600));
     server.enqueue(json(200, Fixtures.read("trafficops-cache-stats-response.json")));
-    Batch batch = q.fetch(WINDOW, TIMEOUT);
+    Batch batch = q.fetch(WINDOW, Deadlines.within(TIMEOUT));
     assertEquals(113, table(batch, "cdn").rows().get(0).value(MetricType.CONNECTIONS.ordinal()));
     assertEquals(4, server.getRequestCount());
   }
@@ -189,7 +190,8 @@ class TrafficOpsSourceTest {
     server.enqueue(unauthorized());
     server.enqueue(login(3600));
     server.enqueue(json(403, "{\"alerts\":[{\"text\":\"Forbidden.\",\"level\":\"error\"}]}"));
-    SourceException e = assertThrows(SourceException.class, () -> q.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> q.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertEquals(SourceException.Kind.ERROR, e.kind());
     assertTrue(e.getMessage().contains("still refused after logging in again"), e.getMessage());
     assertEquals(4, server.getRequestCount());
@@ -202,7 +204,8 @@ class TrafficOpsSourceTest {
         json(
             401,
             "{\"alerts\":[{\"text\":\"Invalid username or password.\",\"level\":\"error\"}]}"));
-    SourceException e = assertThrows(SourceException.class, () -> q.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> q.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertEquals(SourceException.Kind.ERROR, e.kind());
     assertEquals(
         "login to Traffic Ops failed: POST /api/4.0/user/login: HTTP 401: Invalid username or password.",
@@ -217,7 +220,8 @@ class TrafficOpsSourceTest {
     server.enqueue(login(3600));
     server.enqueue(
         json(404, "{\"alerts\":[{\"text\":\"Resource not found.\",\"level\":\"error\"}]}"));
-    SourceException e = assertThrows(SourceException.class, () -> q.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> q.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertEquals(SourceException.Kind.ERROR, e.kind());
     assertTrue(
         e.getMessage().startsWith("CDN \"nope\" not found: check this query's cdns"),
@@ -230,7 +234,7 @@ class TrafficOpsSourceTest {
     SourceQuery q = query("{name: cdn, source: cdn, cdns: [a], metric_types: [bandwidth]}");
     server.enqueue(login(3600));
     server.enqueue(json(200, NO_DATA));
-    Batch batch = q.fetch(WINDOW, TIMEOUT);
+    Batch batch = q.fetch(WINDOW, Deadlines.within(TIMEOUT));
     for (Table t : batch.tables()) {
       for (Row r : t.rows()) {
         for (double v : r.values()) {
@@ -249,7 +253,7 @@ class TrafficOpsSourceTest {
         json(
             200,
             "{\"response\":{\"series\":{\"columns\":[\"time\",\"sum_count\"],\"values\":[[1572295500000000000,5]]}}}"));
-    Batch batch = q.fetch(WINDOW, TIMEOUT);
+    Batch batch = q.fetch(WINDOW, Deadlines.within(TIMEOUT));
     server.takeRequest();
     assertEquals("summary", server.takeRequest().getUrl().queryParameter("exclude"));
     assertEquals(5000, table(batch, "cdn").rows().get(0).value(MetricType.BANDWIDTH.ordinal()));
@@ -268,7 +272,7 @@ class TrafficOpsSourceTest {
                 + Fixtures.read("trafficops-caches-stats-response.json")
                     .replaceAll("(?s)^\\{ \"response\": \\[|\\]\\}\\s*$", "")
                 + "]}"));
-    Table caches = table(q.fetch(WINDOW, TIMEOUT), "hostname");
+    Table caches = table(q.fetch(WINDOW, Deadlines.within(TIMEOUT)), "hostname");
     assertEquals(List.of("cachegroup", "hostname", "profile", "status"), caches.labelNames());
     assertEquals(1, caches.rows().size());
     assertEquals(List.of("cg", "edge-1", "EDGE", "REPORTED"), caches.rows().get(0).labelValues());
@@ -284,7 +288,8 @@ class TrafficOpsSourceTest {
     SourceQuery q = query("{name: cdn, source: cdn, cdns: [a], metric_types: [bandwidth]}");
     server.enqueue(login(3600));
     server.enqueue(json(200, "{\"response\":{\"series\":"));
-    SourceException e = assertThrows(SourceException.class, () -> q.fetch(WINDOW, TIMEOUT));
+    SourceException e =
+        assertThrows(SourceException.class, () -> q.fetch(WINDOW, Deadlines.within(TIMEOUT)));
     assertTrue(e.getMessage().startsWith("malformed Traffic Ops response"), e.getMessage());
   }
 

@@ -8,6 +8,7 @@ import io.statsbridge.config.ConfigException;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.testing.Deadlines;
 import io.statsbridge.testing.Sources;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,14 +73,17 @@ class TrafficOpsTlsTest {
             .body("{}")
             .build());
     server.enqueue(new MockResponse.Builder().body("{\"response\":{}}").build());
-    query(", tls: {ca_file: \"" + caFile + "\"}").fetch(WINDOW, Duration.ofSeconds(5));
+    query(", tls: {ca_file: \"" + caFile + "\"}")
+        .fetch(WINDOW, Deadlines.within(Duration.ofSeconds(5)));
     assertEquals(2, server.getRequestCount());
   }
 
   @Test
   void withoutTheCaTheHandshakeFails() throws Exception {
     SourceException e =
-        assertThrows(SourceException.class, () -> query("").fetch(WINDOW, Duration.ofSeconds(5)));
+        assertThrows(
+            SourceException.class,
+            () -> query("").fetch(WINDOW, Deadlines.within(Duration.ofSeconds(5))));
     assertTrue(e.getMessage().contains("SSLHandshakeException"), e.getMessage());
   }
 

@@ -1,0 +1,142 @@
+package io.statsbridge.app;
+
+import io.statsbridge.config.Config;
+import io.statsbridge.config.ConfigException;
+import io.statsbridge.log.Log;
+import io.statsbridge.poll.QueryRunner;
+import io.statsbridge.source.Source;
+import io.statsbridge.store.Deliveries;
+import io.statsbridge.store.ResultStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Owns the running runtime and replaces it as one transaction: the new config is loaded and its
+ * whole runtime built and opened first; only then are its runners made owners of their queries, the
+ * old scheduler stopped and what the new runtime does not reuse closed. Any failure before the swap
+ * leaves the old runtime polling, and is logged and reported.
+ */
+public final class Reloader {
+  private static final Log LOG = Log.of(Reloader.class);
+
+  private final ConfigSource configs;
+  private final RuntimeBuilder builder;
+  private final ResultStore store;
+  private final Deliveries deliveries;
+  private final Clock clock;
+  private final boolean schedule;
+  private volatile Runtime current;
+  private volatile boolean lastOk;
+  private volatile Instant lastSuccess;
+
+  Reloader(
+      ConfigSource configs,
+      RuntimeBuilder builder,
+      ResultStore store,
+      Deliveries deliveries,
+      Clock clock,
+      boolean schedule) {
+    this.configs = configs;
+    this.builder = builder;
+    this.store = store;
+    this.deliveries = deliveries;
+    this.clock = clock;
+    this.schedule = schedule;
+  }
+
+  /** Builds and starts the first runtime. */
+  synchronized void start(Config config) {
+    swap(builder.build(config, Optional.empty()));
+    lastOk = true;
+    lastSuccess = clock.instant();
+  }
+
+  Runtime current() {
+    return current;
+  }
+
+  /** Loads the config again and swaps it in; returns the problems, empty on success. */
+  public synchronized List<String> reload() {
+    Config config;
+    try {
+      config = configs.load();
+    } catch (ConfigException e) {
+      return failed(e.problems());
+    }
+    Runtime next;
+    try {
+      next = builder.build(config, Optional.of(current));
+    } catch (RuntimeException e) {
+      return failed(List.of("cannot start the new configuration: " + describe(e)));
+    }
+    swap(next);
+    lastOk = true;
+    lastSuccess = clock.instant();
+    LOG.info("config reloaded", "queries", next.runners().size());
+    return List.of();
+  }
+
+  private List<String> failed(List<String> problems) {
+    lastOk = false;
+    for (String problem : problems) {
+      LOG.error("config reload failed; keeping the running config", "problem", problem);
+    }
+    return problems;
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private void swap(Runtime next) {
+    Runtime old = current;
+    next.runners().forEach(QueryRunner::claim);
+    if (old != null) {
+      old.scheduler().close();
+      Set<String> names =
+          next.runners().stream().map(r -> r.config().name()).collect(Collectors.toSet());
+      for (QueryRunner r : old.runners()) {
+        if (!RuntimeBuilder.carries(next, r) || !names.contains(r.config().name())) {
+          store.remove(r.config().name());
+        }
+      }
+      Set<Source> kept =
+          java.util.Collections.newSetFromMap(new IdentityHashMap<Source, Boolean>());
+      kept.addAll(next.sources().values());
+      old.sources().values().stream().filter(s -> !kept.contains(s)).forEach(Source::close);
+    }
+    current = next;
+    deliveries.retain(
+        next.runners().stream().map(r -> r.config().name()).collect(Collectors.toSet()));
+    if (schedule) {
+      next.scheduler().start();
+    }
+  }
+
+  /** Starts polling of a runtime built unscheduled (tests decide when polls begin). */
+  public synchronized void startPolling() {
+    current.scheduler().start();
+  }
+
+  public boolean lastReloadSuccessful() {
+    return lastOk;
+  }
+
+  public Optional<Instant> lastReloadSuccess() {
+    return Optional.ofNullable(lastSuccess);
+  }
+
+  /** Stops polling and closes every source. */
+  public synchronized void close() {
+    Runtime r = current;
+    if (r != null) {
+      r.scheduler().close();
+      r.sources().values().forEach(Source::close);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.statsbridge.app;
+
+import io.statsbridge.config.Config;
+import io.statsbridge.config.QueryConfig;
+import io.statsbridge.config.SourceConfig;
+import io.statsbridge.poll.QueryRunner;
+import io.statsbridge.poll.QueryState;
+import io.statsbridge.poll.Runners;
+import io.statsbridge.poll.Scheduler;
+import io.statsbridge.poll.Shard;
+import io.statsbridge.poll.Tasks;
+import io.statsbridge.source.Source;
+import io.statsbridge.source.SourceContext;
+import io.statsbridge.store.Cursor;
+import io.statsbridge.store.Deliveries;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * Builds the runtime of a config, carrying over from the running one what did not change: an
+ * unchanged source stays open, and a query whose fingerprint is unchanged keeps its windows,
+ * counters and status. A query new to this process resumes from its saved cursor when the
+ * fingerprint matches. Nothing runs or is published until {@link Reloader} swaps the result in.
+ */
+final class RuntimeBuilder {
+  private final SourceContext context;
+  private final Runners runners;
+  private final Shard shard;
+  private final IntFunction<Tasks> tasks;
+  private final Clock clock;
+  private final Deliveries deliveries;
+
+  RuntimeBuilder(
+      SourceContext context,
+      Runners runners,
+      Shard shard,
+      IntFunction<Tasks> tasks,
+      Clock clock,
+      Deliveries deliveries) {
+    this.context = context;
+    this.runners = runners;
+    this.shard = shard;
+    this.tasks = tasks;
+    this.clock = clock;
+    this.deliveries = deliveries;
+  }
+
+  /**
+   * @param old the running runtime, if any
+   * @throws RuntimeException when a source cannot be opened or a query bound; everything this call
+   *     opened is closed again, and the running runtime is untouched
+   */
+  Runtime build(Config config, Optional<Runtime> old) {
+    Map<String, Source> sources = new LinkedHashMap<>();
+    Map<String, Source> opened = new LinkedHashMap<>();
+    try {
+      for (SourceConfig sc : config.sources().values()) {
+        Optional<Source> reused =
+            old.filter(o -> Objects.equals(o.config().sources().get(sc.name()), sc))
+                .map(o -> o.sources().get(sc.name()));
+        Source source =
+            reused.orElseGet(
+                () -> {
+                  Source s = sc.provider().open(sc.name(), sc.settings(), context);
+                  opened.put(sc.name(), s);
+                  return s;
+                });
+        sources.put(sc.name(), source);
+      }
+      Map<String, QueryRunner> previous = new HashMap<>();
+      old.ifPresent(o -> o.runners().forEach(r -> previous.put(r.config().name(), r)));
+      List<QueryRunner> built = new ArrayList<>();
+      for (QueryConfig q : config.queries()) {
+        if (!shard.owns(q.name())) {
+          continue;
+        }
+        SourceConfig sc = config.sources().get(q.source());
+        built.add(
+            runners.create(
+                q,
+                sc.type(),
+                sources.get(q.source()).bind(q.name(), q.spec()),
+                state(q, previous.get(q.name()))));
+      }
+      return new Runtime(
+          config, sources, new Scheduler(built, clock, tasks.apply(built.size())), built);
+    } catch (RuntimeException e) {
+      opened.values().forEach(Source::close);
+      throw e;
+    }
+  }
+
+  private QueryState state(QueryConfig q, QueryRunner previous) {
+    if (previous != null) {
+      return previous.config().fingerprint().equals(q.fingerprint())
+          ? previous.state()
+          : previous.state().successor(q);
+    }
+    Optional<Cursor> saved = deliveries.saved(q.name());
+    if (saved.isPresent() && saved.get().fingerprint().equals(q.fingerprint())) {
+      return QueryState.resuming(q, saved.get().windowEnd());
+    }
+    return QueryState.fresh(q);
+  }
+
+  /** Whether {@code runner} carries the state {@code old} ran with (same windows and counters). */
+  static boolean carries(Runtime next, QueryRunner old) {
+    return next.runners().stream().anyMatch(r -> r.state() == old.state());
+  }
+}

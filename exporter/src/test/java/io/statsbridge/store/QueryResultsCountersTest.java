@@ -1,0 +1,120 @@
+package io.statsbridge.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.source.Batch;
+import io.statsbridge.source.MetricFamily;
+import io.statsbridge.source.Row;
+import io.statsbridge.source.Table;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Counter accumulation of one query, through the path a poll takes: rows in, text out. */
+class QueryResultsCountersTest {
+  static final List<MetricFamily> FAMILIES =
+      List.of(MetricFamily.counter("x_bytes", "Bytes."), MetricFamily.counter("x_packets", "P."));
+  static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
+  static final Duration HOLD = Duration.ofSeconds(30);
+
+  private final QueryResults results = new QueryResults("q", "fp");
+
+  /** One window ending at {@code now}; {@code rows} are triples of label a, bytes, packets. */
+  private Counters window(Instant now, Duration hold, Object... rows) {
+    List<Row> out = new ArrayList<>();
+    for (int i = 0; i < rows.length; i += 3) {
+      double bytes = ((Number) rows[i + 1]).doubleValue();
+      double packets = ((Number) rows[i + 2]).doubleValue();
+      out.add(new Row(List.of((String) rows[i]), new double[] {bytes, packets}));
+    }
+    Batch batch = Batch.of(new Table(List.of("a"), FAMILIES, out), false);
+    return results.apply(batch, now, now, hold).counters();
+  }
+
+  private static String text(Counters c) {
+    StringBuilder out = new StringBuilder();
+    for (FamilyChunk f : c.rendered().families()) {
+      out.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
+    }
+    return out.toString();
+  }
+
+  private String committedText(Instant now) {
+    return results.commitDue(now).map(QueryResultsCountersTest::text).orElse("(nothing due)");
+  }
+
+  @Test
+  void newSeriesStartAtZeroAndTheirFirstWindowIsAddedWhenDue() {
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 0\nx_packets_total{query=\"q\",a=\"1\"} 0\n",
+        text(window(T0, HOLD, "1", 100, 5)));
+    assertEquals("(nothing due)", committedText(T0.plusSeconds(29)));
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 100\nx_packets_total{query=\"q\",a=\"1\"} 5\n",
+        committedText(T0.plusSeconds(30)));
+  }
+
+  @Test
+  void laterWindowsQueueBehindAHeldWindowAndLandWithIt() {
+    window(T0, HOLD, "1", 100, 5);
+    String during = text(window(T0.plusSeconds(10), HOLD, "1", 7, 1));
+    assertTrue(during.startsWith("x_bytes_total{query=\"q\",a=\"1\"} 0\n"), during);
+    String after = text(window(T0.plusSeconds(40), HOLD, "1", 3, 1));
+    assertTrue(after.startsWith("x_bytes_total{query=\"q\",a=\"1\"} 110\n"), after);
+  }
+
+  @Test
+  void duplicateRowsOfANewSeriesAreHeldTogether() {
+    // Two rows for one label set (an empty group_by, say): the series is new once, not per row.
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 0\nx_packets_total{query=\"q\",a=\"1\"} 0\n",
+        text(window(T0, HOLD, "1", 1, 1, "1", 2, 2)));
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 3\nx_packets_total{query=\"q\",a=\"1\"} 3\n",
+        committedText(T0.plus(HOLD)));
+  }
+
+  @Test
+  void duplicateRowsOfOneSeriesAreSummed() {
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 3\nx_packets_total{query=\"q\",a=\"1\"} 3\n",
+        text(window(T0, Duration.ZERO, "1", 1, 1, "1", 2, 2)));
+  }
+
+  @Test
+  void absentValuesExposeNothingAndAFamilyAppearingLaterAlsoStartsAtZero() {
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 100\n",
+        text(window(T0, Duration.ZERO, "1", 100, Double.NaN)));
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 100\nx_packets_total{query=\"q\",a=\"1\"} 0\n",
+        text(window(T0.plusSeconds(60), HOLD, "1", 1, 9)));
+  }
+
+  @Test
+  void theCursorCoversOnlyWindowsWhollyInTheCounters() {
+    assertEquals(Optional.empty(), window(T0, HOLD, "1", 1, 1).cursor());
+    Instant t1 = T0.plusSeconds(10);
+    assertEquals(Optional.empty(), window(t1, HOLD, "1", 1, 1, "2", 1, 1).cursor());
+    // The first window lands; the second (which brought series 2) is still held.
+    assertEquals(
+        Optional.of(new Cursor("fp", T0)), results.commitDue(T0.plus(HOLD)).orElseThrow().cursor());
+    assertEquals(
+        Optional.of(new Cursor("fp", t1)), results.commitDue(t1.plus(HOLD)).orElseThrow().cursor());
+  }
+
+  @Test
+  void seriesAbsentLongerThanTheTtlAreEvicted() {
+    window(T0, Duration.ZERO, "1", 1, 1);
+    window(T0.plusSeconds(1800), Duration.ZERO, "2", 1, 1);
+    assertTrue(results.evict(T0.plusSeconds(3600), Duration.ofHours(1)).isEmpty());
+    String after = text(results.evict(T0.plusSeconds(3601), Duration.ofHours(1)).orElseThrow());
+    assertTrue(!after.contains("a=\"1\""), after);
+    assertTrue(after.contains("a=\"2\""), after);
+  }
+}
