@@ -71,17 +71,20 @@ public final class Scheduler implements AutoCloseable {
       return;
     }
     Instant following = next;
+    boolean started = false;
+    boolean submitted = false;
     try {
       runner.scheduled(next);
-      if (!runner.tryStart()) {
+      started = runner.tryStart();
+      if (!started) {
         runner.skipped("previous poll still running");
       } else {
         Instant deadline =
             QueryRunner.deadlineBefore(due, next, runner.config().schedule().interval());
         try {
           tasks.submit(() -> run(runner, deadline));
+          submitted = true;
         } catch (RejectedExecutionException e) {
-          runner.finish();
           if (!closed) {
             runner.skipped("no poll worker free");
           }
@@ -92,6 +95,9 @@ public final class Scheduler implements AutoCloseable {
       runner.failed("scheduler: " + e);
       following = next.plus(runner.config().schedule().interval());
     } finally {
+      if (started && !submitted) {
+        runner.finish();
+      }
       Instant after = following;
       at(next, () -> tick(runner, next, after));
     }

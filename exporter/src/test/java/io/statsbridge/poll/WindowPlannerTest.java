@@ -82,4 +82,38 @@ class WindowPlannerTest {
     }
     assertEquals(Duration.between(firstFrom, lastTo), covered);
   }
+
+  @Test
+  void windowEdgesFallOnTheGranularityAfterACatchUpBeyondMaxWindow() {
+    Duration granularity = Duration.ofMinutes(5);
+    Instant now = Instant.parse("2026-11-21T12:07:42Z");
+    // max_window 12m would start the window at 11:53, inside a 5-minute bucket: it starts at 11:55.
+    WindowPlanner.Plan p =
+        WindowPlanner.plan(
+            now,
+            Optional.of(Instant.parse("2026-11-21T11:00:00Z")),
+            FIVE_MIN,
+            Duration.ZERO,
+            Duration.ofMinutes(12),
+            granularity);
+    assertEquals(
+        new Window(Instant.parse("2026-11-21T11:55:00Z"), Instant.parse("2026-11-21T12:05:00Z")),
+        p.window().orElseThrow());
+    assertEquals(Duration.ofMinutes(55), p.skipped());
+  }
+
+  @Test
+  void aCursorInsideABucketResumesAtTheNextEdge() {
+    // A cursor written under a 1-second granularity, resumed under Datadog's 5 minutes.
+    WindowPlanner.Plan p =
+        WindowPlanner.plan(
+            Instant.parse("2026-11-21T12:07:42Z"),
+            Optional.of(Instant.parse("2026-11-21T11:52:30Z")),
+            FIVE_MIN,
+            Duration.ZERO,
+            Duration.ofHours(1),
+            FIVE_MIN);
+    assertEquals(Instant.parse("2026-11-21T11:55:00Z"), p.window().orElseThrow().from());
+    assertEquals(Duration.ofSeconds(150), p.skipped());
+  }
 }

@@ -17,7 +17,9 @@ public final class Processes {
 
   public static Result run(List<String> command, byte[] stdin, Path workDir)
       throws IOException, InterruptedException {
-    Path log = Files.createTempFile(workDir, "out", ".log");
+    // The output goes to the system's temporary folder: tests never write into the working tree,
+    // and workDir may be one of the repository's folders (alerts/, docker/).
+    Path log = Files.createTempFile("statsbridge-test-out", ".log");
     Process p =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
@@ -31,7 +33,11 @@ public final class Processes {
       p.destroyForcibly();
       throw new AssertionError(command + " did not finish in 60s");
     }
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    try {
+      return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
+    }
   }
 
   public static int freePort() throws IOException {
