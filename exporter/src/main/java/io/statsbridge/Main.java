@@ -98,6 +98,7 @@ public final class Main {
                   .shard(flags.shard())
                   .web(web)
                   .storage(flags.storagePath())
+                  .lifecycle(flags.lifecycle())
                   .build());
       Signals.onHangup(app::reload);
       CountDownLatch stopped = new CountDownLatch(1);

@@ -52,6 +52,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
    * @param schedule whether the scheduler polls; tests and the benchmark turn it off and call
    *     {@link #pollAllNow} to decide exactly when polls happen
    * @param storage where window cursors are kept across restarts; empty: in memory only
+   * @param lifecycle whether {@code POST /-/reload} is allowed ({@code --web.enable-lifecycle})
    * @param tasks the scheduler's timer and workers, given the number of queries
    */
   public record Options(
@@ -63,6 +64,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       Shard shard,
       WebConfig web,
       Optional<Path> storage,
+      boolean lifecycle,
       IntFunction<Tasks> tasks) {
     public static Builder builder(InetSocketAddress listen) {
       return new Builder(listen);
@@ -77,6 +79,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     private Shard shard = Shard.ALL;
     private WebConfig web = WebConfig.NONE;
     private Optional<Path> storage = Optional.empty();
+    private boolean lifecycle;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Sleeper sleeper = Sleeper.REAL;
     private IntFunction<Tasks> tasks = queries -> new ThreadTasks(8, queries);
@@ -111,6 +114,12 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       return this;
     }
 
+    /** Allows {@code POST /-/reload}, as {@code --web.enable-lifecycle} does. */
+    public Builder lifecycle(boolean lifecycle) {
+      this.lifecycle = lifecycle;
+      return this;
+    }
+
     public Builder retry(RetryPolicy retry, Sleeper sleeper) {
       this.retry = retry;
       this.sleeper = sleeper;
@@ -123,7 +132,8 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     }
 
     public Options build() {
-      return new Options(listen, retry, sleeper, clock, schedule, shard, web, storage, tasks);
+      return new Options(
+          listen, retry, sleeper, clock, schedule, shard, web, storage, lifecycle, tasks);
     }
   }
 
@@ -169,7 +179,14 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     try {
       this.web =
           new WebServer(
-              options.listen(), renderer, this, store, deliveries, options.clock(), options.web());
+              options.listen(),
+              renderer,
+              this,
+              store,
+              deliveries,
+              options.clock(),
+              options.web(),
+              options.lifecycle());
     } catch (IOException | RuntimeException e) {
       reloader.close();
       throw e;

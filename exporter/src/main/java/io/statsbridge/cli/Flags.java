@@ -17,6 +17,7 @@ public record Flags(
     String logLevel,
     Shard shard,
     Optional<Path> storagePath,
+    boolean lifecycle,
     boolean version,
     boolean help) {
 
@@ -29,6 +30,8 @@ public record Flags(
         --web.config.file=PATH      TLS and basic auth, in Prometheus' web.yml format
         --demo                      run against the built-in simulator; needs no config or account
         --check-config              validate the configuration, print every problem, exit
+        --web.enable-lifecycle      allow POST /-/reload (off by default, as in Prometheus;
+                                    SIGHUP always reloads)
         --log.level=LEVEL           debug, info, warn or error (default info)
         --shard=INDEX/COUNT         poll only the queries whose name hashes to INDEX of COUNT
                                     replicas; auto/COUNT takes INDEX from the pod name (name-2 → 2)
@@ -46,6 +49,7 @@ public record Flags(
     Optional<Path> webConfig = Optional.empty();
     boolean demo = false;
     boolean check = false;
+    boolean lifecycle = false;
     String level = "info";
     String shard = null;
     Optional<Path> storage = Optional.empty();
@@ -63,6 +67,7 @@ public record Flags(
       switch (name) {
         case "--demo" -> demo = flag(name, value);
         case "--check-config" -> check = flag(name, value);
+        case "--web.enable-lifecycle" -> lifecycle = flag(name, value);
         case "--version" -> version = flag(name, value);
         case "--help", "-h" -> help = flag(name, value);
         case "--config.file",
@@ -98,6 +103,7 @@ public record Flags(
         level,
         shard(shard),
         storage,
+        lifecycle,
         version,
         help);
   }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -124,7 +125,8 @@ public final class DatadogSimulator implements HttpHandler {
     }
   }
 
-  String body(long from, long to, List<String> groupBy, List<String> tags, int limit) {
+  /** The flows of each group-by combination that pass the tag filters, in answer order. */
+  private Map<List<String>, List<Flow>> groups(List<String> groupBy, List<String> tags) {
     Map<List<String>, List<Flow>> groups = new TreeMap<>(SimHttp.LIST_ORDER);
     for (Flow f : traffic.flows()) {
       Map<String, String> t = f.tags();
@@ -136,6 +138,33 @@ public final class DatadogSimulator implements HttpHandler {
         groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
       }
     }
+    return groups;
+  }
+
+  /**
+   * Ground truth for tests: per group-by combination, the totals of {@link Traffic#COUNTS} over
+   * {@code [from, to)} (epoch seconds), exactly as a query with these keys and tags would be told.
+   */
+  public Map<List<String>, long[]> truth(
+      List<String> groupBy, List<String> tags, long from, long to) {
+    Map<List<String>, long[]> out = new LinkedHashMap<>();
+    groups(groupBy, tags)
+        .forEach(
+            (key, flows) -> {
+              long[] totals = new long[Traffic.COUNTS.size()];
+              for (Flow f : flows) {
+                long[] t = traffic.totals(f, from, to);
+                for (int i = 0; i < totals.length; i++) {
+                  totals[i] += t[i];
+                }
+              }
+              out.put(key, totals);
+            });
+    return out;
+  }
+
+  String body(long from, long to, List<String> groupBy, List<String> tags, int limit) {
+    Map<List<String>, List<Flow>> groups = groups(groupBy, tags);
     StringBuilder json = new StringBuilder(groups.size() * 800 + 16);
     json.append("{\"data\":[");
     int rows = 0;

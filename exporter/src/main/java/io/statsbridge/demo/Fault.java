@@ -8,6 +8,8 @@ public enum Fault {
   SERVER_ERROR,
   /** A 200 whose JSON body is cut off. */
   MALFORMED,
+  /** A 200 whose body is not JSON at all (a proxy's HTML error page). */
+  GARBAGE,
   /** Answer only after the fault's delay (a slow upstream). */
   SLOW,
   /** Never answer (a dead upstream that keeps the connection open). */

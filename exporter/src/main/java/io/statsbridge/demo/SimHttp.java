@@ -38,13 +38,19 @@ final class SimHttp {
     }
   }
 
-  /** What the next queued fault did: answered the exchange, or asks for a cut-off body. */
-  record Injected(boolean answered, boolean malformed) {
-    static final Injected NONE = new Injected(false, false);
+  /** What the next queued fault did: answered the exchange, or asks for a spoiled body. */
+  record Injected(boolean answered, Fault fault) {
+    static final Injected NONE = new Injected(false, null);
 
-    /** The body to send: cut in half under a MALFORMED fault. */
+    /** The body to send: cut in half under MALFORMED, an HTML page under GARBAGE. */
     String body(String body) {
-      return malformed ? body.substring(0, body.length() / 2) : body;
+      if (fault == Fault.MALFORMED) {
+        return body.substring(0, body.length() / 2);
+      }
+      if (fault == Fault.GARBAGE) {
+        return "<html><body><h1>502 Bad Gateway</h1></body></html>";
+      }
+      return body;
     }
   }
 
@@ -54,7 +60,7 @@ final class SimHttp {
     if (fault == null) {
       return Injected.NONE;
     }
-    return new Injected(applyFault(ex, fault, faults, errors), fault == Fault.MALFORMED);
+    return new Injected(applyFault(ex, fault, faults, errors), fault);
   }
 
   private static boolean applyFault(HttpExchange ex, Fault fault, Faults faults, ErrorWriter errors)

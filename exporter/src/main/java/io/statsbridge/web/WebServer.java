@@ -56,7 +56,8 @@ public final class WebServer implements AutoCloseable {
       ResultStore store,
       Deliveries deliveries,
       Clock clock,
-      WebConfig webConfig)
+      WebConfig webConfig,
+      boolean lifecycle)
       throws IOException {
     if (webConfig.tls().isPresent()) {
       HttpsServer https = HttpsServer.create(address, 64);
@@ -94,7 +95,7 @@ public final class WebServer implements AutoCloseable {
                   }
                 })),
         auth);
-    protect(server.createContext("/-/reload", safe(ex -> reload(ex, control))), auth);
+    protect(server.createContext("/-/reload", safe(ex -> reload(ex, control, lifecycle))), auth);
     protect(
         server.createContext(
             "/",
@@ -180,7 +181,15 @@ public final class WebServer implements AutoCloseable {
     return names;
   }
 
-  private static void reload(HttpExchange ex, WebControl control) throws IOException {
+  private static void reload(HttpExchange ex, WebControl control, boolean lifecycle)
+      throws IOException {
+    if (!lifecycle) {
+      text(
+          ex,
+          403,
+          "Lifecycle API is not enabled: start with --web.enable-lifecycle, or send SIGHUP.\n");
+      return;
+    }
     if (!ex.getRequestMethod().equals("POST") && !ex.getRequestMethod().equals("PUT")) {
       ex.getResponseHeaders().set("Allow", "POST");
       text(ex, 405, "Use POST to reload the configuration.\n");

@@ -37,6 +37,7 @@ final class FakeTimeApp implements AutoCloseable {
             App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .clock(clock)
                 .storage(storage)
+                .lifecycle(true)
                 .tasks(
                     queries -> {
                       ManualTasks t = new ManualTasks(clock);

@@ -76,6 +76,7 @@ class ExporterHttpTest {
             App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .clock(clock)
                 .unscheduled()
+                .lifecycle(true)
                 .build());
     base = "http://127.0.0.1:" + app.port();
     app.pollAllNow();
