@@ -56,6 +56,7 @@ public final class ChaosRun {
   private final RandomGenerator random;
   private final Map<String, Integer> counts = new TreeMap<>();
   private final List<long[]> gaps = new ArrayList<>();
+  private List<Action> firstRound;
 
   ChaosRun(Path jar, Path prometheusBinary, Path dir, long seconds, long seed) {
     this.jar = jar;
@@ -214,7 +215,17 @@ public final class ChaosRun {
     }
   }
 
+  /** Every kind once first, in an order drawn from the seed, so even a short run sees them all. */
   private Action pick() {
+    if (firstRound == null) {
+      firstRound = new ArrayList<>(List.of(Action.values()));
+      for (int i = firstRound.size() - 1; i > 0; i--) {
+        java.util.Collections.swap(firstRound, i, random.nextInt(i + 1));
+      }
+    }
+    if (!firstRound.isEmpty()) {
+      return firstRound.remove(0);
+    }
     int total = 0;
     for (Action a : Action.values()) {
       total += a.weight;

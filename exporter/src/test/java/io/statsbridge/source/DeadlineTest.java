@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.Sources;
+import io.statsbridge.testing.Upstreams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 /** A poll's deadline reaches every request of a source that needs several of them. */
@@ -106,16 +106,7 @@ class DeadlineTest {
 
   @Test
   void cancellingAbortsTheRequestInFlight() throws Exception {
-    try (MockWebServer server =
-        serving(
-            new Dispatcher() {
-              @Override
-              public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder()
-                    .onResponseStart(SocketEffect.Stall.INSTANCE)
-                    .build();
-              }
-            })) {
+    try (MockWebServer server = Upstreams.stalling()) {
       SourceQuery query =
           Sources.firstQuery(
               """
