@@ -100,7 +100,7 @@ public final class Main {
                   .storage(flags.storagePath())
                   .lifecycle(flags.lifecycle())
                   .build());
-      Signals.onHangup(app::reload);
+      Signals.onHangup(app::requestReload);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

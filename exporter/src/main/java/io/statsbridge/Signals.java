@@ -1,23 +1,32 @@
 package io.statsbridge;
 
 import io.statsbridge.log.Log;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
-/** SIGHUP → reload, as Prometheus does; silently absent where the JVM cannot trap it. */
+/** SIGHUP → reload, as Prometheus does, wherever the JVM lets us trap it. */
 final class Signals {
   private static final Log LOG = Log.of(Signals.class);
+  private static final String OTHERWISE =
+      "reload with POST /-/reload (start with --web.enable-lifecycle) or restart";
 
   private Signals() {}
 
   static void onHangup(Runnable action) {
     try {
-      sun.misc.Signal.handle(
-          new sun.misc.Signal("HUP"),
-          signal -> {
-            LOG.info("SIGHUP received, reloading config");
-            action.run();
-          });
+      SignalHandler before =
+          Signal.handle(
+              new Signal("HUP"),
+              signal -> {
+                LOG.info("SIGHUP received, reloading config");
+                action.run();
+              });
+      if (before == SignalHandler.SIG_IGN) {
+        // Started with SIGHUP ignored (nohup, some supervisors): the JVM keeps it ignored.
+        LOG.warn("SIGHUP is ignored by how this process was started; " + OTHERWISE);
+      }
     } catch (IllegalArgumentException e) {
-      LOG.warn("SIGHUP cannot be trapped here; use POST /-/reload", "err", e.getMessage());
+      LOG.warn("SIGHUP cannot be trapped here; " + OTHERWISE, "err", e.getMessage());
     }
   }
 }

@@ -6,6 +6,7 @@ import io.prometheus.client.hotspot.DefaultExports;
 import io.statsbridge.Version;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
+import io.statsbridge.log.Fatal;
 import io.statsbridge.log.Log;
 import io.statsbridge.metrics.SelfCollector;
 import io.statsbridge.metrics.Telemetry;
@@ -21,7 +22,9 @@ import io.statsbridge.source.SourceContext;
 import io.statsbridge.store.CursorFile;
 import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.ResultStore;
+import io.statsbridge.web.ExporterHandler;
 import io.statsbridge.web.MetricsRenderer;
+import io.statsbridge.web.Reloads;
 import io.statsbridge.web.WebConfig;
 import io.statsbridge.web.WebControl;
 import io.statsbridge.web.WebServer;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import okhttp3.OkHttpClient;
@@ -54,6 +58,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
    * @param storage where window cursors are kept across restarts; empty: in memory only
    * @param lifecycle whether {@code POST /-/reload} is allowed ({@code --web.enable-lifecycle})
    * @param tasks the scheduler's timer and workers, given the number of queries
+   * @param fatal what a JVM error (out of memory …) does: by default, exit
    */
   public record Options(
       InetSocketAddress listen,
@@ -65,7 +70,8 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       WebConfig web,
       Optional<Path> storage,
       boolean lifecycle,
-      IntFunction<Tasks> tasks) {
+      IntFunction<Tasks> tasks,
+      Fatal fatal) {
     public static Builder builder(InetSocketAddress listen) {
       return new Builder(listen);
     }
@@ -83,6 +89,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Sleeper sleeper = Sleeper.REAL;
     private IntFunction<Tasks> tasks = queries -> new ThreadTasks(8, queries);
+    private Fatal fatal = Fatal.EXIT;
 
     private Builder(InetSocketAddress listen) {
       this.listen = listen;
@@ -126,6 +133,11 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       return this;
     }
 
+    public Builder fatal(Fatal fatal) {
+      this.fatal = fatal;
+      return this;
+    }
+
     public Builder tasks(IntFunction<Tasks> tasks) {
       this.tasks = tasks;
       return this;
@@ -133,7 +145,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
 
     public Options build() {
       return new Options(
-          listen, retry, sleeper, clock, schedule, shard, web, storage, lifecycle, tasks);
+          listen, retry, sleeper, clock, schedule, shard, web, storage, lifecycle, tasks, fatal);
     }
   }
 
@@ -143,6 +155,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
   private final Reloader reloader;
   private final CollectorRegistry registry = new CollectorRegistry(true);
   private final WebServer web;
+  private final Reloads reloads;
   private volatile boolean ready;
 
   private App(ConfigSource configs, Options options, Config config) throws IOException {
@@ -161,7 +174,8 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
             options.shard(),
             options.tasks(),
             options.clock(),
-            deliveries);
+            deliveries,
+            options.fatal());
     this.reloader =
         new Reloader(configs, builder, store, deliveries, options.clock(), options.schedule());
     // The runtime exists before anything reads it: collectors register by collecting once.
@@ -176,18 +190,23 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
             store,
             () -> reloader.current().runners().stream().map(r -> r.config().name()).toList(),
             registry);
+    this.reloads = new Reloads(reloader::reload);
     try {
       this.web =
           new WebServer(
               options.listen(),
-              renderer,
-              this,
-              store,
-              deliveries,
-              options.clock(),
-              options.web(),
-              options.lifecycle());
+              new ExporterHandler(
+                  renderer,
+                  this,
+                  store,
+                  deliveries,
+                  reloads,
+                  options.lifecycle(),
+                  options.clock(),
+                  options.fatal()),
+              options.web());
     } catch (IOException | RuntimeException e) {
+      reloads.close();
       reloader.close();
       throw e;
     }
@@ -222,9 +241,14 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     return web.port();
   }
 
-  @Override
+  /** Reloads now, on the calling thread; returns the problems, empty on success. */
   public List<String> reload() {
     return reloader.reload();
+  }
+
+  /** Queues a reload on the reload thread (SIGHUP, {@code POST /-/reload}). */
+  public CompletableFuture<List<String>> requestReload() {
+    return reloads.request();
   }
 
   @Override
@@ -291,6 +315,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
 
   @Override
   public void close() {
+    reloads.close();
     reloader.close();
     web.close();
     http.dispatcher().executorService().shutdown();

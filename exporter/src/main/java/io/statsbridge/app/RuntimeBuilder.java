@@ -3,6 +3,7 @@ package io.statsbridge.app;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
+import io.statsbridge.log.Fatal;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.QueryState;
 import io.statsbridge.poll.Runners;
@@ -36,6 +37,7 @@ final class RuntimeBuilder {
   private final IntFunction<Tasks> tasks;
   private final Clock clock;
   private final Deliveries deliveries;
+  private final Fatal fatal;
 
   RuntimeBuilder(
       SourceContext context,
@@ -43,13 +45,15 @@ final class RuntimeBuilder {
       Shard shard,
       IntFunction<Tasks> tasks,
       Clock clock,
-      Deliveries deliveries) {
+      Deliveries deliveries,
+      Fatal fatal) {
     this.context = context;
     this.runners = runners;
     this.shard = shard;
     this.tasks = tasks;
     this.clock = clock;
     this.deliveries = deliveries;
+    this.fatal = fatal;
   }
 
   /**
@@ -90,7 +94,7 @@ final class RuntimeBuilder {
                 state(q, previous.get(q.name()))));
       }
       return new Runtime(
-          config, sources, new Scheduler(built, clock, tasks.apply(built.size())), built);
+          config, sources, new Scheduler(built, clock, tasks.apply(built.size()), fatal), built);
     } catch (RuntimeException e) {
       opened.values().forEach(Source::close);
       throw e;

@@ -15,18 +15,6 @@ public final class Exposition {
     Format(String contentType) {
       this.contentType = contentType;
     }
-
-    /** OpenMetrics when the scraper asks for it (Prometheus does), else text 0.0.4. */
-    public static Format negotiate(String accept) {
-      if (accept != null) {
-        for (String part : accept.split(",")) {
-          if (part.trim().startsWith("application/openmetrics-text")) {
-            return OPENMETRICS;
-          }
-        }
-      }
-      return TEXT_004;
-    }
   }
 
   private Exposition() {}

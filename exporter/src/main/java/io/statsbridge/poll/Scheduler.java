@@ -1,5 +1,6 @@
 package io.statsbridge.poll;
 
+import io.statsbridge.log.Fatal;
 import io.statsbridge.log.Log;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,14 +24,19 @@ public final class Scheduler implements AutoCloseable {
   private final List<QueryRunner> runners;
   private final Clock clock;
   private final Tasks tasks;
+  private final Fatal fatal;
   private volatile boolean closed;
   private final AtomicBoolean started = new AtomicBoolean();
   private final Map<QueryRunner, Instant> commits = new ConcurrentHashMap<>();
 
-  public Scheduler(List<QueryRunner> runners, Clock clock, Tasks tasks) {
+  /**
+   * @param fatal told about JVM errors (out of memory …) after they are counted
+   */
+  public Scheduler(List<QueryRunner> runners, Clock clock, Tasks tasks, Fatal fatal) {
     this.runners = List.copyOf(runners);
     this.clock = clock;
     this.tasks = tasks;
+    this.fatal = fatal;
   }
 
   public List<QueryRunner> runners() {
@@ -94,6 +100,9 @@ public final class Scheduler implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       runner.failed("scheduler: " + e);
       following = next.plus(runner.config().schedule().interval());
+      if (e instanceof VirtualMachineError jvm) {
+        fatal.handle(jvm);
+      }
     } finally {
       if (started && !submitted) {
         runner.finish();
@@ -107,8 +116,11 @@ public final class Scheduler implements AutoCloseable {
     try {
       runner.poll(deadline);
     } catch (RuntimeException | Error e) {
-      // Counted by the runner already; the worker thread lives on.
+      // Counted by the runner already; the worker thread lives on, unless the JVM cannot.
       LOG.error("poll ended abnormally", "query", runner.config().name(), "err", e.toString());
+      if (e instanceof VirtualMachineError jvm) {
+        fatal.handle(jvm);
+      }
     } finally {
       runner.finish();
     }

@@ -11,9 +11,13 @@ import java.util.List;
 
 /** The {@code /} page: every query with its last outcome, error, age, rows, series, next poll. */
 final class LandingPage {
-  private LandingPage() {}
+  private final ResultStore store;
 
-  static String render(List<QueryStatus> statuses, ResultStore store, Instant now) {
+  LandingPage(ResultStore store) {
+    this.store = store;
+  }
+
+  String render(List<QueryStatus> statuses, Instant now) {
     StringBuilder html = new StringBuilder(4096);
     html.append(
         """

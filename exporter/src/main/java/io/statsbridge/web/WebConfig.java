@@ -12,36 +12,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
  * {@code --web.config.file} in the Prometheus web.yml format: {@code tls_server_config} (PEM {@code
- * cert_file} and PKCS#8 {@code key_file}) and {@code basic_auth_users} (bcrypt hashes). Read once
- * at start; every problem is reported with its place, like statsbridge.yml.
+ * cert_file} and {@code key_file}, {@code min_version}, {@code max_version}, {@code cipher_suites})
+ * and {@code basic_auth_users} (bcrypt hashes). Relative paths are resolved against the file's own
+ * folder, as Prometheus does. Read once at start; every problem is reported with its place, like
+ * statsbridge.yml.
  */
-public record WebConfig(Optional<SSLContext> tls, Map<String, String> basicAuthUsers) {
+public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuthUsers) {
   public static final WebConfig NONE = new WebConfig(Optional.empty(), Map.of());
-  private static final Pattern PEM_KEY =
-      Pattern.compile("-----BEGIN PRIVATE KEY-----(.*?)-----END PRIVATE KEY-----", Pattern.DOTALL);
 
   public WebConfig {
     basicAuthUsers = Map.copyOf(basicAuthUsers);
   }
 
-  record TlsFields(String certFile, String keyFile) {}
+  record TlsFields(
+      String certFile,
+      String keyFile,
+      String minVersion,
+      String maxVersion,
+      List<String> cipherSuites) {}
 
   record Fields(TlsFields tlsServerConfig, Map<String, String> basicAuthUsers) {}
 
@@ -62,15 +64,16 @@ public record WebConfig(Optional<SSLContext> tls, Map<String, String> basicAuthU
     if (!(root instanceof ObjectNode object)) {
       throw new ConfigException(List.of(name + ": must be a mapping"));
     }
+    Path folder = file.toAbsolutePath().getParent();
     Problems problems = new Problems();
     ConfigNode node = new ConfigNode(object, "", problems);
     Optional<Fields> fields = node.bind(Fields.class);
-    Optional<SSLContext> tls = Optional.empty();
+    Optional<TlsSettings> tls = Optional.empty();
     Map<String, String> users = Map.of();
     if (fields.isPresent()) {
       Fields f = fields.get();
       if (f.tlsServerConfig() != null) {
-        tls = tls(f.tlsServerConfig(), problems);
+        tls = tls(f.tlsServerConfig(), folder, problems);
       }
       if (f.basicAuthUsers() != null) {
         users = f.basicAuthUsers();
@@ -90,56 +93,83 @@ public record WebConfig(Optional<SSLContext> tls, Map<String, String> basicAuthU
     return new WebConfig(tls, users);
   }
 
-  private static Optional<SSLContext> tls(TlsFields f, Problems problems) {
+  private static Optional<TlsSettings> tls(TlsFields f, Path folder, Problems problems) {
+    String at = "tls_server_config";
     if (f.certFile() == null || f.keyFile() == null) {
-      problems.add("tls_server_config", "needs both cert_file and key_file");
+      problems.add(at, "needs both cert_file and key_file");
       return Optional.empty();
     }
+    List<String> versions = List.copyOf(TlsSettings.VERSIONS.keySet());
+    String min = f.minVersion() == null ? "TLS12" : f.minVersion();
+    String max = f.maxVersion() == null ? "TLS13" : f.maxVersion();
+    boolean ok = true;
+    for (String[] v : new String[][] {{"min_version", min}, {"max_version", max}}) {
+      if (!versions.contains(v[1])) {
+        problems.add(
+            at + "." + v[0],
+            "must be one of " + String.join(", ", versions) + " (got \"" + v[1] + "\")");
+        ok = false;
+      }
+    }
+    if (ok && versions.indexOf(min) > versions.indexOf(max)) {
+      problems.add(at + ".max_version", "is older than min_version " + min + " (got " + max + ")");
+      ok = false;
+    }
     try {
-      List<? extends Certificate> chain;
-      try (var in = Files.newInputStream(Path.of(f.certFile()))) {
-        chain = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+      SSLContext context = context(folder.resolve(f.certFile()), folder.resolve(f.keyFile()));
+      List<String> supported =
+          Arrays.asList(context.getServerSocketFactory().getSupportedCipherSuites());
+      List<String> suites = new ArrayList<>();
+      if (f.cipherSuites() == null) {
+        TlsSettings.DEFAULT_SUITES.forEach(
+            s -> TlsSettings.suite(s, supported).ifPresent(suites::add));
+      } else {
+        for (int i = 0; i < f.cipherSuites().size(); i++) {
+          String s = f.cipherSuites().get(i);
+          Optional<String> known = s == null ? Optional.empty() : TlsSettings.suite(s, supported);
+          if (known.isEmpty()) {
+            problems.add(
+                at + ".cipher_suites[" + i + "]",
+                "unknown or unsupported cipher suite \""
+                    + s
+                    + "\" (e.g. "
+                    + TlsSettings.DEFAULT_SUITES.get(1)
+                    + ")");
+            ok = false;
+          } else {
+            suites.add(known.get());
+          }
+        }
       }
-      if (chain.isEmpty()) {
-        problems.add("tls_server_config.cert_file", "no PEM certificate in " + f.certFile());
-        return Optional.empty();
-      }
-      PrivateKey key = privateKey(Files.readString(Path.of(f.keyFile())));
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      char[] password = new char[0];
-      store.setKeyEntry("statsbridge", key, password, chain.toArray(new Certificate[0]));
-      KeyManagerFactory keys =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(store, password);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
-      return Optional.of(context);
+      return ok
+          ? Optional.of(new TlsSettings(context, TlsSettings.protocols(min, max), suites))
+          : Optional.empty();
     } catch (IOException e) {
-      problems.add(
-          "tls_server_config",
-          "cannot read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+      problems.add(at, "cannot read " + e.getMessage());
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      problems.add("tls_server_config", "unusable certificate or key: " + e.getMessage());
+      problems.add(at, "unusable certificate or key: " + e.getMessage());
     }
     return Optional.empty();
   }
 
-  /** A PKCS#8 PEM key ({@code BEGIN PRIVATE KEY}), RSA or EC. */
-  static PrivateKey privateKey(String pem) throws GeneralSecurityException {
-    Matcher m = PEM_KEY.matcher(pem);
-    if (!m.find()) {
-      throw new GeneralSecurityException(
-          "key_file must hold a PKCS#8 PEM key (BEGIN PRIVATE KEY); convert with openssl pkcs8 -topk8 -nocrypt");
+  private static SSLContext context(Path certFile, Path keyFile)
+      throws IOException, GeneralSecurityException {
+    List<? extends Certificate> chain;
+    try (var in = Files.newInputStream(certFile)) {
+      chain = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
     }
-    byte[] der = Base64.getMimeDecoder().decode(m.group(1));
-    for (String algorithm : new String[] {"RSA", "EC", "Ed25519"}) {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-      } catch (GeneralSecurityException e) {
-        // try the next algorithm
-      }
+    if (chain.isEmpty()) {
+      throw new GeneralSecurityException("no PEM certificate in " + certFile);
     }
-    throw new GeneralSecurityException("key_file holds no RSA, EC or Ed25519 key");
+    PrivateKey key = PemKeys.read(Files.readString(keyFile));
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    char[] password = new char[0];
+    store.setKeyEntry("statsbridge", key, password, chain.toArray(new Certificate[0]));
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
   }
 }

@@ -8,7 +8,4 @@ public interface WebControl {
   boolean ready();
 
   List<QueryStatus> statuses();
-
-  /** Loads the config again; returns the problems, empty on success. */
-  List<String> reload();
 }

@@ -42,14 +42,4 @@ class ExpositionTest {
         "# TYPE x_bytes counter\n# HELP x_bytes Bytes\\nsent \\\\ here.\n",
         new String(Exposition.header(f, Format.OPENMETRICS), StandardCharsets.UTF_8));
   }
-
-  @Test
-  void negotiatesLikePrometheusAsks() {
-    assertEquals(
-        Format.OPENMETRICS,
-        Format.negotiate(
-            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"));
-    assertEquals(Format.TEXT_004, Format.negotiate("text/plain"));
-    assertEquals(Format.TEXT_004, Format.negotiate(null));
-  }
 }

@@ -29,6 +29,7 @@ class SchedulerFakeTimeTest {
   private final ManualTasks tasks = new ManualTasks(clock);
   private final ResultStore store = new ResultStore(clock);
   private final AtomicInteger requests = new AtomicInteger();
+  private final List<VirtualMachineError> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
   private MockWebServer upstream;
   private LogCapture logs;
 
@@ -73,7 +74,7 @@ class SchedulerFakeTimeTest {
                 .formatted(upstream.url("/"), holdAndInterval),
             clock,
             store);
-    return new Scheduler(runners, clock, tasks);
+    return new Scheduler(runners, clock, tasks, fatal::add);
   }
 
   private static String text(ResultStore store) {
@@ -98,6 +99,7 @@ class SchedulerFakeTimeTest {
     tasks.failNextSubmit(new OutOfMemoryError("simulated: unable to create native thread"));
     tasks.advance(Duration.ofSeconds(10));
     assertEquals(2, runner.status().polls(Outcome.ERROR));
+    assertEquals(1, fatal.size(), "a JVM error is counted, then handed to the fatal handler");
     tasks.advance(Duration.ofSeconds(10));
     assertEquals(2, runner.status().polls(Outcome.SUCCESS));
     assertTrue(logs.text().contains("level=error"), logs.text());

@@ -3,6 +3,7 @@ package io.statsbridge.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.log.Fatal;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Upstreams;
@@ -36,7 +37,7 @@ class SchedulerTest {
                   .formatted(healthy.url("/"), dead.url("/")),
               clock,
               new ResultStore(clock));
-      try (Scheduler scheduler = new Scheduler(runners, clock, new ThreadTasks(2, 2))) {
+      try (Scheduler scheduler = new Scheduler(runners, clock, new ThreadTasks(2, 2), Fatal.EXIT)) {
         scheduler.start();
         QueryRunner fine = runners.get(0);
         QueryRunner stuck = runners.get(1);

@@ -11,7 +11,6 @@ import io.statsbridge.config.ConfigException;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.testing.Exporters;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -151,13 +150,13 @@ class WebConfigTest {
             .problems()
             .get(0)
             .startsWith(tls + ": tls_server_config: cannot read"));
-    Path notPkcs8 =
-        write("k.pem", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
     assertTrue(
         assertThrows(
                 java.security.GeneralSecurityException.class,
-                () -> WebConfig.privateKey(Files.readString(notPkcs8, StandardCharsets.UTF_8)))
+                () ->
+                    PemKeys.read(
+                        "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"))
             .getMessage()
-            .contains("openssl pkcs8 -topk8 -nocrypt"));
+            .contains("not a readable PEM private key"));
   }
 }

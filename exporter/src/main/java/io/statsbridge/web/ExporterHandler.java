@@ -1,0 +1,190 @@
+package io.statsbridge.web;
+
+import io.statsbridge.log.Fatal;
+import io.statsbridge.log.Log;
+import io.statsbridge.metrics.Exposition.Format;
+import io.statsbridge.store.Deliveries;
+import io.statsbridge.store.ResultStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The exporter's endpoints, on exact paths: {@code GET}/{@code HEAD} on {@code /metrics}, {@code
+ * /}, {@code /-/healthy} and {@code /-/ready}; {@code POST} on {@code /-/reload}. Anything else is
+ * 404, another method 405. Nothing here blocks on a client: bodies are pre-rendered bytes written
+ * asynchronously.
+ */
+public final class ExporterHandler extends Handler.Abstract {
+  private static final Log LOG = Log.of(ExporterHandler.class);
+  private static final List<String> READ = List.of("GET", "HEAD");
+
+  private final MetricsRenderer metrics;
+  private final WebControl control;
+  private final LandingPage page;
+  private final Deliveries deliveries;
+  private final Reloads reloads;
+  private final boolean lifecycle;
+  private final Clock clock;
+  private final Fatal fatal;
+  private final Map<String, Endpoint> endpoints;
+
+  private interface Endpoint {
+    void serve(Request request, Response response, Callback callback) throws Exception;
+  }
+
+  public ExporterHandler(
+      MetricsRenderer metrics,
+      WebControl control,
+      ResultStore store,
+      Deliveries deliveries,
+      Reloads reloads,
+      boolean lifecycle,
+      Clock clock,
+      Fatal fatal) {
+    this.metrics = metrics;
+    this.control = control;
+    this.page = new LandingPage(store);
+    this.deliveries = deliveries;
+    this.reloads = reloads;
+    this.lifecycle = lifecycle;
+    this.clock = clock;
+    this.fatal = fatal;
+    this.endpoints =
+        Map.of(
+            "/metrics", this::metrics,
+            "/", this::landing,
+            "/-/healthy", (rq, rs, cb) -> Responses.text(rs, cb, 200, "Healthy.\n"),
+            "/-/ready", this::ready);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = request.getHttpURI().getPath();
+    String method = request.getMethod();
+    try {
+      if ("/-/reload".equals(path)) {
+        if (!method.equals("POST")) {
+          Responses.methodNotAllowed(response, callback, List.of("POST"));
+        } else {
+          reload(request, response, callback);
+        }
+        return true;
+      }
+      Endpoint endpoint = path == null ? null : endpoints.get(path);
+      if (endpoint == null) {
+        Responses.notFound(request, response, callback);
+      } else if (!READ.contains(method)) {
+        Responses.methodNotAllowed(response, callback, READ);
+      } else {
+        endpoint.serve(request, response, callback);
+      }
+    } catch (VirtualMachineError e) {
+      fatal.handle(e);
+    } catch (Throwable e) {
+      LOG.error("request failed", "path", path, "err", e.toString());
+      if (!response.isCommitted()) {
+        Responses.text(response, callback, 500, "Internal error.\n");
+      } else {
+        callback.failed(e);
+      }
+    }
+    return true;
+  }
+
+  private void metrics(Request request, Response response, Callback callback) {
+    Format format = Negotiation.format(request.getHeaders().get(HttpHeader.ACCEPT));
+    boolean gzip = Negotiation.gzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
+    MetricsRenderer.Scrape scrape = metrics.render(format, gzip, names(request));
+    boolean head = request.getMethod().equals("HEAD");
+    if (isPrometheus(request) && !head) {
+      deliveries.delivering(scrape.cursors());
+    }
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.contentType);
+    if (gzip) {
+      response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+    }
+    long length = scrape.parts().stream().mapToLong(p -> p.length).sum();
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    if (head) {
+      callback.succeeded();
+    } else {
+      PartsWriter.write(response, scrape.parts(), callback);
+    }
+  }
+
+  /**
+   * Prometheus, and the agents built on its scrape code, send their scrape timeout with every
+   * scrape; a person's curl does not, and must not count as having received the windows.
+   */
+  static boolean isPrometheus(Request request) {
+    return request.getHeaders().contains("X-Prometheus-Scrape-Timeout-Seconds");
+  }
+
+  /** The {@code name[]} parameters, as simpleclient reads them. */
+  static Set<String> names(Request request) {
+    Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+    Fields.Field names = fields.get("name[]");
+    return names == null ? Set.of() : new LinkedHashSet<>(names.getValues());
+  }
+
+  private void landing(Request request, Response response, Callback callback) {
+    byte[] html = page.render(control.statuses(), clock.instant()).getBytes(StandardCharsets.UTF_8);
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, html.length);
+    PartsWriter.write(response, List.of(html), callback);
+  }
+
+  private void ready(Request request, Response response, Callback callback) {
+    if (control.ready()) {
+      Responses.text(response, callback, 200, "Ready.\n");
+    } else {
+      Responses.text(
+          response, callback, 503, "Not ready: the first round of polls has not finished.\n");
+    }
+  }
+
+  private void reload(Request request, Response response, Callback callback) {
+    if (!lifecycle) {
+      Responses.text(
+          response,
+          callback,
+          403,
+          "Lifecycle API is not enabled: start with --web.enable-lifecycle, or send SIGHUP.\n");
+      return;
+    }
+    if (CrossSite.refused(request)) {
+      Responses.text(response, callback, 403, "Cross-site requests may not reload.\n");
+      return;
+    }
+    reloads
+        .request()
+        .whenComplete(
+            (problems, failure) -> {
+              if (failure != null) {
+                Responses.text(response, callback, 500, "Reload failed: " + failure + "\n");
+              } else if (problems.isEmpty()) {
+                Responses.text(response, callback, 200, "Configuration reloaded.\n");
+              } else {
+                Responses.text(
+                    response,
+                    callback,
+                    500,
+                    "Configuration not reloaded; the previous one keeps running:\n"
+                        + String.join("\n", problems)
+                        + "\n");
+              }
+            });
+  }
+}
