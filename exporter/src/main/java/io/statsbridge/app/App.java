@@ -18,7 +18,6 @@ import io.statsbridge.poll.Shard;
 import io.statsbridge.poll.Sleeper;
 import io.statsbridge.poll.Tasks;
 import io.statsbridge.poll.ThreadTasks;
-import io.statsbridge.source.SourceContext;
 import io.statsbridge.store.CursorFile;
 import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.ResultStore;
@@ -169,7 +168,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
             .build();
     RuntimeBuilder builder =
         new RuntimeBuilder(
-            new SourceContext(http, options.clock()),
+            http,
             new Runners(store, options.clock(), options.retry(), options.sleeper()),
             options.shard(),
             options.tasks(),

@@ -72,7 +72,8 @@ public final class Reloader {
     try {
       next = builder.build(config, Optional.of(current));
     } catch (RuntimeException e) {
-      return failed(List.of("cannot start the new configuration: " + describe(e)));
+      String why = RuntimeBuilder.redactor(config).apply(describe(e));
+      return failed(List.of("cannot start the new configuration: " + why));
     }
     swap(next);
     lastOk = true;

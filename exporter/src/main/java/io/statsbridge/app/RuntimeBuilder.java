@@ -4,6 +4,7 @@ import io.statsbridge.config.Config;
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
 import io.statsbridge.log.Fatal;
+import io.statsbridge.log.Redactor;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.QueryState;
 import io.statsbridge.poll.Runners;
@@ -17,12 +18,15 @@ import io.statsbridge.store.Deliveries;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
+import okhttp3.OkHttpClient;
 
 /**
  * Builds the runtime of a config, carrying over from the running one what did not change: an
@@ -31,7 +35,7 @@ import java.util.function.IntFunction;
  * fingerprint matches. Nothing runs or is published until {@link Reloader} swaps the result in.
  */
 final class RuntimeBuilder {
-  private final SourceContext context;
+  private final OkHttpClient http;
   private final Runners runners;
   private final Shard shard;
   private final IntFunction<Tasks> tasks;
@@ -40,14 +44,14 @@ final class RuntimeBuilder {
   private final Fatal fatal;
 
   RuntimeBuilder(
-      SourceContext context,
+      OkHttpClient http,
       Runners runners,
       Shard shard,
       IntFunction<Tasks> tasks,
       Clock clock,
       Deliveries deliveries,
       Fatal fatal) {
-    this.context = context;
+    this.http = http;
     this.runners = runners;
     this.shard = shard;
     this.tasks = tasks;
@@ -62,6 +66,8 @@ final class RuntimeBuilder {
    *     opened is closed again, and the running runtime is untouched
    */
   Runtime build(Config config, Optional<Runtime> old) {
+    Redactor redactor = redactor(config);
+    SourceContext context = new SourceContext(http, clock, redactor);
     Map<String, Source> sources = new LinkedHashMap<>();
     Map<String, Source> opened = new LinkedHashMap<>();
     try {
@@ -91,7 +97,8 @@ final class RuntimeBuilder {
                 q,
                 sc.type(),
                 sources.get(q.source()).bind(q.name(), q.spec()),
-                state(q, previous.get(q.name()))));
+                state(q, previous.get(q.name())),
+                redactor));
       }
       return new Runtime(
           config, sources, new Scheduler(built, clock, tasks.apply(built.size()), fatal), built);
@@ -99,6 +106,13 @@ final class RuntimeBuilder {
       opened.values().forEach(Source::close);
       throw e;
     }
+  }
+
+  /** Every secret of the config's sources, for the one redactor of this runtime. */
+  static Redactor redactor(Config config) {
+    Set<String> secrets = new HashSet<>();
+    config.sources().values().forEach(s -> secrets.addAll(s.settings().secrets()));
+    return Redactor.of(secrets);
   }
 
   private QueryState state(QueryConfig q, QueryRunner previous) {

@@ -3,6 +3,7 @@ package io.statsbridge.poll;
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.Schedule;
 import io.statsbridge.log.Log;
+import io.statsbridge.log.Redactor;
 import io.statsbridge.source.Batch;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
@@ -37,6 +38,7 @@ public final class QueryRunner {
   private final Clock clock;
   private final Retrier retrier;
   private final QueryState state;
+  private final Redactor redactor;
   private final Duration offset;
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile Optional<Instant> nextPoll = Optional.empty();
@@ -49,7 +51,8 @@ public final class QueryRunner {
       ResultStore store,
       Clock clock,
       Retrier retrier,
-      QueryState state) {
+      QueryState state,
+      Redactor redactor) {
     this.query = query;
     this.sourceType = sourceType;
     this.source = source;
@@ -57,6 +60,7 @@ public final class QueryRunner {
     this.clock = clock;
     this.retrier = retrier;
     this.state = state;
+    this.redactor = redactor;
     this.offset = offsetOf(query.name(), query.schedule().interval());
   }
 
@@ -149,7 +153,8 @@ public final class QueryRunner {
   }
 
   /** The scheduler itself failed around this query's tick: counted as an error, like a poll's. */
-  void failed(String error) {
+  void failed(String text) {
+    String error = redactor.apply(text);
     ifOwner(() -> state.history = state.history.failed(Outcome.ERROR, error, Duration.ZERO));
     LOG.error("poll failed unexpectedly", "query", query.name(), "err", error);
   }
@@ -257,7 +262,8 @@ public final class QueryRunner {
     }
   }
 
-  private void failed(Outcome outcome, String error, Instant start, String message) {
+  private void failed(Outcome outcome, String text, Instant start, String message) {
+    String error = redactor.apply(text);
     boolean counted =
         write(
             () -> {

@@ -1,6 +1,7 @@
 package io.statsbridge.poll;
 
 import io.statsbridge.config.QueryConfig;
+import io.statsbridge.log.Redactor;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.store.ResultStore;
 import java.time.Clock;
@@ -20,6 +21,18 @@ public final class Runners {
 
   public QueryRunner create(
       QueryConfig query, String sourceType, SourceQuery source, QueryState state) {
-    return new QueryRunner(query, sourceType, source, store, clock, retrier, state);
+    return create(query, sourceType, source, state, Redactor.NONE);
+  }
+
+  /**
+   * @param redactor masks the config's secrets in every error text the runner logs or shows
+   */
+  public QueryRunner create(
+      QueryConfig query,
+      String sourceType,
+      SourceQuery source,
+      QueryState state,
+      Redactor redactor) {
+    return new QueryRunner(query, sourceType, source, store, clock, retrier, state, redactor);
   }
 }

@@ -1,5 +1,6 @@
 package io.statsbridge.source;
 
+import io.statsbridge.log.Redactor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -25,6 +26,9 @@ public final class HttpCall {
   /** Larger than a 7,500-row Datadog answer by far; bigger bodies are hostile or broken. */
   public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
 
+  /** How much of an error body is read for its text; only its start is ever shown. */
+  static final int ERROR_BODY_CHARS = 64 * 1024;
+
   /** How a source reads its upstream's error bodies and rate-limit headers. */
   public interface Dialect {
     /** A short human text from an error body (never containing secrets); empty if none. */
@@ -40,11 +44,16 @@ public final class HttpCall {
   private final OkHttpClient http;
   private final Dialect dialect;
   private final long maxBodyBytes;
+  private final Redactor redactor;
 
-  public HttpCall(OkHttpClient http, Dialect dialect, long maxBodyBytes) {
+  /**
+   * @param redactor applied to every upstream text and I/O message before it is cut short
+   */
+  public HttpCall(OkHttpClient http, Dialect dialect, long maxBodyBytes, Redactor redactor) {
     this.http = http;
     this.dialect = dialect;
     this.maxBodyBytes = maxBodyBytes;
+    this.redactor = redactor;
   }
 
   /**
@@ -65,7 +74,9 @@ public final class HttpCall {
       if (code >= 200 && code < 300) {
         return new Reply(response.headers(), body);
       }
-      String text = clean(dialect.errorText(body));
+      // Masked before anything cuts it short: no prefix of a secret may survive.
+      String head = body.length() > ERROR_BODY_CHARS ? body.substring(0, ERROR_BODY_CHARS) : body;
+      String text = clean(dialect.errorText(redactor.apply(head)));
       String message = what + ": HTTP " + code + (text.isEmpty() ? "" : ": " + text);
       if (code == 429) {
         throw new SourceException(
@@ -91,7 +102,8 @@ public final class HttpCall {
       if (deadline.cancelled()) {
         throw new SourceException(SourceException.Kind.TIMEOUT, what + ": poll cancelled", null, e);
       }
-      String reason = e instanceof SocketTimeoutException ? "timed out" : describe(e);
+      String reason =
+          e instanceof SocketTimeoutException ? "timed out" : clean(redactor.apply(describe(e)));
       throw new SourceException(
           SourceException.Kind.TRANSIENT,
           what + ": " + reason + " (" + request.url().host() + ")",
@@ -114,7 +126,7 @@ public final class HttpCall {
 
   private static String describe(IOException e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + clean(message));
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   /** Upstream text goes to logs and HTML: one line, bounded. */

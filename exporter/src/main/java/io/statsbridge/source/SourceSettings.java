@@ -1,6 +1,7 @@
 package io.statsbridge.source;
 
 import java.time.Duration;
+import java.util.Set;
 
 /** A source block after validation (endpoint, resolved secrets); immutable. */
 public interface SourceSettings {
@@ -10,5 +11,10 @@ public interface SourceSettings {
    */
   default Duration granularity() {
     return Duration.ofSeconds(1);
+  }
+
+  /** Every credential of the source, so that no error text ever shows one. */
+  default Set<String> secrets() {
+    return Set.of();
   }
 }

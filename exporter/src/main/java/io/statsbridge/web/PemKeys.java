@@ -25,7 +25,8 @@ final class PemKeys {
           return converter.getPrivateKey(info);
         }
         if (o instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          // SEC1 keys may leave out the public key: convert the private part alone.
+          return converter.getPrivateKey(pair.getPrivateKeyInfo());
         }
       }
     } catch (IOException | RuntimeException e) {

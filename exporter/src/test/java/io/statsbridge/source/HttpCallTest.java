@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.log.Redactor;
 import io.statsbridge.testing.Deadlines;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,7 +44,7 @@ class HttpCallTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       server.enqueue(new MockResponse.Builder().body("x".repeat(5000)).build());
-      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024);
+      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024, Redactor.NONE);
       SourceException e = failure(call, server, "/big");
       assertEquals(SourceException.Kind.ERROR, e.kind());
       assertTrue(e.getMessage().contains("response body larger than 1024 bytes"), e.getMessage());
@@ -59,7 +60,7 @@ class HttpCallTest {
               .code(418)
               .body("line one\nline two\r\n" + "y".repeat(1000))
               .build());
-      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1 << 20);
+      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1 << 20, Redactor.NONE);
       SourceException e = failure(call, server, "/teapot");
       assertTrue(
           e.getMessage().startsWith("GET /teapot: HTTP 418: line one line two yyy"),
@@ -76,7 +77,7 @@ class HttpCallTest {
       server.start();
       url = server.url("/gone").toString();
     }
-    HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024);
+    HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024, Redactor.NONE);
     SourceException e =
         assertThrows(
             SourceException.class,

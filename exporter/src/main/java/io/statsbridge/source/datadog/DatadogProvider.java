@@ -147,6 +147,6 @@ public final class DatadogProvider implements SourceProvider {
 
   @Override
   public Source open(String name, SourceSettings settings, SourceContext context) {
-    return new DatadogSource(name, (DatadogSettings) settings, context.http());
+    return new DatadogSource(name, (DatadogSettings) settings, context);
   }
 }

@@ -3,6 +3,7 @@ package io.statsbridge.source.datadog;
 import io.statsbridge.config.Secret;
 import io.statsbridge.source.SourceSettings;
 import java.time.Duration;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -10,4 +11,9 @@ import okhttp3.HttpUrl;
  * the collection interval of the account's agents ({@code granularity}, 5 minutes by default).
  */
 record DatadogSettings(HttpUrl baseUrl, Secret apiKey, Secret appKey, Duration granularity)
-    implements SourceSettings {}
+    implements SourceSettings {
+  @Override
+  public Set<String> secrets() {
+    return Set.of(apiKey.value(), appKey.value());
+  }
+}

@@ -4,13 +4,13 @@ import io.statsbridge.metrics.LabelNames;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.Source;
+import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceQuery;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import okhttp3.Headers;
-import okhttp3.OkHttpClient;
 
 /** A Datadog account: shared by every query of the source, and its rate-limit budget. */
 final class DatadogSource implements Source {
@@ -19,10 +19,15 @@ final class DatadogSource implements Source {
   private final HttpCall http;
   private volatile double rateLimitRemaining = Double.NaN;
 
-  DatadogSource(String name, DatadogSettings settings, OkHttpClient client) {
+  DatadogSource(String name, DatadogSettings settings, SourceContext context) {
     this.name = name;
     this.settings = settings;
-    this.http = new HttpCall(client, new DatadogDialect(), HttpCall.DEFAULT_MAX_BODY_BYTES);
+    this.http =
+        new HttpCall(
+            context.http(),
+            new DatadogDialect(),
+            HttpCall.DEFAULT_MAX_BODY_BYTES,
+            context.redactor());
   }
 
   @Override

@@ -19,7 +19,9 @@ final class DynatraceSource implements Source {
 
   DynatraceSource(DynatraceSettings settings, SourceContext context) {
     this.settings = settings;
-    this.http = new HttpCall(context.http(), new Dialect(), HttpCall.DEFAULT_MAX_BODY_BYTES);
+    this.http =
+        new HttpCall(
+            context.http(), new Dialect(), HttpCall.DEFAULT_MAX_BODY_BYTES, context.redactor());
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.statsbridge.config.Secret;
 import io.statsbridge.source.SourceSettings;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -22,6 +23,11 @@ record TrafficOpsSettings(
     implements SourceSettings {
   TrafficOpsSettings {
     caCertificates = List.copyOf(caCertificates);
+  }
+
+  @Override
+  public Set<String> secrets() {
+    return Set.of(password.value());
   }
 
   HttpUrl api(String path) {

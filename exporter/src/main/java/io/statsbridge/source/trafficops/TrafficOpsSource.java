@@ -29,7 +29,8 @@ final class TrafficOpsSource implements Source {
         new HttpCall(
             Tls.configure(context.http(), settings),
             new Dialect(),
-            HttpCall.DEFAULT_MAX_BODY_BYTES);
+            HttpCall.DEFAULT_MAX_BODY_BYTES,
+            context.redactor());
     this.session = new Session(name, settings, http, context.clock());
   }
 

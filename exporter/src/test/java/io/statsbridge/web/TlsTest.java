@@ -1,0 +1,195 @@
+package io.statsbridge.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statsbridge.app.App;
+import io.statsbridge.config.ConfigException;
+import io.statsbridge.demo.Simulator;
+import io.statsbridge.demo.Traffic;
+import io.statsbridge.testing.Exporters;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** tls_server_config over real handshakes: key formats, versions and cipher suites. */
+class TlsTest {
+  static final String CBC = "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256";
+  static final String GCM = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
+
+  @TempDir Path dir;
+  private Simulator simulator;
+
+  @BeforeEach
+  void start() throws Exception {
+    simulator = Simulator.start(Traffic.of(4, 4), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    simulator.close();
+  }
+
+  /** An exporter serving HTTPS with {@code cert}, the key written as {@code keyPem}. */
+  private App serve(HeldCertificate cert, String keyPem, String extra) throws Exception {
+    Files.writeString(dir.resolve("cert.pem"), cert.certificatePem());
+    Files.writeString(dir.resolve("key.pem"), keyPem);
+    // Relative paths: resolved against the web config's own folder, as Prometheus does.
+    Path web = dir.resolve("web.yml");
+    Files.writeString(
+        web, "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n" + extra);
+    return Exporters.start(
+        """
+        sources:
+          sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
+        queries: [{name: q, source: sim, delay: 0s}]
+        """
+            .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY),
+        Exporters.loopback(0).web(WebConfig.load(web)).build());
+  }
+
+  /** A handshake as a client offering only {@code protocol} and {@code suite}. */
+  private static String handshake(HeldCertificate cert, int port, String protocol, String suite)
+      throws Exception {
+    SSLContext context =
+        new HandshakeCertificates.Builder()
+            .addTrustedCertificate(cert.certificate())
+            .build()
+            .sslContext();
+    try (SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
+      socket.setEnabledProtocols(new String[] {protocol});
+      socket.setEnabledCipherSuites(new String[] {suite});
+      socket.startHandshake();
+      return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
+    }
+  }
+
+  private static String traditionalPem(KeyPair pair) throws Exception {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+      pem.writeObject(pair);
+    }
+    return out.toString();
+  }
+
+  /**
+   * An EC key pair made by BouncyCastle, whose SEC1 encoding names its curve as OpenSSL's does
+   * ({@code openssl ecparam -genkey}), with the JDK's view of the same keys for the certificate.
+   */
+  private static KeyPair[] ecKeys() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair bc = generator.generateKeyPair();
+    KeyFactory jdk = KeyFactory.getInstance("EC");
+    KeyPair plain =
+        new KeyPair(
+            jdk.generatePublic(new X509EncodedKeySpec(bc.getPublic().getEncoded())),
+            jdk.generatePrivate(new PKCS8EncodedKeySpec(bc.getPrivate().getEncoded())));
+    return new KeyPair[] {bc, plain};
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PKCS#8", "PKCS#1", "SEC1"})
+  void everyKeyFormatOfPrometheusWebConfigServesHttps(String format) throws Exception {
+    HeldCertificate.Builder b =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost");
+    KeyPair[] ec = format.equals("SEC1") ? ecKeys() : null;
+    HeldCertificate cert = ec != null ? b.keyPair(ec[1]).build() : b.rsa2048().build();
+    String pem =
+        switch (format) {
+          case "PKCS#8" -> cert.privateKeyPkcs8Pem();
+          case "PKCS#1" -> traditionalPem(cert.keyPair());
+          default -> traditionalPem(ec[0]);
+        };
+    String header =
+        switch (format) {
+          case "PKCS#8" -> "-----BEGIN PRIVATE KEY-----";
+          case "PKCS#1" -> "-----BEGIN RSA PRIVATE KEY-----";
+          default -> "-----BEGIN EC PRIVATE KEY-----";
+        };
+    assertTrue(pem.startsWith(header), pem);
+    try (App app = serve(cert, pem, "")) {
+      String suite = format.equals("SEC1") ? "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" : GCM;
+      assertEquals("TLSv1.2 " + suite, handshake(cert, app.port(), "TLSv1.2", suite));
+      assertTrue(
+          handshake(cert, app.port(), "TLSv1.3", "TLS_AES_128_GCM_SHA256").startsWith("TLSv1.3"));
+    }
+  }
+
+  @Test
+  void byDefaultTls12OffersOnlyEcdheWithAead() throws Exception {
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").rsa2048().build();
+    try (App app = serve(cert, cert.privateKeyPkcs8Pem(), "")) {
+      assertThrows(SSLException.class, () -> handshake(cert, app.port(), "TLSv1.2", CBC));
+    }
+    // The same client gets through when the suite is configured: the refusal above is the
+    // server's choice, not the client's.
+    try (App app = serve(cert, cert.privateKeyPkcs8Pem(), "  cipher_suites: [" + CBC + "]\n")) {
+      assertEquals("TLSv1.2 " + CBC, handshake(cert, app.port(), "TLSv1.2", CBC));
+      assertThrows(SSLException.class, () -> handshake(cert, app.port(), "TLSv1.2", GCM));
+    }
+  }
+
+  @Test
+  void minVersionRefusesOlderClients() throws Exception {
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").rsa2048().build();
+    try (App app = serve(cert, cert.privateKeyPkcs8Pem(), "  min_version: TLS13\n")) {
+      assertThrows(SSLException.class, () -> handshake(cert, app.port(), "TLSv1.2", GCM));
+      assertTrue(
+          handshake(cert, app.port(), "TLSv1.3", "TLS_AES_128_GCM_SHA256").startsWith("TLSv1.3"));
+    }
+  }
+
+  @Test
+  void unknownVersionsAndSuitesAreNamed() throws Exception {
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+    Files.writeString(dir.resolve("cert.pem"), cert.certificatePem());
+    Files.writeString(dir.resolve("key.pem"), cert.privateKeyPkcs8Pem());
+    Path web = dir.resolve("web.yml");
+    Files.writeString(
+        web,
+        """
+        tls_server_config:
+          cert_file: cert.pem
+          key_file: key.pem
+          min_version: TLS1.2
+          cipher_suites: [TLS_RSA_WITH_RC4_128_SHA]
+        """);
+    String all =
+        String.join(
+            "\n", assertThrows(ConfigException.class, () -> WebConfig.load(web)).problems());
+    assertTrue(
+        all.contains(
+            "tls_server_config.min_version: must be one of TLS10, TLS11, TLS12, TLS13 (got \"TLS1.2\")"),
+        all);
+    assertTrue(
+        all.contains(
+            "tls_server_config.cipher_suites[0]: unknown or unsupported cipher suite \"TLS_RSA_WITH_RC4_128_SHA\""),
+        all);
+  }
+}
