@@ -8,6 +8,9 @@ import java.util.logging.Logger;
 
 /** Installs the logfmt handler on stderr once, at start-up, with the level from --log.level. */
 public final class LogSetup {
+  /** Held here: java.util.logging keeps loggers only weakly, and would forget the level. */
+  private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
+
   private LogSetup() {}
 
   /** Accepted --log.level values, as in Prometheus. */
@@ -35,5 +38,7 @@ public final class LogSetup {
     // The JDK and libraries log through JUL too; --log.level=debug is about statsbridge only.
     root.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
     Logger.getLogger("io.statsbridge").setLevel(level);
+    // Jetty announces its start and stop at info; only its warnings concern a user.
+    JETTY.setLevel(level.intValue() < Level.WARNING.intValue() ? Level.WARNING : level);
   }
 }
