@@ -2,6 +2,7 @@ package io.statsbridge.source;
 
 import io.statsbridge.log.Redactor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,6 @@ import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
  * One upstream HTTP exchange with the classification every source shares: timeouts, 429 with the
@@ -41,6 +40,16 @@ public final class HttpCall {
   /** A 2xx response's headers and body. */
   public record Reply(Headers headers, String body) {}
 
+  /**
+   * Reads a 2xx body as it arrives, so that a large answer is never held whole. The stream ends
+   * with an error past the size cap; malformed content is the reader's to report, as {@code
+   * SourceException}.
+   */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    T read(InputStream body, Headers headers) throws IOException, SourceException;
+  }
+
   private final OkHttpClient http;
   private final Dialect dialect;
   private final long maxBodyBytes;
@@ -62,6 +71,17 @@ public final class HttpCall {
    */
   public Reply execute(Request request, Deadline deadline, Consumer<Headers> onHeaders)
       throws SourceException {
+    return execute(
+        request,
+        deadline,
+        onHeaders,
+        (in, headers) -> new Reply(headers, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+  }
+
+  /** As {@link #execute(Request, Deadline, Consumer)}, reading a 2xx body with {@code reader}. */
+  public <T> T execute(
+      Request request, Deadline deadline, Consumer<Headers> onHeaders, BodyReader<T> reader)
+      throws SourceException {
     String what = request.method() + " " + request.url().encodedPath();
     Duration timeout = deadline.nextRequest(what);
     Call call = http.newCall(request);
@@ -69,13 +89,19 @@ public final class HttpCall {
     deadline.started(call);
     try (Response response = call.execute()) {
       onHeaders.accept(response.headers());
-      String body = readBounded(response.body(), what);
       int code = response.code();
       if (code >= 200 && code < 300) {
-        return new Reply(response.headers(), body);
+        try (InputStream body = new Bounded(response.body().byteStream(), maxBodyBytes)) {
+          return reader.read(body, response.headers());
+        } catch (Bounded.TooLarge e) {
+          throw new SourceException(
+              SourceException.Kind.ERROR,
+              what + ": response body larger than " + maxBodyBytes + " bytes");
+        }
       }
-      // Masked before anything cuts it short: no prefix of a secret may survive.
-      String head = body.length() > ERROR_BODY_CHARS ? body.substring(0, ERROR_BODY_CHARS) : body;
+      // Only the start of an error body is read; it is masked before anything cuts it shorter,
+      // so no prefix of a secret survives.
+      String head = readStart(response.body().byteStream());
       String text = clean(dialect.errorText(redactor.apply(head)));
       String message = what + ": HTTP " + code + (text.isEmpty() ? "" : ": " + text);
       if (code == 429) {
@@ -114,14 +140,8 @@ public final class HttpCall {
     }
   }
 
-  private String readBounded(ResponseBody body, String what) throws IOException, SourceException {
-    BufferedSource source = body.source();
-    if (source.request(maxBodyBytes + 1)) {
-      throw new SourceException(
-          SourceException.Kind.ERROR,
-          what + ": response body larger than " + maxBodyBytes + " bytes");
-    }
-    return source.getBuffer().readString(StandardCharsets.UTF_8);
+  private static String readStart(InputStream body) throws IOException {
+    return new String(body.readNBytes(ERROR_BODY_CHARS), StandardCharsets.UTF_8);
   }
 
   private static String describe(IOException e) {

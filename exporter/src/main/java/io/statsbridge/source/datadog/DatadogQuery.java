@@ -63,7 +63,11 @@ final class DatadogQuery implements SourceQuery {
             .header("DD-API-KEY", settings.apiKey().value())
             .header("DD-APPLICATION-KEY", settings.appKey().value())
             .build();
-    HttpCall.Reply reply = http.execute(request, deadline, onHeaders);
-    return DatadogResponseParser.parse(reply.body(), spec.groupBy(), labelNames, spec.limit());
+    return http.execute(
+        request,
+        deadline,
+        onHeaders,
+        (body, headers) ->
+            DatadogResponseParser.parse(body, spec.groupBy(), labelNames, spec.limit()));
   }
 }

@@ -1,6 +1,8 @@
 package io.statsbridge.source.datadog;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +10,10 @@ import io.statsbridge.source.Batch;
 import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.Table;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,31 +27,81 @@ import java.util.StringJoiner;
 final class DatadogResponseParser {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Reads items one at a time from a stream; the end of the body is checked by hand. */
+  private static final ObjectMapper STREAM = new ObjectMapper();
+
   private static final DatadogAttribute[] ATTRIBUTES = DatadogAttribute.values();
 
   private DatadogResponseParser() {}
 
+  /** As {@link #parse(InputStream, List, List, int)}, for a body at hand (fixtures). */
   static Batch parse(String body, List<String> groupBy, List<String> labelNames, int limit)
       throws SourceException {
-    JsonNode root;
     try {
-      root = JSON.readTree(body);
+      return parse(
+          new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+          groupBy,
+          labelNames,
+          limit);
+    } catch (IOException e) {
+      throw malformed("body cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Reads the answer as it streams in: one {@code data} item at a time, so memory holds rows, not
+   * the body. An upstream that ignores {@code limit} gets its rows past the limit dropped, and the
+   * batch is flagged truncated.
+   */
+  static Batch parse(InputStream body, List<String> groupBy, List<String> labelNames, int limit)
+      throws IOException, SourceException {
+    List<Row> rows = new ArrayList<>(Math.min(limit, 1024));
+    boolean sawData = false;
+    int dropped = 0;
+    try (JsonParser p = STREAM.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw malformed("body is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (!field.equals("data")) {
+          p.skipChildren();
+          continue;
+        }
+        if (value != JsonToken.START_ARRAY) {
+          throw malformed("body has no \"data\" array");
+        }
+        sawData = true;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+          if (t == null) {
+            throw malformed("body ends inside \"data\"");
+          }
+          if (rows.size() >= limit) {
+            p.skipChildren();
+            dropped++;
+            continue;
+          }
+          JsonNode attributes = p.<JsonNode>readValueAsTree().path("attributes");
+          if (!attributes.isObject()) {
+            throw malformed("a data item has no \"attributes\" object");
+          }
+          rows.add(row(attributes, groupBy));
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw malformed("body does not end after its JSON object");
+      }
     } catch (JsonProcessingException e) {
       throw malformed("body is not valid JSON (" + e.getOriginalMessage() + ")");
     }
-    JsonNode data = root == null ? null : root.get("data");
-    if (data == null || !data.isArray()) {
+    if (!sawData) {
       throw malformed("body has no \"data\" array");
     }
-    List<Row> rows = new ArrayList<>(data.size());
-    for (JsonNode item : data) {
-      JsonNode attributes = item.path("attributes");
-      if (!attributes.isObject()) {
-        throw malformed("a data item has no \"attributes\" object");
-      }
-      rows.add(row(attributes, groupBy));
-    }
-    return Batch.of(new Table(labelNames, DatadogAttribute.FAMILIES, rows), rows.size() >= limit);
+    return Batch.of(
+        new Table(labelNames, DatadogAttribute.FAMILIES, rows),
+        rows.size() >= limit || dropped > 0);
   }
 
   private static Row row(JsonNode attributes, List<String> groupBy) {

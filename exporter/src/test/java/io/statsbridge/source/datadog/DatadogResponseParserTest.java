@@ -132,4 +132,27 @@ class DatadogResponseParserTest {
     assertEquals("Bad Request", DatadogResponseParser.errorText("{\"errors\":[\"Bad Request\"]}"));
     assertEquals("<html>oops</html>", DatadogResponseParser.errorText("<html>oops</html>"));
   }
+
+  @Test
+  void rowsBeyondTheLimitAreDroppedWhenTheUpstreamIgnoresIt() throws Exception {
+    StringBuilder body = new StringBuilder("{\"meta\":{\"x\":[1,2]},\"data\":[");
+    for (int i = 0; i < 50; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append("{\"attributes\":{\"tcp_refusals\":1,\"group_bys\":{\"client_team\":[\"t")
+          .append(i)
+          .append("\"]}}}");
+    }
+    body.append("]}");
+    Batch batch = DatadogResponseParser.parse(body.toString(), GROUP_BY, GROUP_BY, 20);
+    assertEquals(20, batch.rowCount());
+    assertTrue(batch.truncated());
+  }
+
+  @Test
+  void aBodyThatDoesNotEndAfterItsObjectIsMalformed() {
+    SourceException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            SourceException.class, () -> parse("{\"data\":[]} {\"data\":[]}"));
+    assertTrue(e.getMessage().startsWith("malformed Datadog response"), e.getMessage());
+  }
 }
