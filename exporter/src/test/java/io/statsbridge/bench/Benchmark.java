@@ -7,6 +7,7 @@ import io.statsbridge.demo.Traffic;
 import io.statsbridge.source.Batch;
 import io.statsbridge.source.datadog.DatadogBench;
 import io.statsbridge.store.QueryResults;
+import io.statsbridge.testing.HostileClients;
 import io.statsbridge.testing.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -85,6 +86,15 @@ public final class Benchmark {
         scrape("scrape, no gzip", url, false, scrapes);
         scrape("scrape, gzip", url, true, scrapes);
         heap();
+        try (HostileClients hostile = HostileClients.open(app.port(), 200, 50)) {
+          Thread.sleep(1_000); // the silent clients' answers now fill their socket buffers
+          scrape("scrape, gzip, 200 slowloris + 50 never-reading open", url, true, scrapes);
+          scrape(
+              "/-/healthy, 200 slowloris + 50 never-reading open",
+              "http://127.0.0.1:" + app.port() + "/-/healthy",
+              false,
+              scrapes);
+        }
 
         simulator.faults().hangAll(true);
         clock.advance(Duration.ofMinutes(1));
