@@ -14,6 +14,7 @@ import io.statsbridge.log.LogSetup;
 import io.statsbridge.web.WebConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +78,7 @@ public final class Main {
         return OK;
       } catch (ConfigException e) {
         e.problems().forEach(err::println);
+        noConfigHint(flags, file, err);
         return INVALID;
       }
     }
@@ -117,19 +119,28 @@ public final class Main {
       return OK;
     } catch (ConfigException e) {
       e.problems().forEach(err::println);
-      return INVALID;
-    } catch (RuntimeException e) {
-      Log.of(Main.class).error("cannot start", "err", e.toString());
-      err.println("statsbridge: cannot start: " + e);
+      noConfigHint(flags, file, err);
       return INVALID;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return OK;
-    } catch (IOException e) {
-      Log.of(Main.class)
-          .error("cannot start", "address", flags.listenAddress(), "err", e.toString());
-      err.println("statsbridge: cannot listen on " + flags.listenAddress() + ": " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      // IOExceptions of ours say what is wrong in words (address in use, storage not writable).
+      String why = e instanceof IOException ? e.getMessage() : "internal error: " + e;
+      Log.of(Main.class).error("cannot start", "err", why);
+      err.println("statsbridge: cannot start: " + why);
       return INVALID;
+    }
+  }
+
+  /** Someone trying statsbridge without a config learns about --demo. */
+  private static void noConfigHint(Flags flags, Path file, PrintStream err) {
+    if (!Files.exists(file)) {
+      err.println(
+          "statsbridge: "
+              + (flags.configFile().isPresent() ? "no file " + file : "no statsbridge.yml here")
+              + "; point --config.file at your configuration, or try statsbridge without an"
+              + " account: --demo");
     }
   }
 }

@@ -91,9 +91,31 @@ class MainTest {
   }
 
   @Test
-  void aMissingConfigFileExitsOneWithoutAStackTrace() {
+  void aMissingConfigFileExitsOneWithoutAStackTraceAndNamesTheDemo() {
     assertEquals(1, run("--config.file=" + dir.resolve("absent.yml")));
-    assertTrue(err().contains("absent.yml: cannot read config file"), err());
+    assertTrue(err().contains("absent.yml"), err());
+    assertTrue(err().contains("try statsbridge without an account: --demo"), err());
     assertFalse(err().contains("\tat "), err());
+    assertFalse(err().contains("Exception"), err());
+  }
+
+  @Test
+  void theDemoTakesNoConfigFile() throws Exception {
+    Path file = dir.resolve("statsbridge.yml");
+    Files.writeString(file, "sources: {}\n");
+    assertEquals(2, run("--demo", "--config.file=" + file));
+    assertTrue(err().contains("--demo runs its own built-in configuration"), err());
+  }
+
+  @Test
+  void anAddressInUseIsSaidInWords() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      assertEquals(1, run("--demo", "--web.listen-address=127.0.0.1:" + taken.getLocalPort()));
+    }
+    assertTrue(
+        err().contains("address already in use: another process listens on 127.0.0.1:"), err());
+    assertFalse(err().contains("Exception"), err());
+    assertFalse(err().contains("/0.0.0.0"), err());
   }
 }

@@ -94,6 +94,11 @@ public record Flags(
         default -> throw new UsageException("unknown flag " + name);
       }
     }
+    if (demo && config.isPresent()) {
+      throw new UsageException(
+          "--demo runs its own built-in configuration against the simulator; leave out"
+              + " --config.file (or leave out --demo to use your file)");
+    }
     return new Flags(
         config,
         address(listen),

@@ -1,5 +1,6 @@
 package io.statsbridge.web;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -8,8 +9,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Puts {@link BasicAuth} in front of every endpoint. A check that needs bcrypt completes on the
- * auth pool; the request then goes on on an HTTP thread, so the auth pool only ever runs bcrypt.
+ * Puts {@link BasicAuth} in front of every endpoint but the two probes: {@code /-/healthy} and
+ * {@code /-/ready} say only "Healthy."/"Ready.", and container and Kubernetes probes cannot carry a
+ * password kept in a secret. A check that needs bcrypt completes on the auth pool; the request then
+ * goes on on an HTTP thread, so the auth pool only ever runs bcrypt.
  */
 final class AuthHandler extends Handler.Wrapper {
   private final BasicAuth auth;
@@ -19,8 +22,13 @@ final class AuthHandler extends Handler.Wrapper {
     this.auth = auth;
   }
 
+  static final Set<String> PROBES = Set.of("/-/healthy", "/-/ready");
+
   @Override
-  public boolean handle(Request request, Response response, Callback callback) {
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (PROBES.contains(request.getHttpURI().getPath())) {
+      return super.handle(request, response, callback);
+    }
     CompletableFuture<BasicAuth.Verdict> verdict =
         auth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION));
     if (verdict.isDone()) {

@@ -97,7 +97,7 @@ class AuthTest {
 
   private long millis(String authorization) throws Exception {
     long t0 = System.nanoTime();
-    assertEquals(401, get("/-/healthy", authorization));
+    assertEquals(401, get("/", authorization));
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
@@ -165,9 +165,34 @@ class AuthTest {
 
   @Test
   void passwordsPastSeventyTwoBytesCompareAsGosBcryptDoes() throws Exception {
-    assertEquals(200, get("/-/healthy", basic("long", LONG)));
-    assertEquals(200, get("/-/healthy", basic("long", LONG.substring(0, 72) + "-other-tail")));
-    assertEquals(401, get("/-/healthy", basic("long", "M" + LONG.substring(1))));
-    assertEquals(401, get("/-/healthy", basic("long", LONG.substring(0, 71))));
+    assertEquals(200, get("/", basic("long", LONG)));
+    assertEquals(200, get("/", basic("long", LONG.substring(0, 72) + "-other-tail")));
+    assertEquals(401, get("/", basic("long", "M" + LONG.substring(1))));
+    assertEquals(401, get("/", basic("long", LONG.substring(0, 71))));
+  }
+
+  @Test
+  void theShippedProbesWorkWithAuthOn() throws Exception {
+    app.pollAllNow();
+    Path root = Path.of("").toAbsolutePath().getParent();
+    // Kubernetes: the StatefulSet's probe paths answer without credentials.
+    String sts = Files.readString(root.resolve("docker/kubernetes/statefulset.yaml"));
+    for (String path : List.of("/-/healthy", "/-/ready")) {
+      assertTrue(sts.contains("path: " + path), path);
+      assertEquals(200, get(path, null), path);
+    }
+    assertEquals(401, get("/metrics", null));
+    // The container's HEALTHCHECK, run as Docker runs it, against this exporter.
+    String check =
+        Files.readString(root.resolve("docker/Dockerfile"))
+            .lines()
+            .filter(l -> l.contains("CMD bash -c"))
+            .findFirst()
+            .orElseThrow()
+            .trim()
+            .replace("9873", Integer.toString(app.port()));
+    String script = check.substring(check.indexOf('\'') + 1, check.lastIndexOf('\''));
+    Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
   }
 }
