@@ -101,6 +101,7 @@ public final class Main {
                   .web(web)
                   .storage(flags.storagePath())
                   .lifecycle(flags.lifecycle())
+                  .demo(flags.demo())
                   .build());
       Signals.onHangup(app::requestReload);
       CountDownLatch stopped = new CountDownLatch(1);

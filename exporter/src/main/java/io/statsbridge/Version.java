@@ -9,6 +9,9 @@ public final class Version {
   public static final String VERSION;
   public static final String REVISION;
 
+  /** Where the source, dashboards and runbook are published. */
+  public static final String SOURCE;
+
   static {
     Properties p = new Properties();
     try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
@@ -20,6 +23,8 @@ public final class Version {
     }
     VERSION = p.getProperty("version", "unknown");
     REVISION = p.getProperty("revision", "unknown");
+    String source = p.getProperty("source", "");
+    SOURCE = source.startsWith("http") ? source : "https://github.com/statsbridge/statsbridge";
   }
 
   private Version() {}

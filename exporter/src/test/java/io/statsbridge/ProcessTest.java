@@ -24,7 +24,12 @@ class ProcessTest {
   @TempDir Path dir;
 
   private Process start(Path log, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), log, args);
+  }
+
+  /** The exporter's JVM, run under {@code wrapper} (e.g. nohup) when one is given. */
+  private Process start(List<String> wrapper, Path log, String... args) throws Exception {
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
@@ -61,11 +66,15 @@ class ProcessTest {
           "readiness after the first round of polls",
           Duration.ofSeconds(30),
           () -> Http.get("http://127.0.0.1:" + port + "/-/ready").statusCode() == 200);
-      assertTrue(Http.get("http://127.0.0.1:" + port + "/").body().contains("team_by_zone"));
+      String page = Http.get("http://127.0.0.1:" + port + "/").body();
+      assertTrue(page.contains("team_by_zone"));
+      assertTrue(page.contains("Demo mode"), page);
     } finally {
       stop(p);
     }
     String text = Files.readString(log);
+    assertFalse(
+        text.contains("poll skipped"), "a first poll in progress is no skipped poll:\n" + text);
     assertTrue(
         text.lines().allMatch(l -> l.startsWith("ts=")), "every log line is logfmt:\n" + text);
     assertTrue(text.contains("level=info logger=App msg=\"statsbridge started\""), text);
@@ -107,6 +116,34 @@ class ProcessTest {
       String text = Files.readString(log);
       assertTrue(text.contains("msg=\"SIGHUP received, reloading config\""), text);
       assertFalse(text.contains("process-secret-api-key"), "secret in the log:\n" + text);
+    }
+  }
+
+  @Test
+  void startedWithSighupIgnoredItSaysHowElseToReload() throws Exception {
+    int port = Processes.freePort();
+    Path log = dir.resolve("nohup.log");
+    Process p = start(List.of("nohup"), log, "--demo", "--web.listen-address=127.0.0.1:" + port);
+    try {
+      Await.until(
+          "the exporter to start",
+          Duration.ofSeconds(60),
+          () -> logContains(log, "statsbridge started"));
+    } finally {
+      stop(p);
+    }
+    String text = Files.readString(log);
+    assertTrue(
+        text.contains("SIGHUP is ignored by how this process was started")
+            && text.contains("--web.enable-lifecycle"),
+        text);
+  }
+
+  private static boolean logContains(Path log, String text) {
+    try {
+      return Files.readString(log).contains(text);
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 }

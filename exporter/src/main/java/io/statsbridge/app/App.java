@@ -56,6 +56,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
    *     {@link #pollAllNow} to decide exactly when polls happen
    * @param storage where window cursors are kept across restarts; empty: in memory only
    * @param lifecycle whether {@code POST /-/reload} is allowed ({@code --web.enable-lifecycle})
+   * @param demo whether the queries poll the built-in simulator (the landing page says so)
    * @param tasks the scheduler's timer and workers, given the number of queries
    * @param fatal what a JVM error (out of memory …) does: by default, exit
    */
@@ -69,6 +70,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       WebConfig web,
       Optional<Path> storage,
       boolean lifecycle,
+      boolean demo,
       IntFunction<Tasks> tasks,
       Fatal fatal) {
     public static Builder builder(InetSocketAddress listen) {
@@ -85,6 +87,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
     private WebConfig web = WebConfig.NONE;
     private Optional<Path> storage = Optional.empty();
     private boolean lifecycle;
+    private boolean demo;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Sleeper sleeper = Sleeper.REAL;
     private IntFunction<Tasks> tasks = queries -> new ThreadTasks(8, queries);
@@ -126,6 +129,11 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
       return this;
     }
 
+    public Builder demo(boolean demo) {
+      this.demo = demo;
+      return this;
+    }
+
     public Builder retry(RetryPolicy retry, Sleeper sleeper) {
       this.retry = retry;
       this.sleeper = sleeper;
@@ -144,7 +152,8 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
 
     public Options build() {
       return new Options(
-          listen, retry, sleeper, clock, schedule, shard, web, storage, lifecycle, tasks, fatal);
+          listen, retry, sleeper, clock, schedule, shard, web, storage, lifecycle, demo, tasks,
+          fatal);
     }
   }
 
@@ -201,6 +210,7 @@ public final class App implements AutoCloseable, WebControl, Telemetry {
                   deliveries,
                   reloads,
                   options.lifecycle(),
+                  options.demo(),
                   options.clock(),
                   options.fatal()),
               options.web());

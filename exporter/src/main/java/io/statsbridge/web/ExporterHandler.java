@@ -49,11 +49,12 @@ public final class ExporterHandler extends Handler.Abstract {
       Deliveries deliveries,
       Reloads reloads,
       boolean lifecycle,
+      boolean demo,
       Clock clock,
       Fatal fatal) {
     this.metrics = metrics;
     this.control = control;
-    this.page = new LandingPage(store);
+    this.page = new LandingPage(store, demo);
     this.deliveries = deliveries;
     this.reloads = reloads;
     this.lifecycle = lifecycle;

@@ -6,15 +6,19 @@ import io.statsbridge.poll.QueryStatus;
 import io.statsbridge.store.ResultStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The {@code /} page: every query with its last outcome, error, age, rows, series, next poll. */
 final class LandingPage {
   private final ResultStore store;
+  private final boolean demo;
 
-  LandingPage(ResultStore store) {
+  /**
+   * @param demo whether the exporter polls its built-in simulator ({@code --demo})
+   */
+  LandingPage(ResultStore store, boolean demo) {
     this.store = store;
+    this.demo = demo;
   }
 
   String render(List<QueryStatus> statuses, Instant now) {
@@ -32,9 +36,19 @@ final class LandingPage {
         <p>Prometheus exporter for aggregated statistics of remote monitoring APIs.
         Version\s""");
     html.append(escape(Version.VERSION)).append(".</p>\n");
+    if (demo) {
+      html.append(
+          "<p class=\"demo\"><strong>Demo mode:</strong> every query polls the built-in simulator"
+              + " on loopback; nothing here comes from a real account.</p>\n");
+    }
+    String source = escape(Version.SOURCE);
     html.append(
         "<p><a href=\"/metrics\">Metrics</a> · <a href=\"/-/healthy\">Health</a> · "
-            + "<a href=\"/-/ready\">Readiness</a></p>\n");
+            + "<a href=\"/-/ready\">Readiness</a> · <a href=\""
+            + source
+            + "/tree/main/dashboards\">Grafana dashboards</a> · <a href=\""
+            + source
+            + "/blob/main/alerts/RUNBOOK.md\">Alert runbook</a></p>\n");
     html.append(
         "<h2>Queries</h2>\n<table><tr><th>query</th><th>source</th><th>type</th><th>interval</th>"
             + "<th>last outcome</th><th>error</th><th>data age</th><th>rows</th><th>series</th>"
@@ -51,12 +65,16 @@ final class LandingPage {
       html.append("</td><td>").append(s.rows());
       html.append("</td><td>")
           .append(store.gaugeSeries(s.query()) + store.counters(s.query()).rendered().series());
-      html.append("</td><td>")
-          .append(s.nextPoll().map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("-"));
+      html.append("</td><td>").append(s.nextPoll().map(t -> until(t, now)).orElse("-"));
       html.append("</td></tr>\n");
     }
     html.append("</table>\n</body></html>\n");
     return html.toString();
+  }
+
+  private static String until(Instant t, Instant now) {
+    Duration d = Duration.between(now, t);
+    return d.toSeconds() <= 0 ? "now" : "in " + Durations.format(Duration.ofSeconds(d.toSeconds()));
   }
 
   private static String age(Instant t, Instant now) {

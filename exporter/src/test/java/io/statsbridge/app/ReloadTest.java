@@ -133,6 +133,11 @@ class ReloadTest {
     exporter.advance(Duration.ZERO);
     assertEquals(before, exporter.selfMetrics(exporter.curl()));
     assertEquals(Outcome.SUCCESS, status().lastOutcome().orElseThrow());
+    String page = Http.get(exporter.url("/")).body();
+    assertTrue(
+        page.contains("<td class=\"success\">success</td>"), "carried, not pending: " + page);
+    assertTrue(page.matches("(?s).*<td>in \\d+s</td></tr>.*"), "next poll is relative: " + page);
+    assertFalse(page.contains("Demo mode"), page);
   }
 
   @Test
