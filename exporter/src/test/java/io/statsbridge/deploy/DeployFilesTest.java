@@ -92,6 +92,7 @@ class DeployFilesTest {
     assertEquals(
         "statsbridge-state:/var/lib/statsbridge", statsbridge.path("volumes").get(0).asText());
     assertTrue(compose.path("volumes").has("statsbridge-state"));
+    assertTrue(compose.path("version").isMissingNode(), "the obsolete version key is gone");
   }
 
   @Test
