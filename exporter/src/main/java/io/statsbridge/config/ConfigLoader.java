@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.SourceProvider;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,15 +70,18 @@ public final class ConfigLoader {
   public Config load(Path file) throws ConfigException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(file + ": cannot read config file (" + e.getClass().getSimpleName() + ")"));
+      text = FileProblems.readText(file);
+    } catch (FileProblems.Unusable e) {
+      throw new ConfigException(List.of(file + ": cannot read config file: " + e.getMessage()));
     }
     return parse(file.toString(), text);
   }
 
   public Config parse(String fileName, String yaml) throws ConfigException {
+    if (yaml.length() > FileProblems.MAX_BYTES
+        || yaml.getBytes(StandardCharsets.UTF_8).length > FileProblems.MAX_BYTES) {
+      throw new ConfigException(List.of(fileName + ": " + FileProblems.tooLarge(-1)));
+    }
     Problems problems = new Problems();
     JsonNode root;
     try {

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -183,16 +182,17 @@ public final class ConfigNode {
     }
     if (file != null) {
       try {
-        String value = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        String value = FileProblems.readText(Path.of(file)).strip();
         if (value.isEmpty()) {
           problem(key + "_file", "file " + file + " is empty");
           return Optional.empty();
         }
         return Optional.of(new Secret(value));
-      } catch (IOException | RuntimeException e) {
-        problem(
-            key + "_file",
-            "cannot read secret file " + file + " (" + e.getClass().getSimpleName() + ")");
+      } catch (FileProblems.Unusable e) {
+        problem(key + "_file", "cannot read secret file " + file + ": " + e.getMessage());
+        return Optional.empty();
+      } catch (InvalidPathException e) {
+        problem(key + "_file", "is not a valid path");
         return Optional.empty();
       }
     }

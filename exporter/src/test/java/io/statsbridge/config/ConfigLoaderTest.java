@@ -181,7 +181,9 @@ class ConfigLoaderTest {
             SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key_file: /nonexistent/key")
                 + "queries: [{name: q, source: dd}]");
     assertTrue(
-        all.contains("sources.dd.app_key_file: cannot read secret file /nonexistent/key"), all);
+        all.contains(
+            "sources.dd.app_key_file: cannot read secret file /nonexistent/key: file not found"),
+        all);
   }
 
   @Test
@@ -289,13 +291,5 @@ class ConfigLoaderTest {
             SOURCE.replace("site: datadoghq.eu", "base_url: http://127.0.0.1:8080")
                 + "queries: [{name: q, source: dd}]");
     assertTrue(config.sources().get("dd").settings().toString().contains("127.0.0.1:8080"));
-  }
-
-  @Test
-  void loadReportsAMissingFileByName(@TempDir Path dir) {
-    ConfigException e =
-        assertThrows(ConfigException.class, () -> loader().load(dir.resolve("nope.yml")));
-    assertTrue(
-        e.problems().get(0).endsWith("nope.yml: cannot read config file (NoSuchFileException)"));
   }
 }
