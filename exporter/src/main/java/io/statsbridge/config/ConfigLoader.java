@@ -1,9 +1,7 @@
 package io.statsbridge.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.SourceProvider;
 import java.nio.charset.StandardCharsets;
@@ -85,11 +83,11 @@ public final class ConfigLoader {
     Problems problems = new Problems();
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(List.of(fileName + ": not valid YAML: " + e.getOriginalMessage()));
+      root = YamlTree.read(yaml).orElse(null);
+    } catch (YamlTree.Invalid e) {
+      throw new ConfigException(e.problems().stream().map(m -> fileName + ": " + m).toList());
     }
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    if (root == null || root.isNull()) {
       throw new ConfigException(List.of(fileName + ": is empty (expected sources: and queries:)"));
     }
     if (!(root instanceof ObjectNode top)) {

@@ -162,4 +162,21 @@ class TrafficOpsConfigTest {
           all);
     }
   }
+
+  @Test
+  void booleansAreTrueOrFalseAsInYaml12() throws Exception {
+    String source =
+        """
+        sources:
+          cdn: {type: traffic_ops, url: "https://to", username: ops, password: p, tls: {insecure_skip_verify: %s}}
+        queries: [{name: a, source: cdn, per_cache: %s}]
+        """;
+    Config config = parse(source.formatted("false", "true"));
+    assertTrue(((TrafficOpsQuerySpec) config.queries().get(0).spec()).perCache());
+    String all = problems(source.formatted("no", "yes"));
+    assertTrue(
+        all.contains("sources.cdn.tls.insecure_skip_verify: must be true or false (got \"no\")"),
+        all);
+    assertTrue(all.contains("queries[0].per_cache: must be true or false (got \"yes\")"), all);
+  }
 }
