@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -172,34 +170,20 @@ public final class ConfigNode {
   }
 
   /**
-   * A secret given either inline as {@code key} (usually {@code ${ENV}}) or as a file {@code
-   * key_file}; exactly one is required. The value itself never appears in a message.
+   * A secret sent in an HTTP header, given either inline as {@code key} (usually {@code ${ENV}}) or
+   * as a file {@code key_file}; exactly one is required. A byte order mark and surrounding
+   * whitespace (a file's trailing newline) are removed; a value that is not tab and printable ASCII
+   * is refused. The value itself never appears in a message.
    */
   public Optional<Secret> secret(String key, String inline, String file) {
-    if (inline != null && file != null) {
-      problem(key, "set either " + key + " or " + key + "_file, not both");
-      return Optional.empty();
-    }
-    if (file != null) {
-      try {
-        String value = FileProblems.readText(Path.of(file)).strip();
-        if (value.isEmpty()) {
-          problem(key + "_file", "file " + file + " is empty");
-          return Optional.empty();
-        }
-        return Optional.of(new Secret(value));
-      } catch (FileProblems.Unusable e) {
-        problem(key + "_file", "cannot read secret file " + file + ": " + e.getMessage());
-        return Optional.empty();
-      } catch (InvalidPathException e) {
-        problem(key + "_file", "is not a valid path");
-        return Optional.empty();
-      }
-    }
-    if (inline == null || inline.isBlank()) {
-      problem(key, "is required (set " + key + " or " + key + "_file)");
-      return Optional.empty();
-    }
-    return Optional.of(new Secret(inline));
+    return Secrets.read(this, key, inline, file, Secrets.Use.HEADER);
+  }
+
+  /**
+   * As {@link #secret}, for a value sent in a request body (JSON), where any text without control
+   * characters goes: a Traffic Ops password may hold non-ASCII letters.
+   */
+  public Optional<Secret> secretInBody(String key, String inline, String file) {
+    return Secrets.read(this, key, inline, file, Secrets.Use.BODY);
   }
 }

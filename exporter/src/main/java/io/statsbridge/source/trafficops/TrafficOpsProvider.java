@@ -71,8 +71,8 @@ public final class TrafficOpsProvider implements SourceProvider {
           "must be a Traffic Ops API version from 3.0 to 5.x (got \"" + version + "\")");
       ok = false;
     }
-    Optional<Secret> username = node.secret("username", f.username(), f.usernameFile());
-    Optional<Secret> password = node.secret("password", f.password(), f.passwordFile());
+    Optional<Secret> username = node.secretInBody("username", f.username(), f.usernameFile());
+    Optional<Secret> password = node.secretInBody("password", f.password(), f.passwordFile());
     List<X509Certificate> cas = new ArrayList<>();
     boolean insecure = false;
     if (f.tls() != null) {

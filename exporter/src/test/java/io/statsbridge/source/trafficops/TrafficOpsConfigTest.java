@@ -179,4 +179,28 @@ class TrafficOpsConfigTest {
         all);
     assertTrue(all.contains("queries[0].per_cache: must be true or false (got \"yes\")"), all);
   }
+
+  @Test
+  void aLoginSentAsJsonMayHoldNonAsciiButNotASecondLine(@TempDir Path dir) throws Exception {
+    Path password = dir.resolve("password");
+    Files.writeString(password, "\uFEFFp\u00e4sswort\n");
+    String yaml =
+        """
+        sources:
+          cdn: {type: traffic_ops, url: "https://to", username: "%s", password_file: %s}
+        queries: [{name: a, source: cdn, cdns: [x]}]
+        """;
+    TrafficOpsSettings settings =
+        (TrafficOpsSettings)
+            parse(yaml.formatted("J\u00fcrgen", password)).sources().get("cdn").settings();
+    assertEquals("J\u00fcrgen", settings.username());
+    assertEquals("p\u00e4sswort", settings.password().value());
+    Files.writeString(password, "p\u00e4ss\nwort\n");
+    assertEquals(
+        "statsbridge.yml: sources.cdn.password_file: "
+            + password
+            + " holds more than one line (only a trailing newline is removed); check the file's"
+            + " encoding",
+        problems(yaml.formatted("ops", password)));
+  }
 }
