@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
  * file name ({@code statsbridge.yml: queries[0].limit: must be at most 7500 (got 9000)}).
  */
 public final class ConfigLoader {
-  static final Set<String> TOP_LEVEL = Set.of("defaults", "sources", "queries");
+  static final List<String> TOP_LEVEL = List.of("defaults", "sources", "queries");
   private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
 
   /** The built-in defaults of DESIGN.md, overridable by {@code defaults:}. */
@@ -98,13 +100,13 @@ public final class ConfigLoader {
     for (Iterator<String> it = top.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!TOP_LEVEL.contains(key)) {
-        problems.add(key, "unknown key (known keys: defaults, sources, queries)");
+        problems.add(key, UnknownKeys.message(key, TOP_LEVEL));
       }
     }
     ObjectNode defaults = mapping(top, "defaults", problems).orElseGet(top::objectNode);
     checkDefaultsKeys(defaults, problems);
     Map<String, SourceProvider> types = new LinkedHashMap<>();
-    Set<String> sourceNames = new java.util.LinkedHashSet<>();
+    Set<String> sourceNames = new LinkedHashSet<>();
     top.path("sources").fieldNames().forEachRemaining(sourceNames::add);
     Map<String, SourceConfig> sources = parseSources(top, types, problems);
     List<QueryConfig> queries = parseQueries(top, defaults, sourceNames, types, sources, problems);
@@ -127,15 +129,15 @@ public final class ConfigLoader {
     return Optional.empty();
   }
 
+  /** Every query key but name and source: the common ones, then each source type's. */
   private void checkDefaultsKeys(ObjectNode defaults, Problems problems) {
-    Set<String> known = new TreeSet<>(ConfigNode.keysOf(QueryFields.class));
+    Set<String> known = new LinkedHashSet<>(ConfigNode.keysOf(QueryFields.class));
     known.removeAll(Set.of("name", "source"));
-    providers.values().forEach(p -> known.addAll(p.queryKeys()));
+    new TreeMap<>(providers).values().forEach(p -> known.addAll(p.queryKeys()));
     for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
-        problems.add(
-            "defaults." + key, "unknown key (known keys: " + String.join(", ", known) + ")");
+        problems.add("defaults." + key, UnknownKeys.message(key, known));
       }
     }
   }
@@ -174,7 +176,7 @@ public final class ConfigLoader {
       ObjectNode settings = node.deepCopy();
       settings.remove("type");
       provider
-          .parseSource(new ConfigNode(settings, path, problems))
+          .parseSource(new ConfigNode(settings, path, problems, Set.of("type")))
           .ifPresent(
               s -> sources.put(entry.getKey(), new SourceConfig(entry.getKey(), provider, s)));
     }
@@ -207,6 +209,19 @@ public final class ConfigLoader {
       boolean sourceKnown = sourceNames.contains(sourceName);
       ObjectNode merged = node.deepCopy();
       Set<String> providerKeys = provider == null ? Set.of() : provider.queryKeys();
+      if (provider != null) {
+        // Reported here, once, with every key a query of this type accepts; the binds below
+        // then see only keys that they or the other one own.
+        Set<String> accepted = new LinkedHashSet<>(commonKeys);
+        accepted.addAll(providerKeys);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+          String key = it.next();
+          if (!accepted.contains(key)) {
+            problems.add(path + "." + key, UnknownKeys.message(key, accepted));
+            merged.remove(key);
+          }
+        }
+      }
       for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
         String key = it.next();
         if (!merged.has(key) && (commonKeys.contains(key) || providerKeys.contains(key))) {

@@ -34,11 +34,21 @@ public final class ConfigNode {
   private final ObjectNode node;
   private final String path;
   private final Problems problems;
+  private final Set<String> loaderKeys;
 
   public ConfigNode(ObjectNode node, String path, Problems problems) {
+    this(node, path, problems, Set.of());
+  }
+
+  /**
+   * @param loaderKeys keys that this place accepts but the loader reads and left out of {@code
+   *     node} (a source's {@code type}): named among the known keys of an unknown-key problem
+   */
+  ConfigNode(ObjectNode node, String path, Problems problems, Set<String> loaderKeys) {
     this.node = node;
     this.path = path;
     this.problems = problems;
+    this.loaderKeys = loaderKeys;
   }
 
   public String path() {
@@ -82,7 +92,10 @@ public final class ConfigNode {
       if (ownedElsewhere.contains(name)) {
         copy.remove(name);
       } else if (!known.contains(name)) {
-        problem(name, "unknown key (known keys: " + String.join(", ", known) + ")");
+        Set<String> accepted = new LinkedHashSet<>(loaderKeys);
+        accepted.addAll(known);
+        accepted.addAll(ownedElsewhere);
+        problem(name, UnknownKeys.message(name, accepted));
         ok = false;
       }
     }
@@ -116,13 +129,13 @@ public final class ConfigNode {
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       PropertyNamingStrategies.NamingBase snake =
           (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
-      return "unknown key (known keys: "
-          + u.getKnownPropertyIds().stream()
+      return UnknownKeys.message(
+          u.getPropertyName(),
+          u.getKnownPropertyIds().stream()
               .map(String::valueOf)
               .map(snake::translate)
               .sorted()
-              .collect(Collectors.joining(", "))
-          + ")";
+              .toList());
     }
     JsonNode value = node;
     for (JsonMappingException.Reference ref : e.getPath()) {
