@@ -176,7 +176,7 @@ public final class ConfigLoader {
       ObjectNode settings = node.deepCopy();
       settings.remove("type");
       provider
-          .parseSource(new ConfigNode(settings, path, problems, Set.of("type")))
+          .parseSource(ConfigNode.source(settings, path, problems))
           .ifPresent(
               s -> sources.put(entry.getKey(), new SourceConfig(entry.getKey(), provider, s)));
     }
@@ -222,20 +222,22 @@ public final class ConfigLoader {
           }
         }
       }
+      Set<String> inherited = new HashSet<>();
       for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
         String key = it.next();
         if (!merged.has(key) && (commonKeys.contains(key) || providerKeys.contains(key))) {
           merged.set(key, defaults.get(key));
+          inherited.add(key);
         }
       }
-      ConfigNode q = new ConfigNode(merged, path, problems);
+      ConfigNode q = ConfigNode.query(merged, path, problems, inherited);
       Set<String> skip = provider == null ? keysNotCommon(merged, commonKeys) : providerKeys;
       Optional<QueryFields> fields = q.bind(QueryFields.class, skip);
       Optional<QuerySpec> spec = Optional.empty();
       if (provider != null) {
         ObjectNode specNode = merged.deepCopy();
         specNode.remove(commonKeys);
-        spec = provider.parseQuery(new ConfigNode(specNode, path, problems));
+        spec = provider.parseQuery(ConfigNode.query(specNode, path, problems, inherited));
       }
       if (fields.isEmpty()) {
         continue;

@@ -35,20 +35,42 @@ public final class ConfigNode {
   private final String path;
   private final Problems problems;
   private final Set<String> loaderKeys;
+  private final Set<String> inherited;
 
   public ConfigNode(ObjectNode node, String path, Problems problems) {
-    this(node, path, problems, Set.of());
+    this(node, path, problems, Set.of(), Set.of());
   }
 
-  /**
-   * @param loaderKeys keys that this place accepts but the loader reads and left out of {@code
-   *     node} (a source's {@code type}): named among the known keys of an unknown-key problem
-   */
-  ConfigNode(ObjectNode node, String path, Problems problems, Set<String> loaderKeys) {
+  private ConfigNode(
+      ObjectNode node,
+      String path,
+      Problems problems,
+      Set<String> loaderKeys,
+      Set<String> inherited) {
     this.node = node;
     this.path = path;
     this.problems = problems;
-    this.loaderKeys = loaderKeys;
+    this.loaderKeys = Set.copyOf(loaderKeys);
+    this.inherited = Set.copyOf(inherited);
+  }
+
+  /**
+   * A source's settings, without {@code type}, which the loader reads; it is still named among the
+   * known keys of an unknown-key problem.
+   */
+  static ConfigNode source(ObjectNode settings, String path, Problems problems) {
+    return new ConfigNode(settings, path, problems, Set.of("type"), Set.of());
+  }
+
+  /**
+   * A query with {@code defaults:} merged in. A problem with a key that came from {@code defaults:}
+   * is reported once, as {@code defaults.key}, not once per query.
+   *
+   * @param inherited the keys copied from {@code defaults:}
+   */
+  static ConfigNode query(
+      ObjectNode merged, String path, Problems problems, Set<String> inherited) {
+    return new ConfigNode(merged, path, problems, Set.of(), inherited);
   }
 
   public String path() {
@@ -64,7 +86,44 @@ public final class ConfigNode {
   }
 
   public void problem(String key, String message) {
-    problems.add(key.isEmpty() ? path : path(key), message);
+    problems.add(place(key), message);
+  }
+
+  /**
+   * A problem of {@code key} in relation to {@code other} ({@code timeout} longer than {@code
+   * interval}): it belongs to {@code defaults:} only if both values come from there (or {@code
+   * other} from nowhere); a query that sets {@code other} itself has the problem.
+   */
+  public void problem(String key, String message, String other) {
+    if (inherited(key) && node.has(other) && !inherited(other)) {
+      problems.add(path(key), message + " (" + root(key) + " is set in defaults)");
+    } else {
+      problem(key, message);
+    }
+  }
+
+  /** Where a key's problem is reported: under {@code defaults.} if the value came from there. */
+  private String place(String key) {
+    if (key.isEmpty()) {
+      return path;
+    }
+    return inherited(key) ? "defaults." + key : path(key);
+  }
+
+  private boolean inherited(String key) {
+    return inherited.contains(root(key));
+  }
+
+  /** {@code group_by} of {@code group_by[3]}, {@code tls} of {@code tls.ca_file}. */
+  private static String root(String key) {
+    int end = key.length();
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) == '.' || key.charAt(i) == '[') {
+        end = i;
+        break;
+      }
+    }
+    return key.substring(0, end);
   }
 
   /** The YAML keys a record binds from: its components in snake_case. */
@@ -114,15 +173,15 @@ public final class ConfigNode {
   }
 
   private String pathOf(JsonMappingException e) {
-    StringBuilder out = new StringBuilder(path);
+    StringBuilder key = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
-        out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+        key.append(key.length() == 0 ? "" : ".").append(ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
-        out.append('[').append(ref.getIndex()).append(']');
+        key.append('[').append(ref.getIndex()).append(']');
       }
     }
-    return out.toString();
+    return place(key.toString());
   }
 
   private String typeMessage(JsonMappingException e) {
