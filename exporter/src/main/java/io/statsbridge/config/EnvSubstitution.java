@@ -13,10 +13,18 @@ import java.util.regex.Pattern;
 /**
  * Replaces {@code ${NAME}} in string values with the environment variable's value, in the parsed
  * tree (never in the raw text, so a value can never inject YAML). A missing variable is a problem
- * named by its path; the value is never echoed.
+ * named by its path; the value is never echoed. {@code $NAME} without braces is refused, as it
+ * would be sent literally: a shell habit that --check-config would otherwise pass. Only a {@code $}
+ * at the start of a name counts, not one inside a word or after another {@code $}, so a bcrypt hash
+ * ({@code $2y$10$…}), {@code pa$$word} or {@code a$b} are left alone.
  */
 final class EnvSubstitution {
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern BARE =
+      Pattern.compile("(?<![A-Za-z0-9_$])\\$([A-Za-z_][A-Za-z0-9_]*)");
+
+  /** Names written as environment variables are; others may be a secret's first letters. */
+  private static final Pattern ENV_STYLE = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
   private final Function<String, String> env;
   private final Problems problems;
@@ -53,17 +61,39 @@ final class EnvSubstitution {
   }
 
   private TextNode substitute(String text, String path) {
+    Matcher bare = BARE.matcher(text);
+    if (bare.find()) {
+      String name = bare.group(1);
+      problems.add(
+          path,
+          ENV_STYLE.matcher(name).matches()
+              ? "$"
+                  + name
+                  + " is taken literally; write ${"
+                  + name
+                  + "} for the environment variable"
+              : "holds $ followed by a name, which is taken literally; write ${NAME} for an"
+                  + " environment variable");
+    }
     Matcher m = VAR.matcher(text);
     StringBuilder out = new StringBuilder();
+    int last = 0;
     while (m.find()) {
       String value = env.apply(m.group(1));
       if (value == null) {
         problems.add(path, "environment variable " + m.group(1) + " is not set");
         value = "";
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
+      out.append(text, last, m.start());
+      // Bounded like a file: a large variable used many times must not fill the heap.
+      if ((long) out.length() + value.length() > FileProblems.MAX_BYTES) {
+        problems.add(path, "is longer than 1 MiB once environment variables are substituted");
+        return TextNode.valueOf("");
+      }
+      out.append(value);
+      last = m.end();
     }
-    m.appendTail(out);
+    out.append(text, last, text.length());
     return TextNode.valueOf(out.toString());
   }
 }
