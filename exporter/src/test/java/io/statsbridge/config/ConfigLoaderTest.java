@@ -292,4 +292,18 @@ class ConfigLoaderTest {
                 + "queries: [{name: q, source: dd}]");
     assertTrue(config.sources().get("dd").settings().toString().contains("127.0.0.1:8080"));
   }
+
+  @Test
+  void aProblemQuotingAHugeValueIsShortened() {
+    String huge = "9".repeat(500_000) + "x";
+    List<String> problems =
+        problems(SOURCE + "queries: [{name: q, source: dd, delay: " + huge + "}]");
+    assertEquals(1, problems.size(), problems::toString);
+    String problem = problems.get(0);
+    assertTrue(
+        problem.startsWith("statsbridge.yml: queries[0].delay: must be a duration"), problem);
+    assertTrue(problem.contains("characters left out"), problem);
+    assertTrue(problem.endsWith("9999x\")"), problem);
+    assertTrue(problem.length() < 1100, () -> "length " + problem.length());
+  }
 }
