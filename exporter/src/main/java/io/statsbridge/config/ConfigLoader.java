@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -103,8 +102,8 @@ public final class ConfigLoader {
         problems.add(key, UnknownKeys.message(key, TOP_LEVEL));
       }
     }
-    ObjectNode defaults = mapping(top, "defaults", problems).orElseGet(top::objectNode);
-    checkDefaultsKeys(defaults, problems);
+    Defaults defaults = new Defaults(mapping(top, "defaults", problems).orElseGet(top::objectNode));
+    defaults.checkKeys(ConfigNode.keysOf(QueryFields.class), providers.values(), problems);
     Map<String, SourceProvider> types = new LinkedHashMap<>();
     Set<String> sourceNames = new LinkedHashSet<>();
     top.path("sources").fieldNames().forEachRemaining(sourceNames::add);
@@ -127,19 +126,6 @@ public final class ConfigLoader {
     }
     problems.add(key, "must be a mapping");
     return Optional.empty();
-  }
-
-  /** Every query key but name and source: the common ones, then each source type's. */
-  private void checkDefaultsKeys(ObjectNode defaults, Problems problems) {
-    Set<String> known = new LinkedHashSet<>(ConfigNode.keysOf(QueryFields.class));
-    known.removeAll(Set.of("name", "source"));
-    new TreeMap<>(providers).values().forEach(p -> known.addAll(p.queryKeys()));
-    for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!known.contains(key)) {
-        problems.add("defaults." + key, UnknownKeys.message(key, known));
-      }
-    }
   }
 
   /**
@@ -185,7 +171,7 @@ public final class ConfigLoader {
 
   private List<QueryConfig> parseQueries(
       ObjectNode top,
-      ObjectNode defaults,
+      Defaults defaults,
       Set<String> sourceNames,
       Map<String, SourceProvider> types,
       Map<String, SourceConfig> sources,
@@ -207,29 +193,24 @@ public final class ConfigLoader {
       String sourceName = node.path("source").asText("");
       SourceProvider provider = types.get(sourceName);
       boolean sourceKnown = sourceNames.contains(sourceName);
-      ObjectNode merged = node.deepCopy();
       Set<String> providerKeys = provider == null ? Set.of() : provider.queryKeys();
+      Set<String> accepted = new LinkedHashSet<>(commonKeys);
+      accepted.addAll(providerKeys);
+      ObjectNode own = node.deepCopy();
       if (provider != null) {
         // Reported here, once, with every key a query of this type accepts; the binds below
         // then see only keys that they or the other one own.
-        Set<String> accepted = new LinkedHashSet<>(commonKeys);
-        accepted.addAll(providerKeys);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
           String key = it.next();
           if (!accepted.contains(key)) {
             problems.add(path + "." + key, UnknownKeys.message(key, accepted));
-            merged.remove(key);
+            own.remove(key);
           }
         }
       }
-      Set<String> inherited = new HashSet<>();
-      for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
-        String key = it.next();
-        if (!merged.has(key) && (commonKeys.contains(key) || providerKeys.contains(key))) {
-          merged.set(key, defaults.get(key));
-          inherited.add(key);
-        }
-      }
+      Defaults.Merged withDefaults = defaults.mergeInto(own, accepted);
+      ObjectNode merged = withDefaults.query();
+      Set<String> inherited = withDefaults.inherited();
       ConfigNode q = ConfigNode.query(merged, path, problems, inherited);
       Set<String> skip = provider == null ? keysNotCommon(merged, commonKeys) : providerKeys;
       Optional<QueryFields> fields = q.bind(QueryFields.class, skip);

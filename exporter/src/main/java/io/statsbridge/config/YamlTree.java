@@ -13,21 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * YAML text → Jackson tree, through SnakeYAML's node graph instead of Jackson's YAML reader, which
@@ -46,9 +37,6 @@ final class YamlTree {
   static final long MAX_CHARACTERS = 4L * FileProblems.MAX_BYTES;
 
   static final int MAX_DEPTH = 100;
-
-  /** Set by the resolver on plain scalars without a tag, which {@link YamlScalars} types. */
-  private static final Tag PLAIN = new Tag("tag:statsbridge.io,2025:plain");
 
   private final List<String> problems = new ArrayList<>();
   private final Set<Node> reported = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -81,14 +69,7 @@ final class YamlTree {
 
   /** The tree of the single document in {@code text}; empty for an empty document. */
   static Optional<JsonNode> read(String text) throws Invalid {
-    Node root;
-    try {
-      root = compose(text);
-    } catch (MarkedYAMLException e) {
-      throw new Invalid(List.of("not valid YAML: " + describe(e)));
-    } catch (YAMLException e) {
-      throw new Invalid(List.of("not valid YAML: " + e.getMessage()));
-    }
+    Node root = YamlComposer.compose(text);
     if (root == null) {
       return Optional.empty();
     }
@@ -103,40 +84,6 @@ final class YamlTree {
       throw new Invalid(tree.problems);
     }
     return Optional.of(out);
-  }
-
-  private static Node compose(String text) {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(FileProblems.MAX_BYTES + 1);
-    // Aliases are bounded while they are expanded (MAX_VALUES), where their real cost shows.
-    options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-    options.setTagInspector(tag -> tag.equals(PLAIN));
-    Resolver resolver =
-        new Resolver() {
-          @Override
-          public Tag resolve(NodeId kind, String value, boolean implicit) {
-            return kind == NodeId.scalar && implicit ? PLAIN : super.resolve(kind, value, false);
-          }
-        };
-    return new Composer(new ParserImpl(new StreamReader(text), options), resolver, options)
-        .getSingleNode();
-  }
-
-  /** "line 3, column 7: while parsing a block mapping, expected ..., but found ...". */
-  private static String describe(MarkedYAMLException e) {
-    StringBuilder out = new StringBuilder();
-    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-    if (mark != null) {
-      out.append("line ")
-          .append(mark.getLine() + 1)
-          .append(", column ")
-          .append(mark.getColumn() + 1)
-          .append(": ");
-    }
-    if (e.getContext() != null) {
-      out.append(e.getContext()).append(", ");
-    }
-    return out.append(e.getProblem() != null ? e.getProblem() : "unreadable").toString();
   }
 
   private JsonNode convert(Node node, String path, int depth) throws Stop {
@@ -197,7 +144,7 @@ final class YamlTree {
             key,
             child,
             "the key is given twice, on lines " + first + " and " + line(key) + "; keep one");
-      } else if (PLAIN.equals(key.getTag()) && name.equals("<<")) {
+      } else if (YamlComposer.PLAIN.equals(key.getTag()) && name.equals("<<")) {
         merges.add(tuple);
       } else {
         out.set(name, convert(tuple.getValueNode(), child, depth + 1));
@@ -259,7 +206,7 @@ final class YamlTree {
             || Tag.BOOL.equals(tag)
             || Tag.INT.equals(tag)
             || Tag.FLOAT.equals(tag);
-    if (!PLAIN.equals(tag) && !core) {
+    if (!YamlComposer.PLAIN.equals(tag) && !core) {
       problem(node, path, unsupported(tag, node));
       return TextNode.valueOf(text);
     }
