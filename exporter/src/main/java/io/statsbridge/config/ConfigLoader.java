@@ -95,7 +95,7 @@ public final class ConfigLoader {
       throw new ConfigException(
           List.of(fileName + ": must be a mapping with sources: and queries:"));
     }
-    new EnvSubstitution(env, problems).apply(top, "");
+    new EnvSubstitution(env, problems).apply(top);
     for (Iterator<String> it = top.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!TOP_LEVEL.contains(key)) {

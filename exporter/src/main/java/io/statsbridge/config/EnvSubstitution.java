@@ -34,38 +34,40 @@ final class EnvSubstitution {
     this.problems = problems;
   }
 
-  void apply(JsonNode node, String path) {
+  void apply(JsonNode node) {
+    apply(node, Place.ROOT);
+  }
+
+  private void apply(JsonNode node, Place path) {
     if (node instanceof ObjectNode object) {
       List<String> names = new ArrayList<>();
       object.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
-        String child = path.isEmpty() ? name : path + "." + name;
         JsonNode value = object.get(name);
         if (value.isTextual()) {
-          object.set(name, substitute(value.asText(), child));
+          object.set(name, substitute(value.asText(), path.key(name)));
         } else {
-          apply(value, child);
+          apply(value, path.key(name));
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         JsonNode value = array.get(i);
-        String child = path + "[" + i + "]";
         if (value.isTextual()) {
-          array.set(i, substitute(value.asText(), child));
+          array.set(i, substitute(value.asText(), path.index(i)));
         } else {
-          apply(value, child);
+          apply(value, path.index(i));
         }
       }
     }
   }
 
-  private TextNode substitute(String text, String path) {
+  private TextNode substitute(String text, Place place) {
     Matcher bare = BARE.matcher(text);
     if (bare.find()) {
       String name = bare.group(1);
       problems.add(
-          path,
+          place.toString(),
           ENV_STYLE.matcher(name).matches()
               ? "$"
                   + name
@@ -81,13 +83,14 @@ final class EnvSubstitution {
     while (m.find()) {
       String value = env.apply(m.group(1));
       if (value == null) {
-        problems.add(path, "environment variable " + m.group(1) + " is not set");
+        problems.add(place.toString(), "environment variable " + m.group(1) + " is not set");
         value = "";
       }
       out.append(text, last, m.start());
       // Bounded like a file: a large variable used many times must not fill the heap.
       if ((long) out.length() + value.length() > FileProblems.MAX_BYTES) {
-        problems.add(path, "is longer than 1 MiB once environment variables are substituted");
+        problems.add(
+            place.toString(), "is longer than 1 MiB once environment variables are substituted");
         return TextNode.valueOf("");
       }
       out.append(value);

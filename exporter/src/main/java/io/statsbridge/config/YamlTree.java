@@ -33,7 +33,7 @@ final class YamlTree {
   /** More values than any sensible config has, far fewer than an alias bomb makes. */
   static final int MAX_VALUES = 100_000;
 
-  /** Text in all scalars after aliases are expanded: four times the largest file. */
+  /** Text in all keys and scalars after aliases are expanded: four times the largest file. */
   static final long MAX_CHARACTERS = 4L * FileProblems.MAX_BYTES;
 
   static final int MAX_DEPTH = 100;
@@ -76,7 +76,7 @@ final class YamlTree {
     YamlTree tree = new YamlTree();
     JsonNode out;
     try {
-      out = tree.convert(root, "", 0);
+      out = tree.convert(root, Place.ROOT, 0);
     } catch (Stop e) {
       throw new Invalid(List.of(e.getMessage()));
     }
@@ -86,7 +86,7 @@ final class YamlTree {
     return Optional.of(out);
   }
 
-  private JsonNode convert(Node node, String path, int depth) throws Stop {
+  private JsonNode convert(Node node, Place path, int depth) throws Stop {
     if (depth > MAX_DEPTH) {
       throw new Stop(at(path) + "nested more than " + MAX_DEPTH + " levels deep");
     }
@@ -111,7 +111,7 @@ final class YamlTree {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
-          out.add(convert(items.get(i), path + "[" + i + "]", depth + 1));
+          out.add(convert(items.get(i), path.index(i), depth + 1));
         }
         return out;
       }
@@ -122,7 +122,7 @@ final class YamlTree {
     }
   }
 
-  private ObjectNode mapping(MappingNode node, String path, int depth) throws Stop {
+  private ObjectNode mapping(MappingNode node, Place path, int depth) throws Stop {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     Map<String, Integer> lines = new HashMap<>();
     List<NodeTuple> merges = new ArrayList<>();
@@ -137,7 +137,8 @@ final class YamlTree {
         continue;
       }
       String name = key.getValue();
-      String child = path.isEmpty() ? name : path + "." + name;
+      count(name, path);
+      Place child = path.key(name);
       Integer first = lines.putIfAbsent(name, line(key));
       if (first != null) {
         problem(
@@ -160,7 +161,7 @@ final class YamlTree {
    * {@code <<: *a} or {@code <<: [*a, *b]}: the keys of the mappings that the mapping does not set
    * itself; of two merged mappings, the first wins (YAML's merge key type).
    */
-  private void merge(ObjectNode out, NodeTuple merge, String path, int depth) throws Stop {
+  private void merge(ObjectNode out, NodeTuple merge, Place path, int depth) throws Stop {
     Node value = merge.getValueNode();
     List<Node> mappings =
         value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
@@ -168,7 +169,7 @@ final class YamlTree {
       if (!(mapping instanceof MappingNode)) {
         problem(
             mapping,
-            path.isEmpty() ? "<<" : path + ".<<",
+            path.key("<<"),
             "a merge key takes a mapping or a list of mappings, such as <<: *defaults (line "
                 + line(merge.getKeyNode())
                 + ")");
@@ -186,8 +187,8 @@ final class YamlTree {
     }
   }
 
-  private JsonNode scalar(ScalarNode node, String path) throws Stop {
-    String text = node.getValue();
+  /** Keys and values, each time an alias repeats them: what the loader will walk and copy. */
+  private void count(String text, Place path) throws Stop {
     characters += text.length();
     if (characters > MAX_CHARACTERS) {
       throw new Stop(
@@ -197,6 +198,11 @@ final class YamlTree {
               + " characters of text, counting what each alias stands for (an alias bomb?); a"
               + " config needs far fewer");
     }
+  }
+
+  private JsonNode scalar(ScalarNode node, Place path) throws Stop {
+    String text = node.getValue();
+    count(text, path);
     Tag tag = node.getTag();
     if (Tag.STR.equals(tag)) {
       return TextNode.valueOf(text);
@@ -243,7 +249,7 @@ final class YamlTree {
     return typed.isNumber();
   }
 
-  private void checkTag(Node node, Tag expected, String path) {
+  private void checkTag(Node node, Tag expected, Place path) {
     if (!expected.equals(node.getTag())) {
       problem(node, path, unsupported(node.getTag(), node));
     }
@@ -263,14 +269,14 @@ final class YamlTree {
   }
 
   /** One problem per node: a node reached again through an alias is not reported twice. */
-  private void problem(Node node, String path, String message) {
+  private void problem(Node node, Place path, String message) {
     if (reported.add(node)) {
       problems.add(at(path) + message);
     }
   }
 
-  private static String at(String path) {
-    return path.isEmpty() ? "" : path + ": ";
+  private static String at(Place path) {
+    return path.isRoot() ? "" : path + ": ";
   }
 
   private static int line(Node node) {

@@ -3,6 +3,7 @@ package io.statsbridge.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.source.datadog.DatadogProvider;
@@ -305,5 +306,20 @@ class ConfigLoaderTest {
     assertTrue(problem.contains("characters left out"), problem);
     assertTrue(problem.endsWith("9999x\")"), problem);
     assertTrue(problem.length() < 1100, () -> "length " + problem.length());
+  }
+
+  @Test
+  void aLongKeyOverManyValuesIsCheckedWithoutCopyingItsPath() {
+    String yaml =
+        SOURCE
+            + "queries: [{name: q, source: dd}]\n"
+            + "many: &many ["
+            + "1,".repeat(40_000)
+            + "1]\n? "
+            + "k".repeat(900_000)
+            + "\n: *many\n";
+    List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(8), () -> problems(yaml));
+    assertEquals(2, problems.size(), problems::toString);
+    assertTrue(problems.get(1).contains("characters left out"), problems.get(1));
   }
 }
