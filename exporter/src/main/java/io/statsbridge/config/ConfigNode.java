@@ -204,6 +204,10 @@ public final class ConfigNode {
     String got = value.isMissingNode() ? "" : " (got " + value + ")";
     if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
         && m.getTargetType() != null) {
+      if (m.getTargetType() == String.class && value.isContainerNode()) {
+        // Not quoted: a secret key (api_key) given as a list or mapping would show the secret.
+        return "must be a string, not " + (value.isArray() ? "a list" : "a mapping");
+      }
       return "must be " + describe(m.getTargetType()) + got;
     }
     return "has the wrong type" + got;

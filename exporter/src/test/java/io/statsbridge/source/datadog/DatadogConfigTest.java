@@ -164,6 +164,15 @@ class DatadogConfigTest {
     }
   }
 
+  @Test
+  void aSecretOfTheWrongShapeIsNotQuoted() {
+    assertEquals(
+        "dd.yml: sources.dd.api_key: must be a string, not a mapping",
+        problems(
+            "sources: {dd: {type: datadog, api_key: {key: QZXJ7WVKP}, app_key: k}}\n"
+                + "queries: [{name: q, source: dd}]\n"));
+  }
+
   private static byte[] concat(byte[]... parts) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (byte[] part : parts) {
