@@ -1,20 +1,17 @@
 package io.statsbridge.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.SourceProvider;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +26,7 @@ import java.util.regex.Pattern;
  * file name ({@code statsbridge.yml: queries[0].limit: must be at most 7500 (got 9000)}).
  */
 public final class ConfigLoader {
-  static final Set<String> TOP_LEVEL = Set.of("defaults", "sources", "queries");
+  static final List<String> TOP_LEVEL = List.of("defaults", "sources", "queries");
   private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
 
   /** The built-in defaults of DESIGN.md, overridable by {@code defaults:}. */
@@ -72,40 +69,43 @@ public final class ConfigLoader {
   public Config load(Path file) throws ConfigException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(file + ": cannot read config file (" + e.getClass().getSimpleName() + ")"));
+      text = FileProblems.readText(file);
+    } catch (FileProblems.Unusable e) {
+      throw new ConfigException(List.of(file + ": cannot read config file: " + e.getMessage()));
     }
     return parse(file.toString(), text);
   }
 
   public Config parse(String fileName, String yaml) throws ConfigException {
+    if (yaml.length() > FileProblems.MAX_BYTES
+        || yaml.getBytes(StandardCharsets.UTF_8).length > FileProblems.MAX_BYTES) {
+      throw new ConfigException(List.of(fileName + ": " + FileProblems.tooLarge(-1)));
+    }
     Problems problems = new Problems();
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(List.of(fileName + ": not valid YAML: " + e.getOriginalMessage()));
+      root = YamlTree.read(yaml).orElse(null);
+    } catch (YamlTree.Invalid e) {
+      throw new ConfigException(e.problems().stream().map(m -> fileName + ": " + m).toList());
     }
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    if (root == null || root.isNull()) {
       throw new ConfigException(List.of(fileName + ": is empty (expected sources: and queries:)"));
     }
     if (!(root instanceof ObjectNode top)) {
       throw new ConfigException(
           List.of(fileName + ": must be a mapping with sources: and queries:"));
     }
-    new EnvSubstitution(env, problems).apply(top, "");
+    new EnvSubstitution(env, problems).apply(top);
     for (Iterator<String> it = top.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!TOP_LEVEL.contains(key)) {
-        problems.add(key, "unknown key (known keys: defaults, sources, queries)");
+        problems.add(key, UnknownKeys.message(key, TOP_LEVEL));
       }
     }
-    ObjectNode defaults = mapping(top, "defaults", problems).orElseGet(top::objectNode);
-    checkDefaultsKeys(defaults, problems);
+    Defaults defaults = new Defaults(mapping(top, "defaults", problems).orElseGet(top::objectNode));
+    defaults.checkKeys(ConfigNode.keysOf(QueryFields.class), providers.values(), problems);
     Map<String, SourceProvider> types = new LinkedHashMap<>();
-    Set<String> sourceNames = new java.util.LinkedHashSet<>();
+    Set<String> sourceNames = new LinkedHashSet<>();
     top.path("sources").fieldNames().forEachRemaining(sourceNames::add);
     Map<String, SourceConfig> sources = parseSources(top, types, problems);
     List<QueryConfig> queries = parseQueries(top, defaults, sourceNames, types, sources, problems);
@@ -126,19 +126,6 @@ public final class ConfigLoader {
     }
     problems.add(key, "must be a mapping");
     return Optional.empty();
-  }
-
-  private void checkDefaultsKeys(ObjectNode defaults, Problems problems) {
-    Set<String> known = new TreeSet<>(ConfigNode.keysOf(QueryFields.class));
-    known.removeAll(Set.of("name", "source"));
-    providers.values().forEach(p -> known.addAll(p.queryKeys()));
-    for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!known.contains(key)) {
-        problems.add(
-            "defaults." + key, "unknown key (known keys: " + String.join(", ", known) + ")");
-      }
-    }
   }
 
   /**
@@ -175,7 +162,7 @@ public final class ConfigLoader {
       ObjectNode settings = node.deepCopy();
       settings.remove("type");
       provider
-          .parseSource(new ConfigNode(settings, path, problems))
+          .parseSource(ConfigNode.source(settings, path, problems))
           .ifPresent(
               s -> sources.put(entry.getKey(), new SourceConfig(entry.getKey(), provider, s)));
     }
@@ -184,7 +171,7 @@ public final class ConfigLoader {
 
   private List<QueryConfig> parseQueries(
       ObjectNode top,
-      ObjectNode defaults,
+      Defaults defaults,
       Set<String> sourceNames,
       Map<String, SourceProvider> types,
       Map<String, SourceConfig> sources,
@@ -206,22 +193,32 @@ public final class ConfigLoader {
       String sourceName = node.path("source").asText("");
       SourceProvider provider = types.get(sourceName);
       boolean sourceKnown = sourceNames.contains(sourceName);
-      ObjectNode merged = node.deepCopy();
       Set<String> providerKeys = provider == null ? Set.of() : provider.queryKeys();
-      for (Iterator<String> it = defaults.fieldNames(); it.hasNext(); ) {
-        String key = it.next();
-        if (!merged.has(key) && (commonKeys.contains(key) || providerKeys.contains(key))) {
-          merged.set(key, defaults.get(key));
+      Set<String> accepted = new LinkedHashSet<>(commonKeys);
+      accepted.addAll(providerKeys);
+      ObjectNode own = node.deepCopy();
+      if (provider != null) {
+        // Reported here, once, with every key a query of this type accepts; the binds below
+        // then see only keys that they or the other one own.
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+          String key = it.next();
+          if (!accepted.contains(key)) {
+            problems.add(path + "." + key, UnknownKeys.message(key, accepted));
+            own.remove(key);
+          }
         }
       }
-      ConfigNode q = new ConfigNode(merged, path, problems);
+      Defaults.Merged withDefaults = defaults.mergeInto(own, accepted);
+      ObjectNode merged = withDefaults.query();
+      Set<String> inherited = withDefaults.inherited();
+      ConfigNode q = ConfigNode.query(merged, path, problems, inherited);
       Set<String> skip = provider == null ? keysNotCommon(merged, commonKeys) : providerKeys;
       Optional<QueryFields> fields = q.bind(QueryFields.class, skip);
       Optional<QuerySpec> spec = Optional.empty();
       if (provider != null) {
         ObjectNode specNode = merged.deepCopy();
         specNode.remove(commonKeys);
-        spec = provider.parseQuery(new ConfigNode(specNode, path, problems));
+        spec = provider.parseQuery(ConfigNode.query(specNode, path, problems, inherited));
       }
       if (fields.isEmpty()) {
         continue;

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -37,11 +34,43 @@ public final class ConfigNode {
   private final ObjectNode node;
   private final String path;
   private final Problems problems;
+  private final Set<String> loaderKeys;
+  private final Set<String> inherited;
 
   public ConfigNode(ObjectNode node, String path, Problems problems) {
+    this(node, path, problems, Set.of(), Set.of());
+  }
+
+  private ConfigNode(
+      ObjectNode node,
+      String path,
+      Problems problems,
+      Set<String> loaderKeys,
+      Set<String> inherited) {
     this.node = node;
     this.path = path;
     this.problems = problems;
+    this.loaderKeys = Set.copyOf(loaderKeys);
+    this.inherited = Set.copyOf(inherited);
+  }
+
+  /**
+   * A source's settings, without {@code type}, which the loader reads; it is still named among the
+   * known keys of an unknown-key problem.
+   */
+  static ConfigNode source(ObjectNode settings, String path, Problems problems) {
+    return new ConfigNode(settings, path, problems, Set.of("type"), Set.of());
+  }
+
+  /**
+   * A query with {@code defaults:} merged in. A problem with a key that came from {@code defaults:}
+   * is reported once, as {@code defaults.key}, not once per query.
+   *
+   * @param inherited the keys copied from {@code defaults:}
+   */
+  static ConfigNode query(
+      ObjectNode merged, String path, Problems problems, Set<String> inherited) {
+    return new ConfigNode(merged, path, problems, Set.of(), inherited);
   }
 
   public String path() {
@@ -57,7 +86,44 @@ public final class ConfigNode {
   }
 
   public void problem(String key, String message) {
-    problems.add(key.isEmpty() ? path : path(key), message);
+    problems.add(place(key), message);
+  }
+
+  /**
+   * A problem of {@code key} in relation to {@code other} ({@code timeout} longer than {@code
+   * interval}): it belongs to {@code defaults:} only if both values come from there (or {@code
+   * other} from nowhere); a query that sets {@code other} itself has the problem.
+   */
+  public void problem(String key, String message, String other) {
+    if (inherited(key) && node.has(other) && !inherited(other)) {
+      problems.add(path(key), message + " (" + root(key) + " is set in defaults)");
+    } else {
+      problem(key, message);
+    }
+  }
+
+  /** Where a key's problem is reported: under {@code defaults.} if the value came from there. */
+  private String place(String key) {
+    if (key.isEmpty()) {
+      return path;
+    }
+    return inherited(key) ? "defaults." + key : path(key);
+  }
+
+  private boolean inherited(String key) {
+    return inherited.contains(root(key));
+  }
+
+  /** {@code group_by} of {@code group_by[3]}, {@code tls} of {@code tls.ca_file}. */
+  private static String root(String key) {
+    int end = key.length();
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) == '.' || key.charAt(i) == '[') {
+        end = i;
+        break;
+      }
+    }
+    return key.substring(0, end);
   }
 
   /** The YAML keys a record binds from: its components in snake_case. */
@@ -85,7 +151,10 @@ public final class ConfigNode {
       if (ownedElsewhere.contains(name)) {
         copy.remove(name);
       } else if (!known.contains(name)) {
-        problem(name, "unknown key (known keys: " + String.join(", ", known) + ")");
+        Set<String> accepted = new LinkedHashSet<>(loaderKeys);
+        accepted.addAll(known);
+        accepted.addAll(ownedElsewhere);
+        problem(name, UnknownKeys.message(name, accepted));
         ok = false;
       }
     }
@@ -104,28 +173,28 @@ public final class ConfigNode {
   }
 
   private String pathOf(JsonMappingException e) {
-    StringBuilder out = new StringBuilder(path);
+    StringBuilder key = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
-        out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+        key.append(key.length() == 0 ? "" : ".").append(ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
-        out.append('[').append(ref.getIndex()).append(']');
+        key.append('[').append(ref.getIndex()).append(']');
       }
     }
-    return out.toString();
+    return place(key.toString());
   }
 
   private String typeMessage(JsonMappingException e) {
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       PropertyNamingStrategies.NamingBase snake =
           (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
-      return "unknown key (known keys: "
-          + u.getKnownPropertyIds().stream()
+      return UnknownKeys.message(
+          u.getPropertyName(),
+          u.getKnownPropertyIds().stream()
               .map(String::valueOf)
               .map(snake::translate)
               .sorted()
-              .collect(Collectors.joining(", "))
-          + ")";
+              .toList());
     }
     JsonNode value = node;
     for (JsonMappingException.Reference ref : e.getPath()) {
@@ -135,6 +204,10 @@ public final class ConfigNode {
     String got = value.isMissingNode() ? "" : " (got " + value + ")";
     if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
         && m.getTargetType() != null) {
+      if (m.getTargetType() == String.class && value.isContainerNode()) {
+        // Not quoted: a secret key (api_key) given as a list or mapping would show the secret.
+        return "must be a string, not " + (value.isArray() ? "a list" : "a mapping");
+      }
       return "must be " + describe(m.getTargetType()) + got;
     }
     return "has the wrong type" + got;
@@ -173,33 +246,20 @@ public final class ConfigNode {
   }
 
   /**
-   * A secret given either inline as {@code key} (usually {@code ${ENV}}) or as a file {@code
-   * key_file}; exactly one is required. The value itself never appears in a message.
+   * A secret sent in an HTTP header, given either inline as {@code key} (usually {@code ${ENV}}) or
+   * as a file {@code key_file}; exactly one is required. A byte order mark and surrounding
+   * whitespace (a file's trailing newline) are removed; a value that is not tab and printable ASCII
+   * is refused. The value itself never appears in a message.
    */
   public Optional<Secret> secret(String key, String inline, String file) {
-    if (inline != null && file != null) {
-      problem(key, "set either " + key + " or " + key + "_file, not both");
-      return Optional.empty();
-    }
-    if (file != null) {
-      try {
-        String value = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-        if (value.isEmpty()) {
-          problem(key + "_file", "file " + file + " is empty");
-          return Optional.empty();
-        }
-        return Optional.of(new Secret(value));
-      } catch (IOException | RuntimeException e) {
-        problem(
-            key + "_file",
-            "cannot read secret file " + file + " (" + e.getClass().getSimpleName() + ")");
-        return Optional.empty();
-      }
-    }
-    if (inline == null || inline.isBlank()) {
-      problem(key, "is required (set " + key + " or " + key + "_file)");
-      return Optional.empty();
-    }
-    return Optional.of(new Secret(inline));
+    return Secrets.read(this, key, inline, file, Secrets.Use.HEADER);
+  }
+
+  /**
+   * As {@link #secret}, for a value sent in a request body (JSON), where any text without control
+   * characters goes: a Traffic Ops password may hold non-ASCII letters.
+   */
+  public Optional<Secret> secretInBody(String key, String inline, String file) {
+    return Secrets.read(this, key, inline, file, Secrets.Use.BODY);
   }
 }

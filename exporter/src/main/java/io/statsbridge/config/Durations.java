@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern UNIT = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
+  /** Longer is a typo, and would overflow the window arithmetic (3 × interval, now + ttl). */
+  public static final Duration MAX = Duration.ofDays(3650);
+
   private Durations() {}
 
   /** Returns the duration, or throws IllegalArgumentException with a user-facing message. */
@@ -21,17 +24,21 @@ public final class Durations {
     Duration total = Duration.ZERO;
     int end = 0;
     while (m.lookingAt()) {
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-              });
+      try {
+        long n = Long.parseLong(m.group(1));
+        total =
+            total.plus(
+                switch (m.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  case "h" -> Duration.ofHours(n);
+                  case "d" -> Duration.ofDays(n);
+                  default -> Duration.ofDays(Math.multiplyExact(7, n));
+                });
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw tooLong(text);
+      }
       end = m.end();
       m.region(end, text.length());
     }
@@ -39,7 +46,14 @@ public final class Durations {
       throw new IllegalArgumentException(
           "must be a duration such as 30s, 5m or 1h (got \"" + text + "\")");
     }
+    if (total.compareTo(MAX) > 0) {
+      throw tooLong(text);
+    }
     return total;
+  }
+
+  private static IllegalArgumentException tooLong(String text) {
+    return new IllegalArgumentException("must be at most 3650d, ten years (got \"" + text + "\")");
   }
 
   /** The shortest Prometheus-style form, for pages and logs. */

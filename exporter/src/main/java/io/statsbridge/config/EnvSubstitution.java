@@ -13,10 +13,18 @@ import java.util.regex.Pattern;
 /**
  * Replaces {@code ${NAME}} in string values with the environment variable's value, in the parsed
  * tree (never in the raw text, so a value can never inject YAML). A missing variable is a problem
- * named by its path; the value is never echoed.
+ * named by its path; the value is never echoed. {@code $NAME} without braces is refused, as it
+ * would be sent literally: a shell habit that --check-config would otherwise pass. Only a {@code $}
+ * at the start of a name counts, not one inside a word or after another {@code $}, so a bcrypt hash
+ * ({@code $2y$10$…}), {@code pa$$word} or {@code a$b} are left alone.
  */
 final class EnvSubstitution {
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern BARE =
+      Pattern.compile("(?<![A-Za-z0-9_$])\\$([A-Za-z_][A-Za-z0-9_]*)");
+
+  /** Names written as environment variables are; others may be a secret's first letters. */
+  private static final Pattern ENV_STYLE = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
   private final Function<String, String> env;
   private final Problems problems;
@@ -26,44 +34,69 @@ final class EnvSubstitution {
     this.problems = problems;
   }
 
-  void apply(JsonNode node, String path) {
+  void apply(JsonNode node) {
+    apply(node, Place.ROOT);
+  }
+
+  private void apply(JsonNode node, Place path) {
     if (node instanceof ObjectNode object) {
       List<String> names = new ArrayList<>();
       object.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
-        String child = path.isEmpty() ? name : path + "." + name;
         JsonNode value = object.get(name);
         if (value.isTextual()) {
-          object.set(name, substitute(value.asText(), child));
+          object.set(name, substitute(value.asText(), path.key(name)));
         } else {
-          apply(value, child);
+          apply(value, path.key(name));
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         JsonNode value = array.get(i);
-        String child = path + "[" + i + "]";
         if (value.isTextual()) {
-          array.set(i, substitute(value.asText(), child));
+          array.set(i, substitute(value.asText(), path.index(i)));
         } else {
-          apply(value, child);
+          apply(value, path.index(i));
         }
       }
     }
   }
 
-  private TextNode substitute(String text, String path) {
+  private TextNode substitute(String text, Place place) {
+    Matcher bare = BARE.matcher(text);
+    if (bare.find()) {
+      String name = bare.group(1);
+      problems.add(
+          place.toString(),
+          ENV_STYLE.matcher(name).matches()
+              ? "$"
+                  + name
+                  + " is taken literally; write ${"
+                  + name
+                  + "} for the environment variable"
+              : "holds $ followed by a name, which is taken literally; write ${NAME} for an"
+                  + " environment variable");
+    }
     Matcher m = VAR.matcher(text);
     StringBuilder out = new StringBuilder();
+    int last = 0;
     while (m.find()) {
       String value = env.apply(m.group(1));
       if (value == null) {
-        problems.add(path, "environment variable " + m.group(1) + " is not set");
+        problems.add(place.toString(), "environment variable " + m.group(1) + " is not set");
         value = "";
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
+      out.append(text, last, m.start());
+      // Bounded like a file: a large variable used many times must not fill the heap.
+      if ((long) out.length() + value.length() > FileProblems.MAX_BYTES) {
+        problems.add(
+            place.toString(), "is longer than 1 MiB once environment variables are substituted");
+        return TextNode.valueOf("");
+      }
+      out.append(value);
+      last = m.end();
     }
-    m.appendTail(out);
+    out.append(text, last, text.length());
     return TextNode.valueOf(out.toString());
   }
 }

@@ -44,7 +44,8 @@ final class Schedules {
               + Durations.format(interval)
               + " (got "
               + Durations.format(timeout)
-              + ")");
+              + ")",
+          "interval");
     }
     if (maxWindow.compareTo(interval) < 0) {
       q.problem(
@@ -53,7 +54,8 @@ final class Schedules {
               + Durations.format(interval)
               + " (got "
               + Durations.format(maxWindow)
-              + ")");
+              + ")",
+          "interval");
     }
     if (seriesTtl.compareTo(interval) < 0) {
       q.problem(
@@ -62,7 +64,8 @@ final class Schedules {
               + Durations.format(interval)
               + " (got "
               + Durations.format(seriesTtl)
-              + ")");
+              + ")",
+          "interval");
     }
     return new Schedule(interval, delay, timeout, maxWindow, seriesTtl, newSeriesDelay, step);
   }

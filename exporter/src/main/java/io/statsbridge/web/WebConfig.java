@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.FileProblems;
 import io.statsbridge.config.Problems;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -51,12 +51,11 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuth
     String name = file.toString();
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+      root = new YAMLMapper().readTree(FileProblems.readText(file));
     } catch (JsonProcessingException e) {
       throw new ConfigException(List.of(name + ": not valid YAML: " + e.getOriginalMessage()));
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(name + ": cannot read web config file (" + e.getClass().getSimpleName() + ")"));
+    } catch (FileProblems.Unusable e) {
+      throw new ConfigException(List.of(name + ": cannot read web config file: " + e.getMessage()));
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
       return NONE;

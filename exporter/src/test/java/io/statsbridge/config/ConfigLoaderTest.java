@@ -3,6 +3,7 @@ package io.statsbridge.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.source.datadog.DatadogProvider;
@@ -181,7 +182,9 @@ class ConfigLoaderTest {
             SOURCE.replace("app_key: ${DD_APP_KEY}", "app_key_file: /nonexistent/key")
                 + "queries: [{name: q, source: dd}]");
     assertTrue(
-        all.contains("sources.dd.app_key_file: cannot read secret file /nonexistent/key"), all);
+        all.contains(
+            "sources.dd.app_key_file: cannot read secret file /nonexistent/key: file not found"),
+        all);
   }
 
   @Test
@@ -292,10 +295,31 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void loadReportsAMissingFileByName(@TempDir Path dir) {
-    ConfigException e =
-        assertThrows(ConfigException.class, () -> loader().load(dir.resolve("nope.yml")));
+  void aProblemQuotingAHugeValueIsShortened() {
+    String huge = "9".repeat(500_000) + "x";
+    List<String> problems =
+        problems(SOURCE + "queries: [{name: q, source: dd, delay: " + huge + "}]");
+    assertEquals(1, problems.size(), problems::toString);
+    String problem = problems.get(0);
     assertTrue(
-        e.problems().get(0).endsWith("nope.yml: cannot read config file (NoSuchFileException)"));
+        problem.startsWith("statsbridge.yml: queries[0].delay: must be a duration"), problem);
+    assertTrue(problem.contains("characters left out"), problem);
+    assertTrue(problem.endsWith("9999x\")"), problem);
+    assertTrue(problem.length() < 1100, () -> "length " + problem.length());
+  }
+
+  @Test
+  void aLongKeyOverManyValuesIsCheckedWithoutCopyingItsPath() {
+    String yaml =
+        SOURCE
+            + "queries: [{name: q, source: dd}]\n"
+            + "many: &many ["
+            + "1,".repeat(40_000)
+            + "1]\n? "
+            + "k".repeat(900_000)
+            + "\n: *many\n";
+    List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(8), () -> problems(yaml));
+    assertEquals(2, problems.size(), problems::toString);
+    assertTrue(problems.get(1).contains("characters left out"), problems.get(1));
   }
 }

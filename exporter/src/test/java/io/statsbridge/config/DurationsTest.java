@@ -24,6 +24,19 @@ class DurationsTest {
   }
 
   @Test
+  void refusesDurationsTooLongForTheWindowArithmetic() {
+    assertEquals(Duration.ofDays(3650), Durations.parse("3650d"));
+    for (String huge :
+        new String[] {
+          "3651d", "99999999999999999d", "99999999999999999999s", "9999999999999999w"
+        }) {
+      assertEquals(
+          "must be at most 3650d, ten years (got \"" + huge + "\")",
+          assertThrows(IllegalArgumentException.class, () -> Durations.parse(huge)).getMessage());
+    }
+  }
+
+  @Test
   void formatsShortest() {
     assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
     assertEquals("0s", Durations.format(Duration.ZERO));

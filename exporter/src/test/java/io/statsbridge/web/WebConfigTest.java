@@ -159,4 +159,20 @@ class WebConfigTest {
             .getMessage()
             .contains("not a readable PEM private key"));
   }
+
+  @Test
+  void aWebConfigFileOverOneMebibyteIsRefusedUnread() throws Exception {
+    Path web = write("web.yml", "basic_auth_users:\n  admin: " + "a".repeat(2_000_000) + "\n");
+    assertEquals(
+        List.of(
+            web
+                + ": cannot read web config file: larger than the limit of 1 MiB ("
+                + Files.size(web)
+                + " bytes); is this the right file?"),
+        assertThrows(ConfigException.class, () -> WebConfig.load(web)).problems());
+    assertEquals(
+        List.of(dir.resolve("absent.yml") + ": cannot read web config file: file not found"),
+        assertThrows(ConfigException.class, () -> WebConfig.load(dir.resolve("absent.yml")))
+            .problems());
+  }
 }

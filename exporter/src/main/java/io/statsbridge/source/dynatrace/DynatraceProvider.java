@@ -106,7 +106,8 @@ public final class DynatraceProvider implements SourceProvider {
         if (node.json().has(v1Only)) {
           node.problem(
               v1Only,
-              "applies to timeseries_id (v1) queries only; use metric_selector transformations");
+              "applies to timeseries_id (v1) queries only; use metric_selector transformations",
+              "metric_selector");
           ok = false;
         }
       }
@@ -122,7 +123,7 @@ public final class DynatraceProvider implements SourceProvider {
     }
     for (String v2Only : List.of("entity_selector", "resolution")) {
       if (node.json().has(v2Only)) {
-        node.problem(v2Only, "applies to metric_selector (v2) queries only");
+        node.problem(v2Only, "applies to metric_selector (v2) queries only", "timeseries_id");
         ok = false;
       }
     }
@@ -141,11 +142,12 @@ public final class DynatraceProvider implements SourceProvider {
       if (f.percentile() == null || f.percentile() < 1 || f.percentile() > 99) {
         node.problem(
             "percentile",
-            "must be 1..99 with aggregation: percentile (got " + f.percentile() + ")");
+            "must be 1..99 with aggregation: percentile (got " + f.percentile() + ")",
+            "aggregation");
         ok = false;
       }
     } else if (f.percentile() != null) {
-      node.problem("percentile", "is only allowed with aggregation: percentile");
+      node.problem("percentile", "is only allowed with aggregation: percentile", "aggregation");
       ok = false;
     }
     String mode = f.queryMode() == null ? "total" : f.queryMode().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package io.statsbridge.source.trafficops;
 
 import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.FileProblems;
 import io.statsbridge.config.Secret;
 import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.Source;
@@ -8,12 +9,8 @@ import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.SourceSettings;
 import io.statsbridge.source.Urls;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,23 +71,22 @@ public final class TrafficOpsProvider implements SourceProvider {
           "must be a Traffic Ops API version from 3.0 to 5.x (got \"" + version + "\")");
       ok = false;
     }
-    Optional<Secret> username = node.secret("username", f.username(), f.usernameFile());
-    Optional<Secret> password = node.secret("password", f.password(), f.passwordFile());
+    Optional<Secret> username = node.secretInBody("username", f.username(), f.usernameFile());
+    Optional<Secret> password = node.secretInBody("password", f.password(), f.passwordFile());
     List<X509Certificate> cas = new ArrayList<>();
     boolean insecure = false;
     if (f.tls() != null) {
       insecure = Boolean.TRUE.equals(f.tls().insecureSkipVerify());
       if (f.tls().caFile() != null) {
         try {
-          cas.addAll(readCertificates(Path.of(f.tls().caFile())));
-        } catch (IOException | CertificateException | RuntimeException e) {
+          cas.addAll(FileProblems.readCertificates(Path.of(f.tls().caFile())));
+        } catch (FileProblems.Unusable e) {
           node.problem(
               "tls.ca_file",
-              "cannot read PEM certificates from "
-                  + f.tls().caFile()
-                  + " ("
-                  + e.getClass().getSimpleName()
-                  + ")");
+              "cannot read PEM certificates from " + f.tls().caFile() + ": " + e.getMessage());
+          ok = false;
+        } catch (InvalidPathException e) {
+          node.problem("tls.ca_file", "is not a valid path");
           ok = false;
         }
       }
@@ -101,20 +97,6 @@ public final class TrafficOpsProvider implements SourceProvider {
     return Optional.of(
         new TrafficOpsSettings(
             url, version, username.get().value(), password.get(), cas, insecure));
-  }
-
-  static List<X509Certificate> readCertificates(Path file)
-      throws IOException, CertificateException {
-    try (InputStream in = Files.newInputStream(file)) {
-      List<X509Certificate> out = new ArrayList<>();
-      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        out.add((X509Certificate) c);
-      }
-      if (out.isEmpty()) {
-        throw new CertificateException("no certificate in file");
-      }
-      return out;
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.statsbridge.source.dynatrace;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,5 +79,35 @@ class DynatraceConfigTest {
     assertTrue(
         all.contains("queries[2].metric_name: must be a Prometheus metric name (got \"9lives\")"),
         all);
+  }
+
+  @Test
+  void aDefaultThatOnlyOneApiTakesIsBlamedOnTheQueryOfTheOther() {
+    String yaml =
+        """
+        defaults: {aggregation: max, percentile: 150}
+        sources:
+          dt: {type: dynatrace, url: "https://abc12345.live.dynatrace.com", api_token: t}
+        queries:
+          - {name: a, source: dt, metric_selector: "builtin:host.cpu.usage"}
+          - {name: b, source: dt, timeseries_id: x, aggregation: percentile}
+          - {name: c, source: dt, timeseries_id: y}
+        """;
+    assertEquals(
+        List.of(
+            "s.yml: queries[0].aggregation: applies to timeseries_id (v1) queries only; use"
+                + " metric_selector transformations (aggregation is set in defaults)",
+            "s.yml: queries[0].percentile: applies to timeseries_id (v1) queries only; use"
+                + " metric_selector transformations (percentile is set in defaults)",
+            "s.yml: queries[1].percentile: must be 1..99 with aggregation: percentile (got 150)"
+                + " (percentile is set in defaults)",
+            "s.yml: defaults.percentile: is only allowed with aggregation: percentile"),
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    ConfigLoader.Factory.serviceLoader()
+                        .create(Map.<String, String>of()::get)
+                        .parse("s.yml", yaml))
+            .problems());
   }
 }

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrafficOpsConfigTest {
   private static Config parse(String yaml) throws ConfigException {
@@ -96,7 +100,9 @@ class TrafficOpsConfigTest {
     assertTrue(
         all.contains("sources.cdn.password: is required (set password or password_file)"), all);
     assertTrue(
-        all.contains("sources.cdn.tls.ca_file: cannot read PEM certificates from /nonexistent.pem"),
+        all.contains(
+            "sources.cdn.tls.ca_file: cannot read PEM certificates from /nonexistent.pem: file not"
+                + " found"),
         all);
   }
 
@@ -125,5 +131,76 @@ class TrafficOpsConfigTest {
             queries: [{name: a, source: cdn, cdns: [x], group_by: [client_service]}]
             """);
     assertTrue(all.contains("queries[0].group_by: unknown key"), all);
+  }
+
+  @Test
+  void aCaFileThatIsNotPemIsSaidInWords(@TempDir Path dir) throws Exception {
+    Path garbage = dir.resolve("ca.pem");
+    Files.writeString(
+        garbage,
+        "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+    Path key = dir.resolve("key.pem");
+    Files.writeString(key, new HeldCertificate.Builder().build().privateKeyPkcs8Pem());
+    for (Path file : List.of(garbage, key, dir)) {
+      String all =
+          problems(
+              """
+              sources:
+                cdn: {type: traffic_ops, url: "https://to", username: ops, password: p, tls: {ca_file: %s}}
+              queries: [{name: a, source: cdn, cdns: [x]}]
+              """
+                  .formatted(file));
+      String expected =
+          file.equals(dir)
+              ? "it is a directory, not a file"
+              : "not a PEM certificate (expected one or more -----BEGIN CERTIFICATE----- blocks)";
+      assertEquals(
+          "statsbridge.yml: sources.cdn.tls.ca_file: cannot read PEM certificates from "
+              + file
+              + ": "
+              + expected,
+          all);
+    }
+  }
+
+  @Test
+  void booleansAreTrueOrFalseAsInYaml12() throws Exception {
+    String source =
+        """
+        sources:
+          cdn: {type: traffic_ops, url: "https://to", username: ops, password: p, tls: {insecure_skip_verify: %s}}
+        queries: [{name: a, source: cdn, per_cache: %s}]
+        """;
+    Config config = parse(source.formatted("false", "true"));
+    assertTrue(((TrafficOpsQuerySpec) config.queries().get(0).spec()).perCache());
+    String all = problems(source.formatted("no", "yes"));
+    assertTrue(
+        all.contains("sources.cdn.tls.insecure_skip_verify: must be true or false (got \"no\")"),
+        all);
+    assertTrue(all.contains("queries[0].per_cache: must be true or false (got \"yes\")"), all);
+  }
+
+  @Test
+  void aLoginSentAsJsonMayHoldNonAsciiButNotASecondLine(@TempDir Path dir) throws Exception {
+    Path password = dir.resolve("password");
+    Files.writeString(password, "\uFEFFp\u00e4sswort\n");
+    String yaml =
+        """
+        sources:
+          cdn: {type: traffic_ops, url: "https://to", username: "%s", password_file: %s}
+        queries: [{name: a, source: cdn, cdns: [x]}]
+        """;
+    TrafficOpsSettings settings =
+        (TrafficOpsSettings)
+            parse(yaml.formatted("J\u00fcrgen", password)).sources().get("cdn").settings();
+    assertEquals("J\u00fcrgen", settings.username());
+    assertEquals("p\u00e4sswort", settings.password().value());
+    Files.writeString(password, "p\u00e4ss\nwort\n");
+    assertEquals(
+        "statsbridge.yml: sources.cdn.password_file: "
+            + password
+            + " holds more than one line (only a trailing newline is removed); check the file's"
+            + " encoding",
+        problems(yaml.formatted("ops", password)));
   }
 }
