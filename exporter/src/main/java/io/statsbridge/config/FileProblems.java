@@ -36,7 +36,7 @@ public final class FileProblems {
 
   /** A file that cannot be used; the message says why, in words, without the file's name. */
   public static final class Unusable extends Exception {
-    Unusable(String reason) {
+    public Unusable(String reason) {
       super(reason, null, false, false);
     }
   }

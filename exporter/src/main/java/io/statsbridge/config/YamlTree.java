@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * mapping is refused with both lines; plain scalars are typed by {@link YamlScalars}. Problems
  * carry the same paths as the loader's ({@code queries[0].tags}).
  */
-final class YamlTree {
+public final class YamlTree {
   /** More values than any sensible config has, far fewer than an alias bomb makes. */
   static final int MAX_VALUES = 100_000;
 
@@ -64,6 +64,18 @@ final class YamlTree {
   private static final class Stop extends Exception {
     Stop(String problem) {
       super(problem, null, false, false);
+    }
+  }
+
+  /**
+   * The tree of a YAML file other than statsbridge.yml (the web config), read by the same rules;
+   * every problem is prefixed by {@code fileName}.
+   */
+  public static Optional<JsonNode> read(String fileName, String text) throws ConfigException {
+    try {
+      return read(text);
+    } catch (Invalid e) {
+      throw new ConfigException(e.problems().stream().map(m -> fileName + ": " + m).toList());
     }
   }
 

@@ -1,21 +1,18 @@
 package io.statsbridge.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.config.ConfigNode;
 import io.statsbridge.config.FileProblems;
 import io.statsbridge.config.Problems;
+import io.statsbridge.config.YamlTree;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,9 +48,7 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuth
     String name = file.toString();
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(FileProblems.readText(file));
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(List.of(name + ": not valid YAML: " + e.getOriginalMessage()));
+      root = YamlTree.read(name, FileProblems.readText(file)).orElse(null);
     } catch (FileProblems.Unusable e) {
       throw new ConfigException(List.of(name + ": cannot read web config file: " + e.getMessage()));
     }
@@ -143,8 +138,10 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuth
       return ok
           ? Optional.of(new TlsSettings(context, TlsSettings.protocols(min, max), suites))
           : Optional.empty();
+    } catch (FileProblems.Unusable e) {
+      problems.add(at, e.getMessage());
     } catch (IOException e) {
-      problems.add(at, "cannot read " + e.getMessage());
+      problems.add(at, "cannot read the certificate or key: " + e.getMessage());
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       problems.add(at, "unusable certificate or key: " + e.getMessage());
     }
@@ -152,15 +149,9 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuth
   }
 
   private static SSLContext context(Path certFile, Path keyFile)
-      throws IOException, GeneralSecurityException {
-    List<? extends Certificate> chain;
-    try (var in = Files.newInputStream(certFile)) {
-      chain = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
-    }
-    if (chain.isEmpty()) {
-      throw new GeneralSecurityException("no PEM certificate in " + certFile);
-    }
-    PrivateKey key = PemKeys.read(Files.readString(keyFile));
+      throws IOException, GeneralSecurityException, FileProblems.Unusable {
+    List<? extends Certificate> chain = readCertificates(certFile);
+    PrivateKey key = PemKeys.read(read(keyFile, "key_file"));
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     char[] password = new char[0];
@@ -170,5 +161,22 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuth
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     return context;
+  }
+
+  private static List<? extends Certificate> readCertificates(Path file)
+      throws FileProblems.Unusable {
+    try {
+      return FileProblems.readCertificates(file);
+    } catch (FileProblems.Unusable e) {
+      throw new FileProblems.Unusable("cert_file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static String read(Path file, String key) throws FileProblems.Unusable {
+    try {
+      return FileProblems.readText(file);
+    } catch (FileProblems.Unusable e) {
+      throw new FileProblems.Unusable(key + " " + file + ": " + e.getMessage());
+    }
   }
 }
