@@ -40,6 +40,14 @@ public final class ConfigLoader {
           Duration.ofMinutes(1),
           Duration.ofSeconds(1));
 
+  /**
+   * Rows one poll may bring, whatever the upstream answers: an upstream that ignores its own limits
+   * cannot turn into millions of series. About 17 series a row at most.
+   */
+  static final int DEFAULT_MAX_ROWS = 100_000;
+
+  static final int MAX_ROWS = 1_000_000;
+
   private final Map<String, SourceProvider> providers;
   private final Function<String, String> env;
 
@@ -251,10 +259,19 @@ public final class ConfigLoader {
               f,
               DEFAULT_SCHEDULE,
               source == null ? null : new Schedules.Granularity(sourceName, source.granularity()));
+      int maxRows = f.maxRows() == null ? DEFAULT_MAX_ROWS : f.maxRows();
+      if (maxRows < 1 || maxRows > MAX_ROWS) {
+        q.problem("max_rows", "must be from 1 to " + MAX_ROWS + " (got " + maxRows + ")");
+      }
       if (source != null && spec.isPresent()) {
         queries.add(
             new QueryConfig(
-                f.name(), f.source(), schedule, spec.get(), Fingerprint.of(merged, source)));
+                f.name(),
+                f.source(),
+                schedule,
+                spec.get(),
+                Fingerprint.of(merged, source),
+                maxRows));
       }
     }
     return queries;
@@ -281,5 +298,6 @@ public final class ConfigLoader {
       String timeout,
       String maxWindow,
       String seriesTtl,
-      String newSeriesDelay) {}
+      String newSeriesDelay,
+      Integer maxRows) {}
 }

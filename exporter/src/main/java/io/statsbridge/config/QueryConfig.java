@@ -7,6 +7,12 @@ import io.statsbridge.source.QuerySpec;
  *
  * @param fingerprint what the query fetches (its source and its keys, timing keys left out): a
  *     query whose fingerprint is unchanged by a reload or a restart keeps its windows and counters
+ * @param maxRows rows past this many in one poll are dropped and the query flagged truncated
  */
 public record QueryConfig(
-    String name, String source, Schedule schedule, QuerySpec spec, String fingerprint) {}
+    String name,
+    String source,
+    Schedule schedule,
+    QuerySpec spec,
+    String fingerprint,
+    int maxRows) {}

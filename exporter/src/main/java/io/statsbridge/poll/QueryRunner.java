@@ -192,7 +192,7 @@ public final class QueryRunner {
     Deadline budget = Deadline.of(clock, deadline, s.timeout());
     inFlight = budget;
     try {
-      Batch batch = retrier.fetch(query.name(), source, window, budget);
+      Batch batch = retrier.fetch(query.name(), source, window, budget).capped(query.maxRows());
       committed(batch, planned.plan(), planned.basis(), start);
     } catch (SourceException e) {
       Outcome outcome = Outcome.of(e.kind());
@@ -254,7 +254,7 @@ public final class QueryRunner {
     }
     if (batch.truncated()) {
       LOG.warn(
-          "result probably truncated: rows reached limit; narrow the query or raise limit",
+          "result probably truncated: rows reached the query's limit or max_rows; narrow the query or raise them",
           "query",
           query.name(),
           "rows",

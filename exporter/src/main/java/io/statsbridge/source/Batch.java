@@ -1,5 +1,6 @@
 package io.statsbridge.source;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,5 +29,20 @@ public record Batch(List<Table> tables, boolean truncated) {
 
   public int rowCount() {
     return tables.stream().mapToInt(t -> t.rows().size()).sum();
+  }
+
+  /** This batch with at most {@code maxRows} rows, in table order; truncated if any were cut. */
+  public Batch capped(int maxRows) {
+    if (rowCount() <= maxRows) {
+      return this;
+    }
+    List<Table> kept = new ArrayList<>();
+    int left = maxRows;
+    for (Table t : tables) {
+      int n = Math.min(left, t.rows().size());
+      kept.add(new Table(t.labelNames(), t.families(), t.rows().subList(0, n)));
+      left -= n;
+    }
+    return new Batch(kept, true);
   }
 }

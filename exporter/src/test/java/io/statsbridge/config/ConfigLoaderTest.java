@@ -322,4 +322,11 @@ class ConfigLoaderTest {
     assertEquals(2, problems.size(), problems::toString);
     assertTrue(problems.get(1).contains("characters left out"), problems.get(1));
   }
+
+  @Test
+  void maxRowsIsBounded() {
+    assertTrue(
+        allProblems(FINE_SOURCE + "queries: [{name: q, source: dd, max_rows: 0}]")
+            .contains("queries[0].max_rows: must be from 1 to 1000000 (got 0)"));
+  }
 }
