@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -81,17 +83,28 @@ final class ExporterProcess implements AutoCloseable {
   }
 
   /** Threads of the process, and how many of them are statsbridge's own. */
-  record Threads(int total, int own) {}
+  /**
+   * @param own statsbridge's threads by name ({@code /proc} cuts names to 15 characters, so the
+   *     pool number is gone: "statsbridge-pol" for every poll worker)
+   */
+  record Threads(int total, Map<String, Integer> own) {
+    int owned() {
+      return own.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
 
   Threads threads() throws IOException {
     Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
     int total = 0;
-    int own = 0;
+    Map<String, Integer> own = new TreeMap<>();
     try (Stream<Path> list = Files.list(tasks)) {
       for (Path task : list.toList()) {
         total++;
         try {
-          own += Files.readString(task.resolve("comm")).startsWith("statsbridge") ? 1 : 0;
+          String name = Files.readString(task.resolve("comm")).strip();
+          if (name.startsWith("statsbridge")) {
+            own.merge(name, 1, Integer::sum);
+          }
         } catch (IOException e) {
           // the thread ended while we looked
         }
