@@ -35,6 +35,8 @@ class ReadmeTest {
     assertTrue(readme.contains("```sh\nscripts/test\n```"));
     assertTrue(
         Files.readString(ROOT.resolve(".ci/run")).lines().anyMatch(l -> l.equals("scripts/test")));
-    assertTrue(readme.contains("java -XX:+ExitOnOutOfMemoryError -jar exporter/target/statsbridge.jar --demo"));
+    assertTrue(
+        readme.contains(
+            "java -XX:+ExitOnOutOfMemoryError -jar exporter/target/statsbridge.jar --demo"));
   }
 }
