@@ -51,6 +51,16 @@ class UnitsAndNamesTest {
   }
 
   @Test
+  void decimalValuesStayExact() {
+    // 888 requests a minute is 14.8 a second; × (1/60) gave 14.799999999999999 on /metrics.
+    assertEquals(14.8, Units.of("PerMinute (count/min)").orElseThrow().apply(888));
+    assertEquals(0.00115, Units.of("count/min").orElseThrow().apply(0.069));
+    assertEquals(2.01e6, Units.of("MegaByte").orElseThrow().apply(2.01));
+    assertEquals(251.25, Units.of("KiloBytePerMinute").orElseThrow().apply(15.075));
+    assertEquals(0.0425, Units.of("MicroSecond").orElseThrow().apply(42500));
+  }
+
+  @Test
   void unknownUnitsAreEmpty() {
     assertTrue(Units.of("Furlong").isEmpty());
     assertTrue(Units.of("").isEmpty());
