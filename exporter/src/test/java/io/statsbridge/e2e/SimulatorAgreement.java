@@ -18,17 +18,19 @@ final class SimulatorAgreement {
 
   static void trafficOps(PrometheusServer prometheus) throws Exception {
     assertEquals(
-        40e9,
+        5e9,
         PrometheusEndToEndTest.queryValue(
-            prometheus, "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"}"));
+            prometheus,
+            "trafficops_cdn_capacity_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"}"));
     double bandwidth =
         PrometheusEndToEndTest.queryValue(
-            prometheus, "trafficops_cdn_bandwidth_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"}");
+            prometheus,
+            "trafficops_cdn_bandwidth_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"}");
     long now = System.currentTimeMillis() / 1000;
     Cdns.Cdn east = Cdns.cdn("cdn-east");
     List<Double> recent = new ArrayList<>();
     for (long t = now - 180; t <= now; t += 60) {
-      recent.add(Cdns.bandwidthKbps(east, t) * 1000);
+      recent.add(Cdns.bandwidthKbps(east, t) * 1000 / 8);
     }
     assertTrue(
         recent.contains(bandwidth),

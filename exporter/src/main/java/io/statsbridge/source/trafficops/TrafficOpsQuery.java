@@ -27,7 +27,7 @@ final class TrafficOpsQuery implements SourceQuery {
   static final List<MetricFamily> CACHE_FAMILIES =
       List.of(
           MetricFamily.gauge(
-              "trafficops_cache_bandwidth_bits_per_second",
+              "trafficops_cache_bandwidth_bytes_per_second",
               "Bandwidth served by the cache server now."),
           MetricFamily.gauge(
               "trafficops_cache_connections", "Client connections open on the cache server now."),
@@ -72,13 +72,13 @@ final class TrafficOpsQuery implements SourceQuery {
       for (MetricType type : spec.metricTypes()) {
         TrafficOpsParser.CacheStats result = cacheStats(cdn, type, window, deadline);
         int t = type.ordinal();
-        result.latest().ifPresent(v -> latest[t] = v * type.multiplier);
+        result.latest().ifPresent(v -> latest[t] = type.exported(v));
         result
             .summary()
             .ifPresent(
                 summary -> {
                   for (int s = 0; s < stats.length; s++) {
-                    stats[s][t] = summary[s] * type.multiplier;
+                    stats[s][t] = type.exported(summary[s]);
                   }
                 });
       }
@@ -129,7 +129,7 @@ final class TrafficOpsQuery implements SourceQuery {
       rows.add(
           new Row(
               List.of(c.cachegroup(), c.hostname(), c.profile(), c.status()),
-              new double[] {c.kbps() * 1000, c.connections(), c.healthy()}));
+              new double[] {MetricType.bytesPerSecond(c.kbps()), c.connections(), c.healthy()}));
     }
     return new Table(List.of("cachegroup", "hostname", "profile", "status"), CACHE_FAMILIES, rows);
   }

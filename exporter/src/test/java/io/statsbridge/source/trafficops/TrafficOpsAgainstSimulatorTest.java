@@ -56,16 +56,16 @@ class TrafficOpsAgainstSimulatorTest {
       app.pollAllNow();
       String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
       long bucket = clock.instant().getEpochSecond() / 60 * 60 - 60;
-      long expected = (long) (Cdns.bandwidthKbps(Cdns.cdn("cdn-east"), bucket) * 1000);
+      long expected = (long) (Cdns.bandwidthKbps(Cdns.cdn("cdn-east"), bucket) * 1000 / 8);
       assertTrue(
           metrics.contains(
-              "trafficops_cdn_bandwidth_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"} "
+              "trafficops_cdn_bandwidth_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"} "
                   + expected
                   + "\n"),
           metrics);
       assertTrue(
           metrics.contains(
-              "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"CDN-in-a-Box\"} 100000000000\n"));
+              "trafficops_cdn_capacity_bytes_per_second{query=\"cdn\",cdn=\"CDN-in-a-Box\"} 12500000000\n"));
       assertTrue(
           metrics.contains(
               "trafficops_cache_healthy{query=\"cdn\",cachegroup=\"CDN_in_a_Box_Edge\",hostname=\"edge-05\",profile=\"ATS_EDGE_TIER_CACHE\",status=\"REPORTED\"} 0\n"));
@@ -84,10 +84,10 @@ class TrafficOpsAgainstSimulatorTest {
       assertTrue(Cdns.gap(clock.instant().getEpochSecond() - 60));
       app.pollAllNow();
       String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
-      assertFalse(metrics.contains("trafficops_cdn_bandwidth_bits_per_second{"), metrics);
+      assertFalse(metrics.contains("trafficops_cdn_bandwidth_bytes_per_second{"), metrics);
       assertTrue(
           metrics.contains(
-              "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"} 40000000000\n"));
+              "trafficops_cdn_capacity_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"} 5000000000\n"));
       assertEquals(1, app.statuses().get(0).polls(Outcome.SUCCESS));
     }
   }
