@@ -55,7 +55,7 @@ final class Units {
     unit("Week", "ws", "_seconds", 604_800);
     unit("MilliSecondPerMinute", "ms/min", "_seconds_per_second", 1, 60_000);
     unit("NanoSecondPerMinute", "ns/min", "_seconds_per_second", 1, 60_000_000_000L);
-    // Bytes and bits
+    // Bytes
     unit("Byte", "B", "_bytes", 1);
     unit("KiloByte", "kB", "_bytes", 1000);
     unit("MegaByte", "MB", "_bytes", 1_000_000);
@@ -63,7 +63,8 @@ final class Units {
     unit("KibiByte", "KiB", "_bytes", 1024);
     unit("MebiByte", "MiB", "_bytes", 1024L * 1024);
     unit("GibiByte", "GiB", "_bytes", 1024L * 1024 * 1024);
-    unit("Bit", "bit", "_bits", 1);
+    // Bits become bytes: Prometheus' base unit (promtool check metrics flags _bits names).
+    unit("Bit", "bit", "_bytes", 1, 8);
     String[][] perTime = {{"Second", "s", "1"}, {"Minute", "min", "60"}, {"Hour", "h", "3600"}};
     String[][] bytes = {
       {"Byte", "B", "1"},
@@ -80,7 +81,7 @@ final class Units {
         unit(
             b[0] + "Per" + t[0], b[1] + "/" + t[1], "_bytes_per_second", Long.parseLong(b[2]), per);
       }
-      unit("BitPer" + t[0], "bit/" + t[1], "_bits_per_second", 1, per);
+      unit("BitPer" + t[0], "bit/" + t[1], "_bytes_per_second", 1, 8 * per);
       // Rates of events
       unit("Per" + t[0], "count/" + t[1], "_per_second", 1, per);
     }
