@@ -294,8 +294,8 @@ class TrafficOpsSourceTest {
         json(
             200,
             "{\"response\":{\"series\":{\"columns\":[\"time\",\"sum_count\"],\"values\":[[1572295500000000000,2.01]]},"
-                + "\"summary\":{\"average\":4.03,\"count\":1,\"fifthPercentile\":4.06,\"max\":4.03,\"min\":4.03,"
-                + "\"ninetyEighthPercentile\":4.03,\"ninetyFifthPercentile\":4.03}}}"));
+                + "\"summary\":{\"average\":4.03,\"count\":20,\"fifthPercentile\":4.02,\"max\":4.06,\"min\":4.02,"
+                + "\"ninetyEighthPercentile\":4.06,\"ninetyFifthPercentile\":4.06}}}"));
     server.enqueue(
         json(
             200,
@@ -305,7 +305,8 @@ class TrafficOpsSourceTest {
     assertEquals(251.25, table(batch, "cdn").rows().get(0).value(MetricType.BANDWIDTH.ordinal()));
     List<Row> stats = table(batch, "stat").rows();
     assertEquals(503.75, stats.get(0).value(MetricType.BANDWIDTH.ordinal()));
-    assertEquals(507.5, stats.get(3).value(MetricType.BANDWIDTH.ordinal()));
+    assertEquals(502.5, stats.get(3).value(MetricType.BANDWIDTH.ordinal()));
+    assertEquals(507.5, stats.get(2).value(MetricType.BANDWIDTH.ordinal()));
     assertEquals(253.75, table(batch, "hostname").rows().get(0).value(0));
   }
 
