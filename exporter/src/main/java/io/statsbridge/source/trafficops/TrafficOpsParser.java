@@ -28,6 +28,9 @@ final class TrafficOpsParser {
   /** Summary statistics in the order of the {@code stat} label values. */
   static final List<String> STATS = List.of("avg", "min", "max", "p5", "p95", "p98");
 
+  private static final int MIN = STATS.indexOf("min");
+  private static final int P5 = STATS.indexOf("p5");
+
   private static final List<String> SUMMARY_FIELDS =
       List.of(
           "average",
@@ -130,6 +133,11 @@ final class TrafficOpsParser {
       JsonNode v = summary.get(SUMMARY_FIELDS.get(i));
       out[i] = v != null && v.isNumber() ? v.asDouble() : Double.NaN;
       any |= !Double.isNaN(out[i]) && out[i] != 0;
+    }
+    // Traffic Ops turns a 5th percentile InfluxDB could not rank (fewer than ten points) into 0;
+    // a 0 below a positive minimum is that stand-in, not a value.
+    if (out[P5] == 0 && out[MIN] > 0) {
+      out[P5] = Double.NaN;
     }
     return any ? Optional.of(out) : Optional.empty();
   }

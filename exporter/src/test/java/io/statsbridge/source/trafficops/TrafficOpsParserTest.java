@@ -18,16 +18,26 @@ class TrafficOpsParserTest {
     TrafficOpsParser.CacheStats stats =
         TrafficOpsParser.cacheStats(Fixtures.read("trafficops-cache-stats-response.json"));
     assertEquals(OptionalDouble.of(113), stats.latest());
+    // fifthPercentile 0 beside min 108.8 is Traffic Ops' stand-in for "none": no p5 sample.
     assertArrayEquals(
         new double[] {
           111.83333333333333,
           108.83333333333334,
           113.66666666666666,
-          0,
+          Double.NaN,
           113.66666666666666,
           113.66666666666666
         },
         stats.summary().orElseThrow());
+  }
+
+  @Test
+  void aZeroFifthPercentileOfZeroDataIsReal() throws Exception {
+    TrafficOpsParser.CacheStats stats =
+        TrafficOpsParser.cacheStats(
+            "{\"response\":{\"summary\":{\"average\":2,\"count\":40,\"fifthPercentile\":0,\"max\":9,\"min\":0,"
+                + "\"ninetyEighthPercentile\":9,\"ninetyFifthPercentile\":8}}}");
+    assertArrayEquals(new double[] {2, 0, 9, 0, 8, 9}, stats.summary().orElseThrow());
   }
 
   @Test
