@@ -69,6 +69,32 @@ class TrafficOpsParserTest {
   }
 
   @Test
+  void anIdleCdnsZerosAreRealZeros() throws Exception {
+    // Points were measured (count 3) and all were 0: an idle CDN, not a missing answer.
+    TrafficOpsParser.CacheStats stats =
+        TrafficOpsParser.cacheStats(
+            "{\"response\":{\"series\":{\"values\":[[1572295560000000000,0],[1572295620000000000,0],[1572295680000000000,0]]},"
+                + "\"summary\":{\"average\":0,\"count\":3,\"fifthPercentile\":0,\"max\":0,\"min\":0,"
+                + "\"ninetyEighthPercentile\":0,\"ninetyFifthPercentile\":0}}}");
+    assertEquals(OptionalDouble.of(0), stats.latest());
+    assertArrayEquals(new double[] {0, 0, 0, 0, 0, 0}, stats.summary().orElseThrow());
+  }
+
+  @Test
+  void zerosWithoutACountAreRealOnlyWhenTheSeriesHasPoints() throws Exception {
+    String zeros =
+        "\"summary\":{\"average\":0,\"fifthPercentile\":0,\"max\":0,\"min\":0,"
+            + "\"ninetyEighthPercentile\":0,\"ninetyFifthPercentile\":0}";
+    assertTrue(TrafficOpsParser.cacheStats("{\"response\":{" + zeros + "}}").summary().isEmpty());
+    assertArrayEquals(
+        new double[] {0, 0, 0, 0, 0, 0},
+        TrafficOpsParser.cacheStats(
+                "{\"response\":{\"series\":{\"values\":[[1572295560000000000,0]]}," + zeros + "}}")
+            .summary()
+            .orElseThrow());
+  }
+
+  @Test
   void theAggregateAllRowStaysOutOfPerCacheRows() throws Exception {
     assertEquals(
         List.of(),
