@@ -73,8 +73,15 @@ final class V1Query implements SourceQuery {
                     .build())
             .post(RequestBody.create(body(window), JSON_TYPE));
     String reply = source.execute(request, deadline, "DataExport").body();
-    long end = spec.relativeTime().isPresent() ? Long.MAX_VALUE : window.to().toEpochMilli();
-    DynatraceParser.V1Result result = DynatraceParser.v1(reply, end, spec.includePredictions());
+    // Points at or after the window's end are predictions, except in TOTAL mode: its one point is
+    // the window's value, and Dynatrace does not say which time it carries (the documented
+    // response model shows one after the request's end).
+    long predictionsFrom =
+        spec.total() || spec.relativeTime().isPresent()
+            ? Long.MAX_VALUE
+            : window.to().toEpochMilli();
+    DynatraceParser.V1Result result =
+        DynatraceParser.v1(reply, predictionsFrom, spec.includePredictions());
     Units.Conversion conversion = naming.conversion(result.unit());
     String aggregation =
         spec.percentile().map(p -> "p" + p).orElse(spec.aggregation().toLowerCase(Locale.ROOT));
