@@ -78,4 +78,39 @@ class DynatraceAgainstSimulatorTest {
     }
     return sum / count;
   }
+
+  @Test
+  void aTransformedSelectorIsConvertedFromTheUnitItsDescriptorGives() throws Exception {
+    // :toUnit makes the data milliseconds; the key's own descriptor still says MicroSecond.
+    Monitored.Metric rt = Monitored.byV2("builtin:service.response.time");
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), Clock.systemUTC())) {
+      Table t =
+          fetch(
+              query(
+                  simulator,
+                  "{name: rt, source: dt, metric_selector: \""
+                      + rt.v2Id()
+                      + ":toUnit(MicroSecond,MilliSecond)\"}"));
+      assertEquals("dynatrace_service_response_time_seconds", t.families().get(0).name());
+      assertEquals(rt.entities().size(), t.rows().size(), t.rows().toString());
+      for (Row row : t.rows()) {
+        Monitored.Entity e =
+            rt.entities().stream()
+                .filter(x -> x.id().equals(row.labelValues().get(0)))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(latest(rt, e) / 1e6, row.value(0), row.toString());
+      }
+    }
+  }
+
+  /** The window's latest non-null slot, in the metric's own unit. */
+  private static double latest(Monitored.Metric m, Monitored.Entity e) {
+    double latest = Double.NaN;
+    for (long t = WINDOW.from().toEpochMilli(); t < WINDOW.to().toEpochMilli(); t += 60_000) {
+      double v = Monitored.value(m, e, t);
+      latest = Double.isNaN(v) ? latest : v;
+    }
+    return latest;
+  }
 }
