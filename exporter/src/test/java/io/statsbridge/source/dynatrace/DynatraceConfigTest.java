@@ -79,4 +79,23 @@ class DynatraceConfigTest {
         all.contains("queries[2].metric_name: must be a Prometheus metric name (got \"9lives\")"),
         all);
   }
+
+  @Test
+  void aMetricNameEndingInTotalIsRefusedWithTheReason() {
+    String all =
+        problems(
+            """
+              - {name: a, source: dt, metric_selector: "builtin:x", metric_name: requests_total}
+              - {name: b, source: dt, timeseries_id: x, metric_name: errors_total}
+              - {name: c, source: dt, metric_selector: "builtin:y", metric_name: "9lives"}
+            """);
+    for (String q : List.of("queries[0]", "queries[1]")) {
+      assertTrue(
+          all.contains(
+              q
+                  + ".metric_name: must not end in _total: Prometheus keeps that suffix for"
+                  + " counters, and Dynatrace values are exported as gauges"),
+          all);
+    }
+  }
 }
