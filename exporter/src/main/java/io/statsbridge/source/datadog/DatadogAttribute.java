@@ -39,15 +39,20 @@ enum DatadogAttribute {
       "tcp_reord_seen",
       counter("tcp_reorders_seen", "Times reordering of sent TCP packets was detected.")),
   TCP_RTO_COUNT("tcp_rto_count", counter("tcp_rtos", "TCP retransmission timeouts (RTOs).")),
+  /**
+   * The API documents both connection attributes as "measured in connections per second from the
+   * client" (whole connections: they are int64): rates over the window, so gauges named for their
+   * unit, unlike the window totals ("the total number of … over the given period") above.
+   */
   TCP_ESTABLISHED_CONNECTIONS(
       "tcp_established_connections",
       MetricFamily.gauge(
-          "datadog_cnm_tcp_established_connections",
+          "datadog_cnm_tcp_established_connections_per_second",
           "TCP connections in an established state per second, from the client, over the latest window.")),
   TCP_CLOSED_CONNECTIONS(
       "tcp_closed_connections",
       MetricFamily.gauge(
-          "datadog_cnm_tcp_closed_connections",
+          "datadog_cnm_tcp_closed_connections_per_second",
           "TCP connections in a closed state per second, from the client, over the latest window.")),
   /** Upstream reports microseconds; Prometheus wants seconds. */
   RTT_MICRO_SECONDS(

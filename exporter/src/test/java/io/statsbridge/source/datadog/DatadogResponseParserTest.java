@@ -53,8 +53,8 @@ class DatadogResponseParserTest {
             Map.entry("datadog_cnm_tcp_recoveries_total", 8.0),
             Map.entry("datadog_cnm_tcp_reorders_seen_total", 4.0),
             Map.entry("datadog_cnm_tcp_rtos_total", 3.0),
-            Map.entry("datadog_cnm_tcp_established_connections", 40.0),
-            Map.entry("datadog_cnm_tcp_closed_connections", 30.0),
+            Map.entry("datadog_cnm_tcp_established_connections_per_second", 40.0),
+            Map.entry("datadog_cnm_tcp_closed_connections_per_second", 30.0),
             Map.entry("datadog_cnm_rtt_seconds", 0.0008));
     assertEquals(expected, v);
   }
@@ -62,8 +62,11 @@ class DatadogResponseParserTest {
   @Test
   void levelsAreGaugesAndTotalsAreCounters() {
     for (MetricFamily f : DatadogAttribute.FAMILIES) {
+      // The API documents the connection attributes as "measured in connections per second":
+      // rates of the window, so gauges, named for their unit.
       boolean level =
-          f.name().endsWith("_connections") || f.name().equals("datadog_cnm_rtt_seconds");
+          f.name().endsWith("_connections_per_second")
+              || f.name().equals("datadog_cnm_rtt_seconds");
       assertEquals(level ? MetricFamily.Kind.GAUGE : MetricFamily.Kind.COUNTER, f.kind(), f.name());
     }
   }
