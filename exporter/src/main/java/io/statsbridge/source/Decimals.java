@@ -30,4 +30,9 @@ public final class Decimals {
         .divide(BigDecimal.valueOf(divisor), MathContext.DECIMAL128)
         .doubleValue();
   }
+
+  /** {@code v} as the decimal it was written as, for sums and means that lose nothing. */
+  public static BigDecimal decimal(double v) {
+    return BigDecimal.valueOf(v);
+  }
 }

@@ -3,6 +3,7 @@ package io.statsbridge.source.dynatrace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Combine;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.MetricFamily;
 import io.statsbridge.source.Row;
@@ -85,6 +86,7 @@ final class V1Query implements SourceQuery {
     Units.Conversion conversion = naming.conversion(result.unit());
     String aggregation =
         spec.percentile().map(p -> "p" + p).orElse(spec.aggregation().toLowerCase(Locale.ROOT));
+    // dataPoints is a JSON object: one entry per entity key, so no two rows share labels.
     MetricFamily family =
         MetricFamily.gauge(
             naming.familyName(spec.timeseriesId(), conversion),
@@ -92,7 +94,8 @@ final class V1Query implements SourceQuery {
                 + spec.timeseriesId()
                 + " ("
                 + result.unit()
-                + ", converted to base units).");
+                + ", converted to base units).",
+            Combine.first());
     List<Row> rows = new ArrayList<>();
     for (DynatraceParser.V1Point p : result.points()) {
       rows.add(

@@ -3,6 +3,7 @@ package io.statsbridge.source.dynatrace;
 import io.statsbridge.log.Log;
 import io.statsbridge.metrics.LabelNames;
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Combine;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.MetricFamily;
 import io.statsbridge.source.Row;
@@ -110,9 +111,13 @@ final class V2Query implements SourceQuery {
       name = name + "_" + Names.snake(metricId.substring(Names.metricKey(metricId).length()));
       used.add(name);
     }
+    // Two items with the same dimensions are the same series answered twice (say, by two pages
+    // while the data moved): the first answer wins.
     MetricFamily family =
         MetricFamily.gauge(
-            name, "Dynatrace metric " + metricId + ", latest value of the window, in base units.");
+            name,
+            "Dynatrace metric " + metricId + ", latest value of the window, in base units.",
+            Combine.first());
     Set<String> keys = new LinkedHashSet<>();
     items.forEach(i -> keys.addAll(i.dimensions().keySet()));
     List<String> dimensionKeys = List.copyOf(keys);

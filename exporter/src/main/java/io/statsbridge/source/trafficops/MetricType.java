@@ -1,5 +1,6 @@
 package io.statsbridge.source.trafficops;
 
+import io.statsbridge.source.Combine;
 import io.statsbridge.source.Decimals;
 import io.statsbridge.source.MetricFamily;
 import java.util.Locale;
@@ -25,15 +26,19 @@ enum MetricType {
   MetricType(String api, String name, String unit, boolean kbps, String help) {
     this.api = api;
     this.kbps = kbps;
+    // Two rows of one CDN come from a CDN listed twice: the same question asked twice, whose
+    // first answer wins.
     this.latest =
         MetricFamily.gauge(
             "trafficops_cdn_" + name + unit,
-            help + ": the latest non-null point of the polled window.");
+            help + ": the latest non-null point of the polled window.",
+            Combine.first());
     this.stats =
         MetricFamily.gauge(
             "trafficops_cdn_" + name + "_stats" + unit,
             help
-                + ": Traffic Ops' summary of the polled window; stat is avg, min, max, p5, p95 or p98.");
+                + ": Traffic Ops' summary of the polled window; stat is avg, min, max, p5, p95 or p98.",
+            Combine.first());
   }
 
   /** An upstream value in the exported unit. */

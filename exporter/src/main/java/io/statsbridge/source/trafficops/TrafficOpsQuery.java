@@ -1,6 +1,7 @@
 package io.statsbridge.source.trafficops;
 
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Combine;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.MetricFamily;
@@ -24,16 +25,25 @@ final class TrafficOpsQuery implements SourceQuery {
       Arrays.stream(MetricType.values()).map(t -> t.latest).toList();
   static final List<MetricFamily> STATS_FAMILIES =
       Arrays.stream(MetricType.values()).map(t -> t.stats).toList();
+
+  /**
+   * Two caches/stats rows with one label set are two servers (same host name, cache group, profile
+   * and status): their bandwidth and connections add up, and they are healthy only if both are.
+   */
   static final List<MetricFamily> CACHE_FAMILIES =
       List.of(
           MetricFamily.gauge(
               "trafficops_cache_bandwidth_bytes_per_second",
-              "Bandwidth served by the cache server now."),
+              "Bandwidth served by the cache server now.",
+              Combine.sum()),
           MetricFamily.gauge(
-              "trafficops_cache_connections", "Client connections open on the cache server now."),
+              "trafficops_cache_connections",
+              "Client connections open on the cache server now.",
+              Combine.sum()),
           MetricFamily.gauge(
               "trafficops_cache_healthy",
-              "1 if Traffic Monitor considers the cache server healthy, else 0."));
+              "1 if Traffic Monitor considers the cache server healthy, else 0.",
+              Combine.min()));
 
   private final TrafficOpsSettings settings;
   private final Session session;

@@ -16,6 +16,7 @@ import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
 import io.statsbridge.testing.Deadlines;
+import io.statsbridge.testing.Exposed;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
@@ -282,6 +283,30 @@ class TrafficOpsSourceTest {
     assertEquals(0, caches.rows().get(0).value(2));
     server.takeRequest(); // the login
     assertEquals("/api/4.0/caches/stats", server.takeRequest().getUrl().encodedPath());
+  }
+
+  @Test
+  void twoServersWithOneLabelSetAddUpAndAreHealthyOnlyIfBothAre() throws Exception {
+    SourceQuery q = query("{name: caches, source: cdn, per_cache: true}");
+    server.enqueue(login(3600));
+    String row =
+        "{\"profile\":\"EDGE\",\"connections\":%d,\"ip\":null,\"status\":\"REPORTED\",\"healthy\":%s,"
+            + "\"kbps\":%s,\"hostname\":\"edge-1\",\"cachegroup\":\"cg\"}";
+    server.enqueue(
+        json(
+            200,
+            "{\"response\":["
+                + row.formatted(3, "true", "0.8")
+                + ","
+                + row.formatted(4, "false", "1.6")
+                + "]}"));
+    String text = Exposed.text(q.fetch(WINDOW, Deadlines.within(TIMEOUT)));
+    String labels =
+        "{query=\"q\",cachegroup=\"cg\",hostname=\"edge-1\",profile=\"EDGE\",status=\"REPORTED\"} ";
+    assertTrue(
+        text.contains("trafficops_cache_bandwidth_bytes_per_second" + labels + "300\n"), text);
+    assertTrue(text.contains("trafficops_cache_connections" + labels + "7\n"), text);
+    assertTrue(text.contains("trafficops_cache_healthy" + labels + "0\n"), text);
   }
 
   @Test
