@@ -2,13 +2,18 @@ package io.statsbridge.dashboards;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What makes a dashboard importable anywhere: no fixed datasource, units, descriptions, links. */
@@ -97,6 +102,39 @@ class DashboardFilesTest {
         assertTrue(p.path("targets").size() > 0, where + " has no query");
         for (JsonNode t : p.path("targets")) {
           assertFalse(t.path("expr").asText().isBlank(), where);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theDatadogDashboardFollowsAnyGroupBy() throws Exception {
+    JsonNode d = Dashboards.read(Dashboards.DIR.resolve("statsbridge-datadog-cnm.json"));
+    Map<String, JsonNode> vars = new HashMap<>();
+    d.path("templating").path("list").forEach(v -> vars.put(v.path("name").asText(), v));
+    for (String side : List.of("client", "server")) {
+      JsonNode label = vars.get(side + "_label");
+      assertNotNull(label, "no " + side + "_label variable");
+      assertEquals("custom", label.path("type").asText(), side);
+      assertEquals(side + "_service", label.path("current").path("value").asText(), side);
+      String values = vars.get(side).path("definition").asText();
+      assertTrue(values.endsWith(", $" + side + "_label)"), values);
+      assertEquals(".+", vars.get(side).path("allValue").asText(), "All keeps pairs whole");
+    }
+    for (JsonNode p : Dashboards.panels(d)) {
+      for (JsonNode t : p.path("targets")) {
+        String expr = t.path("expr").asText();
+        String legend = t.path("legendFormat").asText();
+        String where = p.path("title").asText() + ": " + expr;
+        assertFalse(expr.matches("(?s).*\\b(client|server)_service\\b.*"), where);
+        assertFalse(legend.matches("(?s).*\\b(client|server)_service\\b.*"), where);
+        assertTrue(expr.contains("$client_label=~\"$client\", $server_label=~\"$server\""), where);
+        Matcher by = Pattern.compile("by \\(([^)]*)\\)").matcher(expr);
+        while (by.find()) {
+          assertEquals("$client_label, $server_label", by.group(1), where);
+        }
+        if (expr.contains(" by (")) {
+          assertTrue(legend.contains("{{$client_label}} → {{$server_label}}"), where);
         }
       }
     }
