@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Dynatrace's Timeseries API v1 ({@code POST /api/v1/timeseries/{id}}) and Metrics API v2 ({@code
  * GET /api/v2/metrics/query} with two data items a page and {@code nextPageKey}, and the metric
- * descriptors {@code GET /api/v2/metrics/{key}}) over {@link Monitored}.
+ * descriptors {@code GET /api/v2/metrics/{selector}}) over {@link Monitored}; v2 selectors may
+ * carry the transformations {@link Selector} knows.
  */
 public final class DynatraceSimulator implements HttpHandler {
   public static final String TOKEN = "demo-dynatrace-token";
@@ -55,21 +56,11 @@ public final class DynatraceSimulator implements HttpHandler {
       } else if (path.equals("/api/v2/metrics/query")) {
         body = v2(ex);
       } else if (path.startsWith("/api/v2/metrics/")) {
-        Monitored.Metric m =
-            Monitored.byV2(
+        body =
+            descriptor(
+                ex,
                 URLDecoder.decode(
                     path.substring("/api/v2/metrics/".length()), StandardCharsets.UTF_8));
-        body =
-            m == null
-                ? null
-                : "{\"metricId\":\""
-                    + m.v2Id()
-                    + "\",\"unit\":\""
-                    + m.unit().replaceAll(" \\(.*", "")
-                    + "\"}";
-        if (body == null) {
-          error(ex, 404, "Metric not found");
-        }
       } else {
         error(ex, 404, "Not found");
         body = null;
@@ -78,6 +69,20 @@ public final class DynatraceSimulator implements HttpHandler {
         SimHttp.send(ex, 200, "application/json", fault.body(body));
       }
     }
+  }
+
+  /** {@code GET /api/v2/metrics/{selector}}: transformations included, as Dynatrace documents. */
+  private static String descriptor(HttpExchange ex, String text) throws IOException {
+    Selector selector;
+    try {
+      selector = Selector.parse(text);
+    } catch (IllegalArgumentException e) {
+      error(ex, 404, "Metric not found: " + e.getMessage());
+      return null;
+    }
+    StringBuilder json = new StringBuilder("{\"metricId\":");
+    SimHttp.jsonString(json, selector.text()).append(",\"unit\":");
+    return SimHttp.jsonString(json, selector.unit()).append('}').toString();
   }
 
   private String v1(HttpExchange ex, String id) throws IOException {
@@ -115,8 +120,10 @@ public final class DynatraceSimulator implements HttpHandler {
             count++;
           }
         }
+        // The one TOTAL point is stamped with the window's end: the docs never say which time it
+        // carries, and their response model shows a point after the request's end.
         json.append('[')
-            .append(start)
+            .append(end)
             .append(',')
             .append(count == 0 ? "null" : Double.toString(sum / count))
             .append(']');
@@ -176,14 +183,16 @@ public final class DynatraceSimulator implements HttpHandler {
             "from and to must be epoch milliseconds here");
         return null;
       }
-      for (String selector : q.getOrDefault("metricSelector", "").split(",")) {
-        Monitored.Metric m = Monitored.byV2(selector.strip());
-        if (m == null) {
-          error(ex, 404, "Metric selector " + selector + " matches no metric");
+      for (String text : Selector.split(q.getOrDefault("metricSelector", ""))) {
+        Selector selector;
+        try {
+          selector = Selector.parse(text);
+        } catch (IllegalArgumentException e) {
+          error(ex, 400, "Constraints violated.", "metricSelector", e.getMessage());
           return null;
         }
-        for (Monitored.Entity e : m.entities()) {
-          items.add(item(m, e, from, to));
+        for (Monitored.Entity e : selector.metric().entities()) {
+          items.add(item(selector, e, from, to));
         }
       }
     }
@@ -203,10 +212,14 @@ public final class DynatraceSimulator implements HttpHandler {
     return json.append("]}").toString();
   }
 
-  /** One result with one data item (the client merges results of the same metricId). */
-  private static String item(Monitored.Metric m, Monitored.Entity e, long from, long to) {
+  /**
+   * One result with one data item (the client merges results of the same metricId); the metricId is
+   * the selector as asked, transformations included, as Dynatrace echoes it.
+   */
+  private static String item(Selector selector, Monitored.Entity e, long from, long to) {
+    Monitored.Metric m = selector.metric();
     StringBuilder json = new StringBuilder("{\"metricId\":");
-    SimHttp.jsonString(json, m.v2Id()).append(",\"data\":[{\"dimensions\":[");
+    SimHttp.jsonString(json, selector.text()).append(",\"data\":[{\"dimensions\":[");
     String id = e.id().contains(", ") ? e.id().split(", ")[1] : e.id();
     SimHttp.jsonString(json, id).append("],\"dimensionMap\":{");
     SimHttp.jsonString(json, m.v2Dimension()).append(':');
@@ -214,7 +227,7 @@ public final class DynatraceSimulator implements HttpHandler {
     StringBuilder values = new StringBuilder();
     int n = 0;
     for (long t = Math.floorDiv(from, 60_000) * 60_000; t < to; t += 60_000) {
-      double v = Monitored.value(m, e, t);
+      double v = selector.apply(Monitored.value(m, e, t));
       json.append(n > 0 ? "," : "").append(t + 60_000);
       values.append(n++ > 0 ? "," : "").append(Double.isNaN(v) ? "null" : Double.toString(v));
     }

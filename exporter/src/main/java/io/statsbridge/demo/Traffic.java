@@ -150,7 +150,11 @@ public final class Traffic {
     return out;
   }
 
-  /** Connections per second over the window, established (and half as many closed). */
+  /**
+   * Connections established per second, averaged over the window and truncated to whole
+   * connections, as the API's int64 "measured in connections per second" (the simulator serves half
+   * as many closed).
+   */
   long establishedPerSecond(Flow f, long from, long to) {
     long sum = 0;
     for (long s = from; s < to; s++) {

@@ -200,7 +200,12 @@ public final class TrafficOpsSimulator implements HttpHandler {
     return json.append("}}").toString();
   }
 
-  /** Traffic Ops' summary; all zeros when there is no data, as the real one answers. */
+  /**
+   * Traffic Ops' summary; all zeros when there is no data, as the real one answers. Traffic Ops
+   * asks InfluxDB for the percentiles and turns a null into 0: with fewer than ten points the 5th
+   * percentile has no rank and is served as 0 (the documented example: count 3, min 108.8,
+   * fifthPercentile 0).
+   */
   static void summary(StringBuilder json, List<Double> values) {
     Collections.sort(values);
     int n = values.size();
@@ -214,13 +219,13 @@ public final class TrafficOpsSimulator implements HttpHandler {
     json.append(",\"ninetyFifthPercentile\":").append(percentile(values, 95)).append('}');
   }
 
-  /** Nearest-rank percentile of sorted values. */
+  /**
+   * InfluxQL's {@code percentile()} of sorted values: nearest rank {@code floor(n × p / 100 +
+   * 0.5)}; a rank below 1 is null in InfluxDB, which Traffic Ops serves as 0.
+   */
   static double percentile(List<Double> sorted, int p) {
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, rank - 1));
+    int rank = (int) Math.floor(sorted.size() * p / 100.0 + 0.5);
+    return rank < 1 ? 0 : sorted.get(rank - 1);
   }
 
   private String cachesStats() {

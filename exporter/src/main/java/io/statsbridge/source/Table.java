@@ -7,14 +7,22 @@ import java.util.List;
  * per-cache rows beside its per-CDN rows.
  *
  * @param labelNames sanitized, collision-free label names (without {@code query})
- * @param families the families each row has a value slot for
- * @param rows one row per upstream group-by combination
+ * @param families the families each row has a value slot for (and the weights of their means)
+ * @param rows the upstream's rows; several may share a label set, and each family's {@link Combine}
+ *     makes their one sample
  */
 public record Table(List<String> labelNames, List<MetricFamily> families, List<Row> rows) {
   public Table {
     labelNames = List.copyOf(labelNames);
     families = List.copyOf(families);
     rows = List.copyOf(rows);
+    List<String> names = families.stream().map(MetricFamily::name).toList();
+    for (MetricFamily f : families) {
+      if (!names.containsAll(f.combine().weights())) {
+        throw new IllegalArgumentException(
+            f.name() + " is weighted by " + f.combine().weights() + ", not all in " + names);
+      }
+    }
     for (Row row : rows) {
       if (row.labelValues().size() != labelNames.size() || row.width() != families.size()) {
         throw new IllegalArgumentException("row shape does not match the table: " + row);

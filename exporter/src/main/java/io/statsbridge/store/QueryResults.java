@@ -74,12 +74,14 @@ public final class QueryResults {
     for (int f = 0; f < families.size(); f++) {
       (families.get(f).kind() == MetricFamily.Kind.COUNTER ? counterCols : gaugeCols).add(f);
     }
-    Map<String, Row> gaugeRows = new LinkedHashMap<>();
+    // Rows that share a label set make one gauge sample each, as their family's Combine says;
+    // counters add them up (CounterAccumulator).
+    Map<String, List<Row>> gaugeRows = new LinkedHashMap<>();
     List<String> labels = new ArrayList<>(table.rows().size());
     List<double[]> counterValues = new ArrayList<>(table.rows().size());
     for (Row row : table.rows()) {
       String key = LabelSet.render(query, table.labelNames(), row.labelValues());
-      gaugeRows.putIfAbsent(key, row);
+      gaugeRows.computeIfAbsent(key, k -> new ArrayList<>(1)).add(row);
       labels.add(key);
       double[] values = new double[counterCols.size()];
       for (int i = 0; i < values.length; i++) {
@@ -95,11 +97,12 @@ public final class QueryResults {
       staged.put(accumulator, accumulator.stage(shape, labels, counterValues, now));
     }
     List<String> gaugeLabels = new ArrayList<>(gaugeRows.keySet());
-    List<Row> gaugeValues = new ArrayList<>(gaugeRows.values());
+    List<List<Row>> gaugeValues = new ArrayList<>(gaugeRows.values());
+    RowCombiner combiner = new RowCombiner(table);
     return Renderer.render(
         gaugeCols.stream().map(families::get).toList(),
         gaugeLabels,
-        (s, f) -> gaugeValues.get(s).value(gaugeCols.get(f)));
+        (s, f) -> combiner.value(gaugeValues.get(s), gaugeCols.get(f)));
   }
 
   private Rendered renderCounters() {

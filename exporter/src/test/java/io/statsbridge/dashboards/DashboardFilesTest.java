@@ -2,13 +2,18 @@ package io.statsbridge.dashboards;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What makes a dashboard importable anywhere: no fixed datasource, units, descriptions, links. */
@@ -103,6 +108,39 @@ class DashboardFilesTest {
   }
 
   @Test
+  void theDatadogDashboardFollowsAnyGroupBy() throws Exception {
+    JsonNode d = Dashboards.read(Dashboards.DIR.resolve("statsbridge-datadog-cnm.json"));
+    Map<String, JsonNode> vars = new HashMap<>();
+    d.path("templating").path("list").forEach(v -> vars.put(v.path("name").asText(), v));
+    for (String side : List.of("client", "server")) {
+      JsonNode label = vars.get(side + "_label");
+      assertNotNull(label, "no " + side + "_label variable");
+      assertEquals("custom", label.path("type").asText(), side);
+      assertEquals(side + "_service", label.path("current").path("value").asText(), side);
+      String values = vars.get(side).path("definition").asText();
+      assertTrue(values.endsWith(", $" + side + "_label)"), values);
+      assertEquals(".+", vars.get(side).path("allValue").asText(), "All keeps pairs whole");
+    }
+    for (JsonNode p : Dashboards.panels(d)) {
+      for (JsonNode t : p.path("targets")) {
+        String expr = t.path("expr").asText();
+        String legend = t.path("legendFormat").asText();
+        String where = p.path("title").asText() + ": " + expr;
+        assertFalse(expr.matches("(?s).*\\b(client|server)_service\\b.*"), where);
+        assertFalse(legend.matches("(?s).*\\b(client|server)_service\\b.*"), where);
+        assertTrue(expr.contains("$client_label=~\"$client\", $server_label=~\"$server\""), where);
+        Matcher by = Pattern.compile("by \\(([^)]*)\\)").matcher(expr);
+        while (by.find()) {
+          assertEquals("$client_label, $server_label", by.group(1), where);
+        }
+        if (expr.contains(" by (")) {
+          assertTrue(legend.contains("{{$client_label}} → {{$server_label}}"), where);
+        }
+      }
+    }
+  }
+
+  @Test
   void everyExporterFamilyIsOnADashboard() throws Exception {
     StringBuilder all = new StringBuilder();
     for (Path file : Dashboards.files()) {
@@ -122,14 +160,14 @@ class DashboardFilesTest {
             "datadog_cnm_tcp_rcv_ooo_packets_total",
             "datadog_cnm_tcp_probe0_total",
             "datadog_cnm_rtt_seconds",
-            "datadog_cnm_tcp_established_connections",
-            "datadog_cnm_tcp_closed_connections",
-            "trafficops_cdn_bandwidth_bits_per_second",
-            "trafficops_cdn_capacity_bits_per_second",
+            "datadog_cnm_tcp_established_connections_per_second",
+            "datadog_cnm_tcp_closed_connections_per_second",
+            "trafficops_cdn_bandwidth_bytes_per_second",
+            "trafficops_cdn_capacity_bytes_per_second",
             "trafficops_cdn_connections",
-            "trafficops_cdn_bandwidth_stats_bits_per_second",
+            "trafficops_cdn_bandwidth_stats_bytes_per_second",
             "trafficops_cache_healthy",
-            "trafficops_cache_bandwidth_bits_per_second",
+            "trafficops_cache_bandwidth_bytes_per_second",
             "trafficops_cache_connections",
             "dynatrace_",
             "statsbridge_up",

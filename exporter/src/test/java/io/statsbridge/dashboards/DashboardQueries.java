@@ -27,7 +27,7 @@ public final class DashboardQueries {
     List<String> problems = new ArrayList<>();
     for (Path file : Dashboards.files()) {
       JsonNode dashboard = Dashboards.read(file);
-      Map<String, String> vars = variables(prometheus, dashboard, rateWindow);
+      Map<String, String> vars = variables(prometheus, dashboard, rateWindow, Map.of());
       for (Dashboards.Target t : Dashboards.targets(dashboard)) {
         String expr = substitute(t.expr(), vars);
         try {
@@ -43,26 +43,96 @@ public final class DashboardQueries {
     return problems;
   }
 
+  /**
+   * Runs the Datadog dashboard for one Datadog query grouped by {@code clientLabel} and {@code
+   * serverLabel}, with those chosen as its label variables and every client and server selected:
+   * each panel that aggregates {@code by (…)} must draw one line per pair, each carrying both
+   * labels, not one line for everything. Returns the problems found.
+   */
+  public static List<String> checkPairs(
+      PrometheusServer prometheus,
+      String rateWindow,
+      String query,
+      String clientLabel,
+      String serverLabel)
+      throws Exception {
+    JsonNode dashboard = Dashboards.read(Dashboards.DIR.resolve("statsbridge-datadog-cnm.json"));
+    Map<String, String> vars =
+        variables(
+            prometheus,
+            dashboard,
+            rateWindow,
+            Map.of(
+                "query", query,
+                "client_label", clientLabel,
+                "server_label", serverLabel,
+                "client", ".+",
+                "server", ".+"));
+    List<String> problems = new ArrayList<>();
+    for (Dashboards.Target t : Dashboards.targets(dashboard)) {
+      String expr = substitute(t.expr(), vars);
+      String where = t.panel() + " (" + query + " by " + clientLabel + ", " + serverLabel + ")";
+      JsonNode result;
+      try {
+        result = prometheus.query(expr);
+      } catch (AssertionError e) {
+        problems.add(where + ": " + e.getMessage());
+        continue;
+      }
+      boolean mayBeEmpty = t.description().contains("Empty ");
+      if (result.isEmpty() && !mayBeEmpty) {
+        problems.add(where + ": no data for " + expr);
+      }
+      if (!t.expr().contains(" by (")) {
+        continue;
+      }
+      if (result.size() < 2 && !mayBeEmpty) {
+        problems.add(where + ": " + result.size() + " line(s) for all pairs: " + expr);
+      }
+      for (JsonNode series : result) {
+        JsonNode labels = series.path("metric");
+        if (labels.path(clientLabel).asText().isEmpty()
+            || labels.path(serverLabel).asText().isEmpty()) {
+          problems.add(where + ": a line without the pair's labels: " + labels);
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The dashboard's variables as Grafana would set them: {@code overrides} by name, else custom
+   * ones at their current value and query ones at the first of their label values (their
+   * definitions may use the variables before them, even as a label name).
+   */
   static Map<String, String> variables(
-      PrometheusServer prometheus, JsonNode dashboard, String rateWindow) throws Exception {
+      PrometheusServer prometheus,
+      JsonNode dashboard,
+      String rateWindow,
+      Map<String, String> overrides)
+      throws Exception {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("__rate_interval", rateWindow);
     vars.put("__interval", rateWindow);
     vars.put("__range", rateWindow);
     for (JsonNode v : dashboard.path("templating").path("list")) {
       String name = v.path("name").asText();
+      if (overrides.containsKey(name)) {
+        vars.put(name, overrides.get(name));
+        continue;
+      }
       switch (v.path("type").asText()) {
         case "custom" ->
             vars.put(
                 name,
                 name.equals("window") ? rateWindow : v.path("current").path("value").asText());
         case "query" -> {
-          Matcher m = LABEL_VALUES.matcher(v.path("definition").asText());
+          String definition = substitute(v.path("definition").asText(), vars);
+          Matcher m = LABEL_VALUES.matcher(definition);
           if (!m.matches()) {
-            throw new AssertionError("unsupported variable query " + v.path("definition"));
+            throw new AssertionError("unsupported variable query " + definition);
           }
-          String selector = m.group(1) == null ? null : substitute(m.group(1), vars);
-          List<String> values = prometheus.labelValues(m.group(2), selector);
+          List<String> values = prometheus.labelValues(m.group(2), m.group(1));
           vars.put(name, values.isEmpty() ? ".*" : regexLiteral(values.get(0)));
         }
         default -> {

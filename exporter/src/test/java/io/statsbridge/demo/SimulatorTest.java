@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
@@ -37,6 +38,28 @@ class SimulatorTest {
       refusals += traffic.truth("tcp_refusals", f.client(), f.server(), from, from + 3600);
     }
     assertTrue(refusals > 0);
+  }
+
+  @Test
+  void connectionAttributesAreWholeConnectionsPerSecondAsTheApiDocumentsThem() {
+    Traffic traffic = Traffic.of(10, 40).quiet();
+    DatadogSimulator datadog = new DatadogSimulator(traffic, "k", "a", new Faults(), null);
+    long from = 1_800_000_000L;
+    long to = from + 300;
+    Traffic.Flow flow = traffic.flows().get(0);
+    long opened = 0;
+    for (long s = from; s < to; s++) {
+      opened += Traffic.activity(flow, s);
+    }
+    String body =
+        datadog.body(
+            from,
+            to,
+            List.of("client_service", "server_service"),
+            List.of("client_service:" + flow.client(), "server_service:" + flow.server()),
+            10);
+    assertTrue(body.contains("\"tcp_established_connections\":" + opened / 300 + ","), body);
+    assertTrue(body.contains("\"tcp_closed_connections\":" + opened / 300 / 2 + ","), body);
   }
 
   @Test

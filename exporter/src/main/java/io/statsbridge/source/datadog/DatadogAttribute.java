@@ -1,5 +1,6 @@
 package io.statsbridge.source.datadog;
 
+import io.statsbridge.source.Combine;
 import io.statsbridge.source.MetricFamily;
 import java.util.Arrays;
 import java.util.List;
@@ -39,21 +40,35 @@ enum DatadogAttribute {
       "tcp_reord_seen",
       counter("tcp_reorders_seen", "Times reordering of sent TCP packets was detected.")),
   TCP_RTO_COUNT("tcp_rto_count", counter("tcp_rtos", "TCP retransmission timeouts (RTOs).")),
+  /**
+   * The API documents both connection attributes as "measured in connections per second from the
+   * client" (whole connections: they are int64): rates over the window, so gauges named for their
+   * unit, unlike the window totals ("the total number of … over the given period") above. Rows of
+   * one label set are disjoint connections, so their rates add up.
+   */
   TCP_ESTABLISHED_CONNECTIONS(
       "tcp_established_connections",
       MetricFamily.gauge(
-          "datadog_cnm_tcp_established_connections",
-          "TCP connections in an established state per second, from the client, over the latest window.")),
+          "datadog_cnm_tcp_established_connections_per_second",
+          "TCP connections in an established state per second, from the client, over the latest window.",
+          Combine.sum())),
   TCP_CLOSED_CONNECTIONS(
       "tcp_closed_connections",
       MetricFamily.gauge(
-          "datadog_cnm_tcp_closed_connections",
-          "TCP connections in a closed state per second, from the client, over the latest window.")),
-  /** Upstream reports microseconds; Prometheus wants seconds. */
+          "datadog_cnm_tcp_closed_connections_per_second",
+          "TCP connections in a closed state per second, from the client, over the latest window.",
+          Combine.sum())),
+  /**
+   * Upstream reports microseconds; Prometheus wants seconds. Rows of one label set average by the
+   * packets each carried (both ways), or plainly when a row lacks its packets.
+   */
   RTT_MICRO_SECONDS(
       "rtt_micro_seconds",
       MetricFamily.gauge(
-          "datadog_cnm_rtt_seconds", "TCP smoothed round-trip time over the latest window."),
+          "datadog_cnm_rtt_seconds",
+          "TCP smoothed round-trip time over the latest window.",
+          Combine.meanWeightedBy(
+              "datadog_cnm_packets_sent_by_client", "datadog_cnm_packets_sent_by_server")),
       1_000_000);
 
   static final List<MetricFamily> FAMILIES = Arrays.stream(values()).map(a -> a.family).toList();

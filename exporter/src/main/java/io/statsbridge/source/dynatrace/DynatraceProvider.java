@@ -92,6 +92,16 @@ public final class DynatraceProvider implements SourceProvider {
       node.problem(
           "metric_name", "must be a Prometheus metric name (got \"" + f.metricName() + "\")");
       ok = false;
+    } else if (f.metricName() != null && f.metricName().endsWith("_total")) {
+      // MetricFamily refuses such a gauge, so every poll would fail. (_count, _sum and _bucket
+      // scrape fine; promtool merely advises against them.)
+      node.problem(
+          "metric_name",
+          "must not end in _total: Prometheus keeps that suffix for counters, and Dynatrace values"
+              + " are exported as gauges (got \""
+              + f.metricName()
+              + "\")");
+      ok = false;
     }
     if (f.metricSelector() != null) {
       for (String v1Only :

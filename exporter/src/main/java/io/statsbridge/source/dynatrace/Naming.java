@@ -31,7 +31,7 @@ final class Naming {
           "unit",
           unit);
     }
-    return c.orElse(new Units.Conversion("", 1, 1));
+    return c.orElse(Units.Conversion.NONE);
   }
 
   String familyName(String id, Units.Conversion conversion) {

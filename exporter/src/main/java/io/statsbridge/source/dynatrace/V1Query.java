@@ -3,6 +3,7 @@ package io.statsbridge.source.dynatrace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Combine;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.MetricFamily;
 import io.statsbridge.source.Row;
@@ -73,11 +74,19 @@ final class V1Query implements SourceQuery {
                     .build())
             .post(RequestBody.create(body(window), JSON_TYPE));
     String reply = source.execute(request, deadline, "DataExport").body();
-    long end = spec.relativeTime().isPresent() ? Long.MAX_VALUE : window.to().toEpochMilli();
-    DynatraceParser.V1Result result = DynatraceParser.v1(reply, end, spec.includePredictions());
+    // Points at or after the window's end are predictions, except in TOTAL mode: its one point is
+    // the window's value, and Dynatrace does not say which time it carries (the documented
+    // response model shows one after the request's end).
+    long predictionsFrom =
+        spec.total() || spec.relativeTime().isPresent()
+            ? Long.MAX_VALUE
+            : window.to().toEpochMilli();
+    DynatraceParser.V1Result result =
+        DynatraceParser.v1(reply, predictionsFrom, spec.includePredictions());
     Units.Conversion conversion = naming.conversion(result.unit());
     String aggregation =
         spec.percentile().map(p -> "p" + p).orElse(spec.aggregation().toLowerCase(Locale.ROOT));
+    // dataPoints is a JSON object: one entry per entity key, so no two rows share labels.
     MetricFamily family =
         MetricFamily.gauge(
             naming.familyName(spec.timeseriesId(), conversion),
@@ -85,7 +94,8 @@ final class V1Query implements SourceQuery {
                 + spec.timeseriesId()
                 + " ("
                 + result.unit()
-                + ", converted to base units).");
+                + ", converted to base units).",
+            Combine.first());
     List<Row> rows = new ArrayList<>();
     for (DynatraceParser.V1Point p : result.points()) {
       rows.add(

@@ -3,6 +3,7 @@ package io.statsbridge.source.dynatrace;
 import io.statsbridge.log.Log;
 import io.statsbridge.metrics.LabelNames;
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Combine;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.MetricFamily;
 import io.statsbridge.source.Row;
@@ -23,9 +24,10 @@ import okhttp3.Request;
 
 /**
  * {@code GET /api/v2/metrics/query}, following {@code nextPageKey} for at most {@link #MAX_PAGES}
- * pages. Each data item's {@code dimensionMap} becomes its labels; the unit comes from the metric's
- * descriptor ({@code GET /api/v2/metrics/{key}}), looked up once, unless {@code unit} is
- * configured.
+ * pages. Each data item's {@code dimensionMap} becomes its labels; the unit comes from the
+ * descriptor of the result's whole selector ({@code GET /api/v2/metrics/{selector}}, which takes
+ * transformations: {@code :toUnit(…)} or {@code :rate(…)} change the unit), looked up once per
+ * selector, unless {@code unit} is configured.
  */
 final class V2Query implements SourceQuery {
   private static final Log LOG = Log.of(V2Query.class);
@@ -109,9 +111,13 @@ final class V2Query implements SourceQuery {
       name = name + "_" + Names.snake(metricId.substring(Names.metricKey(metricId).length()));
       used.add(name);
     }
+    // Two items with the same dimensions are the same series answered twice (say, by two pages
+    // while the data moved): the first answer wins.
     MetricFamily family =
         MetricFamily.gauge(
-            name, "Dynatrace metric " + metricId + ", latest value of the window, in base units.");
+            name,
+            "Dynatrace metric " + metricId + ", latest value of the window, in base units.",
+            Combine.first());
     Set<String> keys = new LinkedHashSet<>();
     items.forEach(i -> keys.addAll(i.dimensions().keySet()));
     List<String> dimensionKeys = List.copyOf(keys);
@@ -124,25 +130,28 @@ final class V2Query implements SourceQuery {
     return new Table(LabelNames.sanitizeAll(dimensionKeys, Set.of("query")), List.of(family), rows);
   }
 
-  /** The metric's unit from its descriptor, looked up once; empty when it cannot be had. */
+  /**
+   * The unit of a result's data, from the descriptor of its {@code metricId} (the selector with its
+   * transformations, as Dynatrace echoes it), looked up once; empty when it cannot be had. The
+   * metric key's own descriptor would be wrong after {@code :toUnit(MicroSecond,MilliSecond)}.
+   */
   private String unit(String metricId, Deadline deadline) throws SourceException {
     if (spec.unit().isPresent()) {
       return spec.unit().get();
     }
-    String key = Names.metricKey(metricId);
-    String cached = units.get(key);
+    String cached = units.get(metricId);
     if (cached != null) {
       return cached;
     }
     try {
       HttpUrl url =
-          source.settings().api("api/v2/metrics").newBuilder().addPathSegment(key).build();
+          source.settings().api("api/v2/metrics").newBuilder().addPathSegment(metricId).build();
       String unit =
           DynatraceParser.read(
                   source.execute(new Request.Builder().url(url), deadline, "metrics.read").body())
               .path("unit")
               .asText("");
-      units.put(key, unit);
+      units.put(metricId, unit);
       return unit;
     } catch (SourceException e) {
       if (e.retryable()) {
@@ -151,11 +160,11 @@ final class V2Query implements SourceQuery {
         throw e;
       }
       LOG.warn(
-          "cannot read the metric's unit; exporting without conversion",
+          "cannot read the selector's unit; exporting without conversion",
           "query",
           query,
           "metric",
-          key,
+          metricId,
           "err",
           e.getMessage());
       return "";

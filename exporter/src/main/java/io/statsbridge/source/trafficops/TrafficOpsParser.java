@@ -17,7 +17,8 @@ import java.util.StringJoiner;
  * Reads Traffic Ops' {@code {"response":…}} bodies. Point times are epoch nanoseconds with {@code
  * timestamp=unix} (above 2^53, so read as long, never as double) or RFC 3339 strings without it;
  * values may be null, integers or fractions. With no data {@code series} is absent and the summary
- * is all zeros, which must export nothing rather than zeros.
+ * is all zeros with count 0, which must export nothing rather than zeros; an idle CDN's zeros
+ * (count > 0) are real.
  */
 final class TrafficOpsParser {
   private static final ObjectMapper JSON =
@@ -27,6 +28,9 @@ final class TrafficOpsParser {
 
   /** Summary statistics in the order of the {@code stat} label values. */
   static final List<String> STATS = List.of("avg", "min", "max", "p5", "p95", "p98");
+
+  private static final int MIN = STATS.indexOf("min");
+  private static final int P5 = STATS.indexOf("p5");
 
   private static final List<String> SUMMARY_FIELDS =
       List.of(
@@ -70,7 +74,8 @@ final class TrafficOpsParser {
     if (!response.isObject()) {
       throw malformed("cache_stats \"response\" is not an object");
     }
-    return new CacheStats(latest(response.path("series")), summary(response.path("summary")));
+    OptionalDouble latest = latest(response.path("series"));
+    return new CacheStats(latest, summary(response.path("summary"), latest.isPresent()));
   }
 
   private static OptionalDouble latest(JsonNode series) throws SourceException {
@@ -116,20 +121,31 @@ final class TrafficOpsParser {
     throw malformed("unreadable point time " + time);
   }
 
-  private static Optional<double[]> summary(JsonNode summary) {
+  /**
+   * The summary, unless it is Traffic Ops' no-data answer: {@code count} 0, or (without a count)
+   * all zeros beside a series without points. Zeros of measured points (an idle CDN: count > 0) are
+   * real.
+   */
+  private static Optional<double[]> summary(JsonNode summary, boolean seriesHasPoints) {
     if (!summary.isObject()) {
       return Optional.empty();
     }
     JsonNode count = summary.get("count");
-    if (count != null && count.isNumber() && count.asDouble() == 0) {
+    boolean counted = count != null && count.isNumber();
+    if (counted && count.asDouble() == 0) {
       return Optional.empty();
     }
     double[] out = new double[SUMMARY_FIELDS.size()];
-    boolean any = false;
+    boolean any = counted || seriesHasPoints;
     for (int i = 0; i < out.length; i++) {
       JsonNode v = summary.get(SUMMARY_FIELDS.get(i));
       out[i] = v != null && v.isNumber() ? v.asDouble() : Double.NaN;
       any |= !Double.isNaN(out[i]) && out[i] != 0;
+    }
+    // Traffic Ops turns a 5th percentile InfluxDB could not rank (fewer than ten points) into 0;
+    // a 0 below a positive minimum is that stand-in, not a value.
+    if (out[P5] == 0 && out[MIN] > 0) {
+      out[P5] = Double.NaN;
     }
     return any ? Optional.of(out) : Optional.empty();
   }

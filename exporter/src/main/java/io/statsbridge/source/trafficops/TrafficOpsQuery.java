@@ -1,6 +1,7 @@
 package io.statsbridge.source.trafficops;
 
 import io.statsbridge.source.Batch;
+import io.statsbridge.source.Combine;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.MetricFamily;
@@ -24,16 +25,25 @@ final class TrafficOpsQuery implements SourceQuery {
       Arrays.stream(MetricType.values()).map(t -> t.latest).toList();
   static final List<MetricFamily> STATS_FAMILIES =
       Arrays.stream(MetricType.values()).map(t -> t.stats).toList();
+
+  /**
+   * Two caches/stats rows with one label set are two servers (same host name, cache group, profile
+   * and status): their bandwidth and connections add up, and they are healthy only if both are.
+   */
   static final List<MetricFamily> CACHE_FAMILIES =
       List.of(
           MetricFamily.gauge(
-              "trafficops_cache_bandwidth_bits_per_second",
-              "Bandwidth served by the cache server now."),
+              "trafficops_cache_bandwidth_bytes_per_second",
+              "Bandwidth served by the cache server now.",
+              Combine.sum()),
           MetricFamily.gauge(
-              "trafficops_cache_connections", "Client connections open on the cache server now."),
+              "trafficops_cache_connections",
+              "Client connections open on the cache server now.",
+              Combine.sum()),
           MetricFamily.gauge(
               "trafficops_cache_healthy",
-              "1 if Traffic Monitor considers the cache server healthy, else 0."));
+              "1 if Traffic Monitor considers the cache server healthy, else 0.",
+              Combine.min()));
 
   private final TrafficOpsSettings settings;
   private final Session session;
@@ -72,13 +82,13 @@ final class TrafficOpsQuery implements SourceQuery {
       for (MetricType type : spec.metricTypes()) {
         TrafficOpsParser.CacheStats result = cacheStats(cdn, type, window, deadline);
         int t = type.ordinal();
-        result.latest().ifPresent(v -> latest[t] = v * type.multiplier);
+        result.latest().ifPresent(v -> latest[t] = type.exported(v));
         result
             .summary()
             .ifPresent(
                 summary -> {
                   for (int s = 0; s < stats.length; s++) {
-                    stats[s][t] = summary[s] * type.multiplier;
+                    stats[s][t] = type.exported(summary[s]);
                   }
                 });
       }
@@ -129,7 +139,7 @@ final class TrafficOpsQuery implements SourceQuery {
       rows.add(
           new Row(
               List.of(c.cachegroup(), c.hostname(), c.profile(), c.status()),
-              new double[] {c.kbps() * 1000, c.connections(), c.healthy()}));
+              new double[] {MetricType.bytesPerSecond(c.kbps()), c.connections(), c.healthy()}));
     }
     return new Table(List.of("cachegroup", "hostname", "profile", "status"), CACHE_FAMILIES, rows);
   }

@@ -9,6 +9,7 @@ import io.statsbridge.source.Batch;
 import io.statsbridge.source.MetricFamily;
 import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.testing.Exposed;
 import io.statsbridge.testing.Fixtures;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +54,8 @@ class DatadogResponseParserTest {
             Map.entry("datadog_cnm_tcp_recoveries_total", 8.0),
             Map.entry("datadog_cnm_tcp_reorders_seen_total", 4.0),
             Map.entry("datadog_cnm_tcp_rtos_total", 3.0),
-            Map.entry("datadog_cnm_tcp_established_connections", 40.0),
-            Map.entry("datadog_cnm_tcp_closed_connections", 30.0),
+            Map.entry("datadog_cnm_tcp_established_connections_per_second", 40.0),
+            Map.entry("datadog_cnm_tcp_closed_connections_per_second", 30.0),
             Map.entry("datadog_cnm_rtt_seconds", 0.0008));
     assertEquals(expected, v);
   }
@@ -62,8 +63,11 @@ class DatadogResponseParserTest {
   @Test
   void levelsAreGaugesAndTotalsAreCounters() {
     for (MetricFamily f : DatadogAttribute.FAMILIES) {
+      // The API documents the connection attributes as "measured in connections per second":
+      // rates of the window, so gauges, named for their unit.
       boolean level =
-          f.name().endsWith("_connections") || f.name().equals("datadog_cnm_rtt_seconds");
+          f.name().endsWith("_connections_per_second")
+              || f.name().equals("datadog_cnm_rtt_seconds");
       assertEquals(level ? MetricFamily.Kind.GAUGE : MetricFamily.Kind.COUNTER, f.kind(), f.name());
     }
   }
@@ -91,6 +95,35 @@ class DatadogResponseParserTest {
     assertTrue(v.get("datadog_cnm_tcp_resets_total").isNaN());
     assertTrue(v.get("datadog_cnm_rtt_seconds").isNaN());
     assertEquals(2.0, v.get("datadog_cnm_tcp_timeouts_total"));
+  }
+
+  @Test
+  void rowsOfOneLabelSetCombineAsEachFamilyDeclares() throws Exception {
+    // An empty group_by: every row has the same (empty) label set.
+    Batch batch =
+        DatadogResponseParser.parse(
+            """
+            {"data":[
+              {"attributes":{"group_bys":{},"bytes_sent_by_client":100,"packets_sent_by_client":10,
+                "packets_sent_by_server":20,"rtt_micro_seconds":1000,"tcp_established_connections":5,
+                "tcp_closed_connections":2}},
+              {"attributes":{"group_bys":{},"bytes_sent_by_client":300,"packets_sent_by_client":50,
+                "packets_sent_by_server":20,"rtt_micro_seconds":3000,"tcp_established_connections":7,
+                "tcp_closed_connections":3}}]}
+            """,
+            List.of(),
+            List.of(),
+            100);
+    String text = Exposed.text(batch);
+    // RTT weighted by each row's packets: (1 ms × 30 + 3 ms × 70) ÷ 100.
+    assertTrue(text.contains("datadog_cnm_rtt_seconds{query=\"q\"} 0.0024\n"), text);
+    // Rates of disjoint connections add up, as the counters do.
+    assertTrue(
+        text.contains("datadog_cnm_tcp_established_connections_per_second{query=\"q\"} 12\n"),
+        text);
+    assertTrue(
+        text.contains("datadog_cnm_tcp_closed_connections_per_second{query=\"q\"} 5\n"), text);
+    assertTrue(text.contains("datadog_cnm_bytes_sent_by_client_total{query=\"q\"} 400\n"), text);
   }
 
   @Test

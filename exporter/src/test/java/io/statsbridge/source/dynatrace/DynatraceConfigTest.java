@@ -110,4 +110,23 @@ class DynatraceConfigTest {
                         .parse("s.yml", yaml))
             .problems());
   }
+
+  @Test
+  void aMetricNameEndingInTotalIsRefusedWithTheReason() {
+    String all =
+        problems(
+            """
+              - {name: a, source: dt, metric_selector: "builtin:x", metric_name: requests_total}
+              - {name: b, source: dt, timeseries_id: x, metric_name: errors_total}
+              - {name: c, source: dt, metric_selector: "builtin:y", metric_name: "9lives"}
+            """);
+    for (String q : List.of("queries[0]", "queries[1]")) {
+      assertTrue(
+          all.contains(
+              q
+                  + ".metric_name: must not end in _total: Prometheus keeps that suffix for"
+                  + " counters, and Dynatrace values are exported as gauges"),
+          all);
+    }
+  }
 }

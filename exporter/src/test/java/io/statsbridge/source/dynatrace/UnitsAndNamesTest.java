@@ -26,14 +26,17 @@ class UnitsAndNamesTest {
   }
 
   @Test
-  void byteAndBitUnitsBecomeBytesAndBits() {
+  void byteAndBitUnitsBecomeBytes() {
     converts("KiloByte", 2, "_bytes", 2000);
     converts("KibiByte (KiB)", 2, "_bytes", 2048);
     converts("GigaByte", 1, "_bytes", 1e9);
     converts("MebiBytePerSecond (MiB/s)", 1, "_bytes_per_second", 1048576);
     converts("KiloBytePerMinute", 60, "_bytes_per_second", 1000);
-    converts("BitPerSecond (bit/s)", 8, "_bits_per_second", 8);
-    converts("BitPerHour", 3600, "_bits_per_second", 1);
+    // Bits are not a Prometheus base unit (promtool check metrics flags _bits names).
+    converts("Bit (bit)", 12, "_bytes", 1.5);
+    converts("BitPerSecond (bit/s)", 8, "_bytes_per_second", 1);
+    converts("bit/min", 480, "_bytes_per_second", 1);
+    converts("BitPerHour", 3600, "_bytes_per_second", 0.125);
   }
 
   @Test
@@ -48,6 +51,16 @@ class UnitsAndNamesTest {
     converts("Count (count)", 7, "", 7);
     converts("Million (Mcount)", 2, "", 2e6);
     converts("mCores", 250, "_cores", 0.25);
+  }
+
+  @Test
+  void decimalValuesStayExact() {
+    // 888 requests a minute is 14.8 a second; × (1/60) gave 14.799999999999999 on /metrics.
+    assertEquals(14.8, Units.of("PerMinute (count/min)").orElseThrow().apply(888));
+    assertEquals(0.00115, Units.of("count/min").orElseThrow().apply(0.069));
+    assertEquals(2.01e6, Units.of("MegaByte").orElseThrow().apply(2.01));
+    assertEquals(251.25, Units.of("KiloBytePerMinute").orElseThrow().apply(15.075));
+    assertEquals(0.0425, Units.of("MicroSecond").orElseThrow().apply(42500));
   }
 
   @Test

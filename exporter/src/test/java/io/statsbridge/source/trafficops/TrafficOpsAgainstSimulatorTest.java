@@ -29,14 +29,19 @@ class TrafficOpsAgainstSimulatorTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:02:30Z"));
 
   private App start(Simulator simulator, String password, String cdns) throws Exception {
+    return start(simulator, password, cdns, "1m");
+  }
+
+  private App start(Simulator simulator, String password, String cdns, String interval)
+      throws Exception {
     String yaml =
         """
         sources:
           to: {type: traffic_ops, url: "%s", api_version: "5.0", username: demo, password: "${PW}"}
         queries:
-          - {name: cdn, source: to, cdns: %s, per_cache: true, interval: 1m, delay: 0s}
+          - {name: cdn, source: to, cdns: %s, per_cache: true, interval: %s, delay: 0s}
         """
-            .formatted(simulator.url(), cdns);
+            .formatted(simulator.url(), cdns, interval);
     return App.start(
         () ->
             ConfigLoader.Factory.serviceLoader()
@@ -56,16 +61,16 @@ class TrafficOpsAgainstSimulatorTest {
       app.pollAllNow();
       String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
       long bucket = clock.instant().getEpochSecond() / 60 * 60 - 60;
-      long expected = (long) (Cdns.bandwidthKbps(Cdns.cdn("cdn-east"), bucket) * 1000);
+      long expected = (long) (Cdns.bandwidthKbps(Cdns.cdn("cdn-east"), bucket) * 1000 / 8);
       assertTrue(
           metrics.contains(
-              "trafficops_cdn_bandwidth_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"} "
+              "trafficops_cdn_bandwidth_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"} "
                   + expected
                   + "\n"),
           metrics);
       assertTrue(
           metrics.contains(
-              "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"CDN-in-a-Box\"} 100000000000\n"));
+              "trafficops_cdn_capacity_bytes_per_second{query=\"cdn\",cdn=\"CDN-in-a-Box\"} 12500000000\n"));
       assertTrue(
           metrics.contains(
               "trafficops_cache_healthy{query=\"cdn\",cachegroup=\"CDN_in_a_Box_Edge\",hostname=\"edge-05\",profile=\"ATS_EDGE_TIER_CACHE\",status=\"REPORTED\"} 0\n"));
@@ -84,12 +89,54 @@ class TrafficOpsAgainstSimulatorTest {
       assertTrue(Cdns.gap(clock.instant().getEpochSecond() - 60));
       app.pollAllNow();
       String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
-      assertFalse(metrics.contains("trafficops_cdn_bandwidth_bits_per_second{"), metrics);
+      assertFalse(metrics.contains("trafficops_cdn_bandwidth_bytes_per_second{"), metrics);
       assertTrue(
           metrics.contains(
-              "trafficops_cdn_capacity_bits_per_second{query=\"cdn\",cdn=\"cdn-east\"} 40000000000\n"));
+              "trafficops_cdn_capacity_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"} 5000000000\n"));
       assertEquals(1, app.statuses().get(0).polls(Outcome.SUCCESS));
     }
+  }
+
+  @Test
+  void aFifthPercentileTrafficOpsCouldNotComputeIsLeftOutNotExportedAsZero() throws Exception {
+    // A one-minute window has one point: InfluxDB has no 5th percentile of it, and Traffic Ops
+    // serves that as fifthPercentile 0 beside min > 0.
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, TrafficOpsSimulator.PASSWORD, "[cdn-east]")) {
+      app.pollAllNow();
+      String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
+      long bucket = clock.instant().getEpochSecond() / 60 * 60 - 60;
+      long bytes = (long) (Cdns.bandwidthKbps(Cdns.cdn("cdn-east"), bucket) * 1000 / 8);
+      String stats =
+          "trafficops_cdn_bandwidth_stats_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\",";
+      assertTrue(metrics.contains(stats + "stat=\"min\"} " + bytes + "\n"), metrics);
+      assertTrue(metrics.contains(stats + "stat=\"p95\"} " + bytes + "\n"), metrics);
+      assertFalse(metrics.contains("stat=\"p5\""), metrics);
+    }
+  }
+
+  @Test
+  void aFifthPercentileOfEnoughPointsIsExported() throws Exception {
+    // Fifteen one-minute buckets (one of them a gap): the 5th percentile is the smallest point.
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, TrafficOpsSimulator.PASSWORD, "[cdn-east]", "15m")) {
+      app.pollAllNow();
+      String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
+      String stats =
+          "trafficops_cdn_bandwidth_stats_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\",";
+      String min = value(metrics, stats + "stat=\"min\"}");
+      assertEquals(min, value(metrics, stats + "stat=\"p5\"}"), metrics);
+      assertTrue(Double.parseDouble(min) > 0, metrics);
+    }
+  }
+
+  private static String value(String metrics, String series) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .map(l -> l.substring(series.length() + 1))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + series + " in\n" + metrics));
   }
 
   @Test

@@ -18,16 +18,26 @@ class TrafficOpsParserTest {
     TrafficOpsParser.CacheStats stats =
         TrafficOpsParser.cacheStats(Fixtures.read("trafficops-cache-stats-response.json"));
     assertEquals(OptionalDouble.of(113), stats.latest());
+    // fifthPercentile 0 beside min 108.8 is Traffic Ops' stand-in for "none": no p5 sample.
     assertArrayEquals(
         new double[] {
           111.83333333333333,
           108.83333333333334,
           113.66666666666666,
-          0,
+          Double.NaN,
           113.66666666666666,
           113.66666666666666
         },
         stats.summary().orElseThrow());
+  }
+
+  @Test
+  void aZeroFifthPercentileOfZeroDataIsReal() throws Exception {
+    TrafficOpsParser.CacheStats stats =
+        TrafficOpsParser.cacheStats(
+            "{\"response\":{\"summary\":{\"average\":2,\"count\":40,\"fifthPercentile\":0,\"max\":9,\"min\":0,"
+                + "\"ninetyEighthPercentile\":9,\"ninetyFifthPercentile\":8}}}");
+    assertArrayEquals(new double[] {2, 0, 9, 0, 8, 9}, stats.summary().orElseThrow());
   }
 
   @Test
@@ -56,6 +66,32 @@ class TrafficOpsParserTest {
                 + "\"ninetyEighthPercentile\":0,\"ninetyFifthPercentile\":0}}}");
     assertTrue(stats.latest().isEmpty());
     assertTrue(stats.summary().isEmpty());
+  }
+
+  @Test
+  void anIdleCdnsZerosAreRealZeros() throws Exception {
+    // Points were measured (count 3) and all were 0: an idle CDN, not a missing answer.
+    TrafficOpsParser.CacheStats stats =
+        TrafficOpsParser.cacheStats(
+            "{\"response\":{\"series\":{\"values\":[[1572295560000000000,0],[1572295620000000000,0],[1572295680000000000,0]]},"
+                + "\"summary\":{\"average\":0,\"count\":3,\"fifthPercentile\":0,\"max\":0,\"min\":0,"
+                + "\"ninetyEighthPercentile\":0,\"ninetyFifthPercentile\":0}}}");
+    assertEquals(OptionalDouble.of(0), stats.latest());
+    assertArrayEquals(new double[] {0, 0, 0, 0, 0, 0}, stats.summary().orElseThrow());
+  }
+
+  @Test
+  void zerosWithoutACountAreRealOnlyWhenTheSeriesHasPoints() throws Exception {
+    String zeros =
+        "\"summary\":{\"average\":0,\"fifthPercentile\":0,\"max\":0,\"min\":0,"
+            + "\"ninetyEighthPercentile\":0,\"ninetyFifthPercentile\":0}";
+    assertTrue(TrafficOpsParser.cacheStats("{\"response\":{" + zeros + "}}").summary().isEmpty());
+    assertArrayEquals(
+        new double[] {0, 0, 0, 0, 0, 0},
+        TrafficOpsParser.cacheStats(
+                "{\"response\":{\"series\":{\"values\":[[1572295560000000000,0]]}," + zeros + "}}")
+            .summary()
+            .orElseThrow());
   }
 
   @Test

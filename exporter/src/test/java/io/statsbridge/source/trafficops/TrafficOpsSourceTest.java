@@ -16,6 +16,7 @@ import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
 import io.statsbridge.testing.Deadlines;
+import io.statsbridge.testing.Exposed;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
@@ -131,14 +132,15 @@ class TrafficOpsSourceTest {
 
     Row cdn = table(batch, "cdn").rows().get(0);
     assertEquals(List.of("CDN-in-a-Box"), cdn.labelValues());
-    assertEquals(113_000, cdn.value(MetricType.BANDWIDTH.ordinal()));
+    // kbps × 1000 / 8: bytes per second.
+    assertEquals(14_125, cdn.value(MetricType.BANDWIDTH.ordinal()));
     assertTrue(Double.isNaN(cdn.value(MetricType.CONNECTIONS.ordinal())));
-    assertEquals(100_000_000, cdn.value(MetricType.MAXKBPS.ordinal()));
+    assertEquals(12_500_000, cdn.value(MetricType.MAXKBPS.ordinal()));
     Table stats6 = table(batch, "stat");
     assertEquals(6, stats6.rows().size());
     assertEquals(List.of("CDN-in-a-Box", "p95"), stats6.rows().get(4).labelValues());
     assertEquals(
-        113_666.66666666666, stats6.rows().get(4).value(MetricType.BANDWIDTH.ordinal()), 1e-6);
+        14_208.333333333332, stats6.rows().get(4).value(MetricType.BANDWIDTH.ordinal()), 1e-6);
   }
 
   @Test
@@ -256,7 +258,7 @@ class TrafficOpsSourceTest {
     Batch batch = q.fetch(WINDOW, Deadlines.within(TIMEOUT));
     server.takeRequest();
     assertEquals("summary", server.takeRequest().getUrl().queryParameter("exclude"));
-    assertEquals(5000, table(batch, "cdn").rows().get(0).value(MetricType.BANDWIDTH.ordinal()));
+    assertEquals(625, table(batch, "cdn").rows().get(0).value(MetricType.BANDWIDTH.ordinal()));
     assertTrue(table(batch, "stat").rows().stream().allMatch(r -> Double.isNaN(r.value(0))));
   }
 
@@ -276,11 +278,61 @@ class TrafficOpsSourceTest {
     assertEquals(List.of("cachegroup", "hostname", "profile", "status"), caches.labelNames());
     assertEquals(1, caches.rows().size());
     assertEquals(List.of("cg", "edge-1", "EDGE", "REPORTED"), caches.rows().get(0).labelValues());
-    assertEquals(12_000, caches.rows().get(0).value(0));
+    assertEquals(1500, caches.rows().get(0).value(0));
     assertEquals(3, caches.rows().get(0).value(1));
     assertEquals(0, caches.rows().get(0).value(2));
     server.takeRequest(); // the login
     assertEquals("/api/4.0/caches/stats", server.takeRequest().getUrl().encodedPath());
+  }
+
+  @Test
+  void twoServersWithOneLabelSetAddUpAndAreHealthyOnlyIfBothAre() throws Exception {
+    SourceQuery q = query("{name: caches, source: cdn, per_cache: true}");
+    server.enqueue(login(3600));
+    String row =
+        "{\"profile\":\"EDGE\",\"connections\":%d,\"ip\":null,\"status\":\"REPORTED\",\"healthy\":%s,"
+            + "\"kbps\":%s,\"hostname\":\"edge-1\",\"cachegroup\":\"cg\"}";
+    server.enqueue(
+        json(
+            200,
+            "{\"response\":["
+                + row.formatted(3, "true", "0.8")
+                + ","
+                + row.formatted(4, "false", "1.6")
+                + "]}"));
+    String text = Exposed.text(q.fetch(WINDOW, Deadlines.within(TIMEOUT)));
+    String labels =
+        "{query=\"q\",cachegroup=\"cg\",hostname=\"edge-1\",profile=\"EDGE\",status=\"REPORTED\"} ";
+    assertTrue(
+        text.contains("trafficops_cache_bandwidth_bytes_per_second" + labels + "300\n"), text);
+    assertTrue(text.contains("trafficops_cache_connections" + labels + "7\n"), text);
+    assertTrue(text.contains("trafficops_cache_healthy" + labels + "0\n"), text);
+  }
+
+  @Test
+  void decimalKilobitsBecomeExactBytes() throws Exception {
+    // 2.01 kbps is 251.25 B/s; 2.01 × 1000 in binary is 2009.9999999999998.
+    SourceQuery q =
+        query("{name: cdn, source: cdn, cdns: [a], metric_types: [bandwidth], per_cache: true}");
+    server.enqueue(login(3600));
+    server.enqueue(
+        json(
+            200,
+            "{\"response\":{\"series\":{\"columns\":[\"time\",\"sum_count\"],\"values\":[[1572295500000000000,2.01]]},"
+                + "\"summary\":{\"average\":4.03,\"count\":20,\"fifthPercentile\":4.02,\"max\":4.06,\"min\":4.02,"
+                + "\"ninetyEighthPercentile\":4.06,\"ninetyFifthPercentile\":4.06}}}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"response\":[{\"profile\":\"EDGE\",\"connections\":3,\"ip\":null,\"status\":\"REPORTED\",\"healthy\":true,"
+                + "\"kbps\":2.03,\"hostname\":\"edge-1\",\"cachegroup\":\"cg\"}]}"));
+    Batch batch = q.fetch(WINDOW, Deadlines.within(TIMEOUT));
+    assertEquals(251.25, table(batch, "cdn").rows().get(0).value(MetricType.BANDWIDTH.ordinal()));
+    List<Row> stats = table(batch, "stat").rows();
+    assertEquals(503.75, stats.get(0).value(MetricType.BANDWIDTH.ordinal()));
+    assertEquals(502.5, stats.get(3).value(MetricType.BANDWIDTH.ordinal()));
+    assertEquals(507.5, stats.get(2).value(MetricType.BANDWIDTH.ordinal()));
+    assertEquals(253.75, table(batch, "hostname").rows().get(0).value(0));
   }
 
   @Test

@@ -1,0 +1,107 @@
+package io.statsbridge.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.statsbridge.source.Batch;
+import io.statsbridge.source.Combine;
+import io.statsbridge.source.MetricFamily;
+import io.statsbridge.source.Row;
+import io.statsbridge.source.Table;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rows of one window that share a label set: each gauge combines them as its family declares
+ * (counters add up, see {@link QueryResultsCountersTest}).
+ */
+class QueryResultsGaugesTest {
+  static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
+  static final MetricFamily PACKETS = MetricFamily.counter("x_packets", "Packets.");
+  static final MetricFamily RTT =
+      MetricFamily.gauge("x_rtt_seconds", "RTT.", Combine.meanWeightedBy("x_packets"));
+  static final MetricFamily RATE = MetricFamily.gauge("x_per_second", "Rate.", Combine.sum());
+  static final MetricFamily LATEST = MetricFamily.gauge("x_latest", "Latest.", Combine.first());
+  static final MetricFamily HEALTHY = MetricFamily.gauge("x_healthy", "Healthy.", Combine.min());
+  static final List<MetricFamily> FAMILIES = List.of(PACKETS, RTT, RATE, LATEST, HEALTHY);
+
+  /** The gauges of one window; {@code rows} are (label, packets, rtt, rate, latest, healthy). */
+  private static String gauges(double[]... rows) {
+    List<Row> out = new ArrayList<>();
+    for (double[] r : rows) {
+      out.add(new Row(List.of("a"), r));
+    }
+    Batch batch = Batch.of(new Table(List.of("pair"), FAMILIES, out), false);
+    Rendered gauges = new QueryResults("q", "fp").apply(batch, T0, T0, Duration.ZERO).gauges();
+    StringBuilder text = new StringBuilder();
+    for (FamilyChunk f : gauges.families()) {
+      text.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
+    }
+    return text.toString();
+  }
+
+  private static String sample(String text, MetricFamily family) {
+    String prefix = family.name() + "{query=\"q\",pair=\"a\"} ";
+    return text.lines()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()))
+        .findFirst()
+        .orElse("(none)");
+  }
+
+  static final double NA = Double.NaN;
+
+  @Test
+  void rttIsTheMeanWeightedByPackets() {
+    // 10 packets at 1 ms and 30 at 3 ms: 2.5 ms, not the first row's 1 ms.
+    String text =
+        gauges(new double[] {10, 0.001, NA, NA, NA}, new double[] {30, 0.003, NA, NA, NA});
+    assertEquals("0.0025", sample(text, RTT));
+  }
+
+  @Test
+  void rttFallsBackToThePlainMeanWhenARowHasNoPackets() {
+    String text =
+        gauges(new double[] {10, 0.001, NA, NA, NA}, new double[] {NA, 0.004, NA, NA, NA});
+    assertEquals("0.0025", sample(text, RTT));
+  }
+
+  @Test
+  void ratesOfDisjointRowsAddUpExactly() {
+    String text = gauges(new double[] {1, NA, 0.1, NA, NA}, new double[] {1, NA, 0.2, NA, NA});
+    assertEquals("0.3", sample(text, RATE));
+  }
+
+  @Test
+  void theFirstRowWithAValueWinsAndHealthIsTheWorstRow() {
+    String text =
+        gauges(
+            new double[] {1, NA, NA, NA, 1},
+            new double[] {1, NA, NA, 7, 0},
+            new double[] {1, NA, NA, 8, 1});
+    assertEquals("7", sample(text, LATEST));
+    assertEquals("0", sample(text, HEALTHY));
+  }
+
+  @Test
+  void rowsWithoutTheValueGiveNoSample() {
+    String text = gauges(new double[] {1, NA, NA, NA, NA}, new double[] {1, NA, NA, NA, NA});
+    assertEquals("(none)", sample(text, RTT));
+    assertEquals("(none)", sample(text, RATE));
+  }
+
+  @Test
+  void theRuleBelongsToTheFamilyAndIsCheckedWhereItIsDeclared() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new MetricFamily("x_bytes", "B.", MetricFamily.Kind.COUNTER, Combine.first()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Table(List.of("pair"), List.of(RTT), List.of()),
+        "a weight that is not in the table");
+  }
+}
