@@ -29,7 +29,7 @@ public final class ConfigLoader {
   static final List<String> TOP_LEVEL = List.of("defaults", "sources", "queries");
   private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
 
-  /** The built-in defaults of DESIGN.md, overridable by {@code defaults:}. */
+  /** The built-in defaults (README "Configuration"), overridable by {@code defaults:}. */
   public static final Schedule DEFAULT_SCHEDULE =
       new Schedule(
           Duration.ofMinutes(5),
