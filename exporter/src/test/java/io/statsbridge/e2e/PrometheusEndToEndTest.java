@@ -19,6 +19,7 @@ import io.statsbridge.testing.Processes;
 import io.statsbridge.testing.PrometheusServer;
 import io.statsbridge.testing.RealBinary;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -218,7 +219,20 @@ class PrometheusEndToEndTest {
           // promtool has nothing to say about the exporter's output.
           assertEquals("", lint.output().strip(), "promtool check metrics complained");
           assertEquals(0, lint.exitCode(), "promtool check metrics failed:\n" + lint.output());
-          assertTrue(new String(exposition, StandardCharsets.UTF_8).contains("statsbridge_up"));
+          String text = new String(exposition, StandardCharsets.UTF_8);
+          assertTrue(text.contains("statsbridge_up"));
+          // The metrics reference documents every family a user sees (Dynatrace names follow
+          // their metric ids, and the reference gives the rule).
+          String reference =
+              Files.readString(Path.of("").toAbsolutePath().resolveSibling("docs/metrics.md"));
+          List<String> undocumented =
+              text.lines()
+                  .filter(l -> l.startsWith("# TYPE "))
+                  .map(l -> l.split(" ")[2])
+                  .filter(n -> n.matches("(datadog_cnm|trafficops|statsbridge)_.*"))
+                  .filter(n -> !reference.contains("`" + n + "`"))
+                  .toList();
+          assertEquals(List.of(), undocumented, "families missing from docs/metrics.md");
           simulator.faults().hangAll(false);
         }
       }
