@@ -33,10 +33,9 @@ final class BurstSwitch implements HttpHandler {
       }
       Map<String, String> q = DatadogSimulator.query(ex.getRequestURI().getRawQuery());
       try {
-        Bursts.Kind kind =
-            Bursts.Kind.valueOf(q.getOrDefault("kind", "refusals").toUpperCase(Locale.ROOT));
-        long seconds = Long.parseLong(q.getOrDefault("seconds", "600"));
-        int rate = Integer.parseInt(q.getOrDefault("rate", "5"));
+        Bursts.Kind kind = kind(q.getOrDefault("kind", "refusals"));
+        long seconds = number(q, "seconds", "600");
+        int rate = (int) Math.min(Integer.MAX_VALUE, number(q, "rate", "5"));
         String client = q.get("client");
         String server = q.get("server");
         if (client == null || server == null || seconds <= 0 || rate <= 0) {
@@ -63,6 +62,24 @@ final class BurstSwitch implements HttpHandler {
       } catch (IllegalArgumentException e) {
         SimHttp.send(ex, 400, "text/plain", e.getMessage() + "\n");
       }
+    }
+  }
+
+  private static Bursts.Kind kind(String name) {
+    for (Bursts.Kind k : Bursts.Kind.values()) {
+      if (k.name().equalsIgnoreCase(name)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("kind must be refusals or timeouts (got \"" + name + "\")");
+  }
+
+  private static long number(Map<String, String> q, String key, String fallback) {
+    String text = q.getOrDefault(key, fallback);
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number (got \"" + text + "\")");
     }
   }
 }

@@ -111,6 +111,31 @@ class SimulatorTest {
                   .truth("tcp_timeouts", "checkout", "payments", now - 5, now + 5)
               > 0);
       assertEquals(405, Http.get(simulator.url() + "/demo/burst").statusCode());
+      for (String bad : List.of("kind=refusal", "kind=refusals&seconds=ten")) {
+        HttpResponse<String> refused =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                simulator.url()
+                                    + "/demo/burst?client=checkout&server=payments&"
+                                    + bad))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode());
+        assertTrue(
+            !refused.body().contains("Exception") && !refused.body().contains("io.statsbridge"),
+            refused.body());
+        assertTrue(
+            refused
+                .body()
+                .contains(
+                    bad.contains("ten")
+                        ? "seconds must be a whole number"
+                        : "kind must be refusals or timeouts"),
+            refused.body());
+      }
     }
   }
 }
