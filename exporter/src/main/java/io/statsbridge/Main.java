@@ -2,7 +2,10 @@ package io.statsbridge;
 
 import io.statsbridge.app.App;
 import io.statsbridge.app.ConfigSource;
+import io.statsbridge.app.Options;
+import io.statsbridge.app.Providers;
 import io.statsbridge.cli.Flags;
+import io.statsbridge.cli.Signals;
 import io.statsbridge.cli.UsageException;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
@@ -11,6 +14,7 @@ import io.statsbridge.demo.DemoConfig;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.log.Log;
 import io.statsbridge.log.LogSetup;
+import io.statsbridge.status.BuildInfo;
 import io.statsbridge.web.WebConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,15 +56,15 @@ public final class Main {
     if (flags.version()) {
       out.println(
           "statsbridge "
-              + Version.VERSION
+              + BuildInfo.VERSION
               + " (revision "
-              + Version.REVISION
+              + BuildInfo.REVISION
               + ", java "
               + System.getProperty("java.version")
               + ")");
       return OK;
     }
-    ConfigLoader.Factory loaders = ConfigLoader.Factory.serviceLoader();
+    ConfigLoader.Factory loaders = Providers.loaders();
     Path file = flags.configFile().orElse(Path.of("statsbridge.yml"));
     if (flags.checkConfig()) {
       try {
@@ -96,7 +100,7 @@ public final class Main {
       App app =
           App.start(
               configs,
-              App.Options.builder(flags.listenAddress())
+              Options.builder(flags.listenAddress())
                   .shard(flags.shard())
                   .web(web)
                   .storage(flags.storagePath())

@@ -3,8 +3,8 @@ package io.statsbridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.Config;
-import io.statsbridge.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +23,7 @@ class ReadmeTest {
     Path appKey = dir.resolve("dd_app_key");
     Files.writeString(appKey, "k");
     Config config =
-        ConfigLoader.Factory.serviceLoader()
+        Providers.loaders()
             .create(Map.of("DD_API_KEY", "x")::get)
             .parse("README.md", yaml.replace("/run/secrets/dd_app_key", appKey.toString()));
     assertEquals("service_to_service", config.queries().get(0).name());

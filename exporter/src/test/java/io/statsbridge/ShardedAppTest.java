@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.app.App;
-import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.app.Options;
+import io.statsbridge.app.Providers;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
-import io.statsbridge.poll.QueryStatus;
-import io.statsbridge.poll.Shard;
+import io.statsbridge.status.QueryStatus;
+import io.statsbridge.status.Shard;
 import io.statsbridge.testing.Http;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,10 +42,10 @@ class ShardedAppTest {
         try (App app =
             App.start(
                 () ->
-                    ConfigLoader.Factory.serviceLoader()
+                    Providers.loaders()
                         .create(Map.<String, String>of()::get)
                         .parse("s.yml", yaml.toString()),
-                App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .unscheduled()
                     .shard(new Shard(index, 3))
                     .build())) {

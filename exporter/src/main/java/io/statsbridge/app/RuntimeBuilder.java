@@ -7,12 +7,13 @@ import io.statsbridge.log.Fatal;
 import io.statsbridge.log.Redactor;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.QueryState;
-import io.statsbridge.poll.Runners;
+import io.statsbridge.poll.RunnerFactory;
 import io.statsbridge.poll.Scheduler;
-import io.statsbridge.poll.Shard;
 import io.statsbridge.poll.Tasks;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceProvider;
+import io.statsbridge.status.Shard;
 import io.statsbridge.store.Cursor;
 import io.statsbridge.store.Deliveries;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import okhttp3.OkHttpClient;
  */
 final class RuntimeBuilder {
   private final OkHttpClient http;
-  private final Runners runners;
+  private final RunnerFactory runners;
   private final Shard shard;
   private final IntFunction<Tasks> tasks;
   private final Clock clock;
@@ -45,7 +46,7 @@ final class RuntimeBuilder {
 
   RuntimeBuilder(
       OkHttpClient http,
-      Runners runners,
+      RunnerFactory runners,
       Shard shard,
       IntFunction<Tasks> tasks,
       Clock clock,
@@ -78,7 +79,7 @@ final class RuntimeBuilder {
         Source source =
             reused.orElseGet(
                 () -> {
-                  Source s = sc.provider().open(sc.name(), sc.settings(), context);
+                  Source s = SourceProvider.of(sc).open(sc.name(), sc.settings(), context);
                   opened.put(sc.name(), s);
                   return s;
                 });

@@ -1,6 +1,6 @@
 package io.statsbridge.cli;
 
-import io.statsbridge.poll.Shard;
+import io.statsbridge.status.Shard;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -2,8 +2,6 @@ package io.statsbridge.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.statsbridge.source.QuerySpec;
-import io.statsbridge.source.SourceProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,26 +46,18 @@ public final class ConfigLoader {
 
   static final int MAX_ROWS = 1_000_000;
 
-  private final Map<String, SourceProvider> providers;
+  private final Map<String, SourceType> providers;
   private final Function<String, String> env;
 
-  /** Makes loaders with the providers found on the class path and a given environment. */
+  /** Makes loaders of one set of upstream types with a given environment. */
+  @FunctionalInterface
   public interface Factory {
     ConfigLoader create(Function<String, String> env);
-
-    /** Providers found by {@link java.util.ServiceLoader}. */
-    static Factory serviceLoader() {
-      List<SourceProvider> found =
-          java.util.ServiceLoader.load(SourceProvider.class).stream()
-              .map(java.util.ServiceLoader.Provider::get)
-              .toList();
-      return env -> new ConfigLoader(found, env);
-    }
   }
 
-  public ConfigLoader(List<SourceProvider> providers, Function<String, String> env) {
-    Map<String, SourceProvider> byType = new LinkedHashMap<>();
-    for (SourceProvider p : providers) {
+  public ConfigLoader(List<? extends SourceType> providers, Function<String, String> env) {
+    Map<String, SourceType> byType = new LinkedHashMap<>();
+    for (SourceType p : providers) {
       byType.put(p.type(), p);
     }
     this.providers = Map.copyOf(byType);
@@ -112,7 +102,7 @@ public final class ConfigLoader {
     }
     Defaults defaults = new Defaults(mapping(top, "defaults", problems).orElseGet(top::objectNode));
     defaults.checkKeys(ConfigNode.keysOf(QueryFields.class), providers.values(), problems);
-    Map<String, SourceProvider> types = new LinkedHashMap<>();
+    Map<String, SourceType> types = new LinkedHashMap<>();
     Set<String> sourceNames = new LinkedHashSet<>();
     top.path("sources").fieldNames().forEachRemaining(sourceNames::add);
     Map<String, SourceConfig> sources = parseSources(top, types, problems);
@@ -141,7 +131,7 @@ public final class ConfigLoader {
    * or not, so that its queries are still checked.
    */
   private Map<String, SourceConfig> parseSources(
-      ObjectNode top, Map<String, SourceProvider> types, Problems problems) {
+      ObjectNode top, Map<String, SourceType> types, Problems problems) {
     Map<String, SourceConfig> sources = new LinkedHashMap<>();
     Optional<ObjectNode> block = mapping(top, "sources", problems);
     if (block.isEmpty() || block.get().isEmpty()) {
@@ -156,7 +146,7 @@ public final class ConfigLoader {
         continue;
       }
       String type = node.path("type").asText("");
-      SourceProvider provider = providers.get(type);
+      SourceType provider = providers.get(type);
       if (provider == null) {
         problems.add(
             path + ".type",
@@ -181,7 +171,7 @@ public final class ConfigLoader {
       ObjectNode top,
       Defaults defaults,
       Set<String> sourceNames,
-      Map<String, SourceProvider> types,
+      Map<String, SourceType> types,
       Map<String, SourceConfig> sources,
       Problems problems) {
     List<QueryConfig> queries = new ArrayList<>();
@@ -199,7 +189,7 @@ public final class ConfigLoader {
         continue;
       }
       String sourceName = node.path("source").asText("");
-      SourceProvider provider = types.get(sourceName);
+      SourceType provider = types.get(sourceName);
       boolean sourceKnown = sourceNames.contains(sourceName);
       Set<String> providerKeys = provider == null ? Set.of() : provider.queryKeys();
       Set<String> accepted = new LinkedHashSet<>(commonKeys);

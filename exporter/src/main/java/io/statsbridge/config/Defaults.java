@@ -1,7 +1,6 @@
 package io.statsbridge.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.statsbridge.source.SourceProvider;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,10 +24,10 @@ final class Defaults {
   record Merged(ObjectNode query, Set<String> inherited) {}
 
   /** Reports keys that no query of any type accepts; name and source are per query. */
-  void checkKeys(Set<String> commonKeys, Collection<SourceProvider> providers, Problems problems) {
+  void checkKeys(Set<String> commonKeys, Collection<SourceType> providers, Problems problems) {
     Set<String> known = new LinkedHashSet<>(commonKeys);
     known.removeAll(Set.of("name", "source"));
-    TreeMap<String, SourceProvider> byType = new TreeMap<>();
+    TreeMap<String, SourceType> byType = new TreeMap<>();
     providers.forEach(p -> byType.put(p.type(), p));
     byType.values().forEach(p -> known.addAll(p.queryKeys()));
     for (Iterator<String> it = values.fieldNames(); it.hasNext(); ) {

@@ -1,7 +1,5 @@
 package io.statsbridge.config;
 
-import io.statsbridge.source.QuerySpec;
-
 /**
  * One validated query: its name becomes the {@code query} label.
  *

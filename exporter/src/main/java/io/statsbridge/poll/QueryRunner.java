@@ -4,11 +4,13 @@ import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.Schedule;
 import io.statsbridge.log.Log;
 import io.statsbridge.log.Redactor;
-import io.statsbridge.source.Batch;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.status.Outcome;
+import io.statsbridge.status.QueryStatus;
+import io.statsbridge.store.Batch;
 import io.statsbridge.store.Counters;
 import io.statsbridge.store.QueryResults;
 import io.statsbridge.store.ResultStore;
@@ -195,7 +197,7 @@ public final class QueryRunner {
       Batch batch = retrier.fetch(query.name(), source, window, budget).capped(query.maxRows());
       committed(batch, planned.plan(), planned.basis(), start);
     } catch (SourceException e) {
-      Outcome outcome = Outcome.of(e.kind());
+      Outcome outcome = outcomeOf(e.kind());
       failed(outcome, e.getMessage(), start, "poll failed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -340,5 +342,14 @@ public final class QueryRunner {
         nextPoll,
         h.polls(),
         h.skippedSeconds());
+  }
+
+  /** The {@code outcome} label a failed fetch is counted under. */
+  static Outcome outcomeOf(SourceException.Kind kind) {
+    return switch (kind) {
+      case ERROR, TRANSIENT -> Outcome.ERROR;
+      case TIMEOUT -> Outcome.TIMEOUT;
+      case RATE_LIMITED -> Outcome.RATE_LIMITED;
+    };
   }
 }

@@ -1,6 +1,7 @@
 package io.statsbridge.poll;
 
 import io.statsbridge.config.QueryConfig;
+import io.statsbridge.status.Outcome;
 import io.statsbridge.store.QueryResults;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.statsbridge.poll;
 
 import io.statsbridge.log.Log;
-import io.statsbridge.source.Batch;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.store.Batch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;

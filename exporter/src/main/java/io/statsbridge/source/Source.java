@@ -1,5 +1,6 @@
 package io.statsbridge.source;
 
+import io.statsbridge.config.QuerySpec;
 import java.util.OptionalDouble;
 
 /** A connected upstream. Thread-safe: several queries of one source poll it concurrently. */

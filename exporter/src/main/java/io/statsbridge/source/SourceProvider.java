@@ -1,29 +1,23 @@
 package io.statsbridge.source;
 
-import io.statsbridge.config.ConfigNode;
-import java.util.Optional;
-import java.util.Set;
+import io.statsbridge.config.SourceConfig;
+import io.statsbridge.config.SourceSettings;
+import io.statsbridge.config.SourceType;
 
 /**
  * One upstream API, discovered by {@link java.util.ServiceLoader}: a new upstream is a new package
  * with a provider and a config {@code type}, nothing else. Only the provider's package knows the
  * upstream's config keys and JSON.
  */
-public interface SourceProvider {
-  /** The config {@code type} that selects this provider. */
-  String type();
-
-  /** The query keys this provider owns, beyond the common ones (name, source, interval …). */
-  Set<String> queryKeys();
-
-  /**
-   * Validates a {@code sources.<name>} block (without {@code type}); empty when it has problems.
-   */
-  Optional<SourceSettings> parseSource(ConfigNode node);
-
-  /** Validates the provider's keys of one query; empty when it has problems. */
-  Optional<QuerySpec> parseQuery(ConfigNode node);
-
+public interface SourceProvider extends SourceType {
   /** Opens a client for a validated source. */
   Source open(String name, SourceSettings settings, SourceContext context);
+
+  /** The provider that validated {@code source}: configs are loaded with providers only. */
+  static SourceProvider of(SourceConfig source) {
+    if (source.provider() instanceof SourceProvider p) {
+      return p;
+    }
+    throw new IllegalStateException("source " + source.name() + " was not loaded by a provider");
+  }
 }

@@ -1,5 +1,7 @@
 package io.statsbridge.source;
 
+import io.statsbridge.store.Batch;
+
 /** One bound query: fetches a window and turns it into rows. */
 public interface SourceQuery {
   /**

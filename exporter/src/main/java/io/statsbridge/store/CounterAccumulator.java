@@ -1,6 +1,6 @@
 package io.statsbridge.store;
 
-import io.statsbridge.source.MetricFamily;
+import io.statsbridge.exposition.MetricFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

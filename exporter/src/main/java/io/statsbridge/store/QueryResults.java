@@ -1,10 +1,7 @@
 package io.statsbridge.store;
 
-import io.statsbridge.metrics.LabelSet;
-import io.statsbridge.source.Batch;
-import io.statsbridge.source.MetricFamily;
-import io.statsbridge.source.Row;
-import io.statsbridge.source.Table;
+import io.statsbridge.exposition.LabelSet;
+import io.statsbridge.exposition.MetricFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.statsbridge.store;
 
-import io.statsbridge.metrics.Chunk;
-import io.statsbridge.metrics.Exposition;
-import io.statsbridge.source.MetricFamily;
+import io.statsbridge.exposition.Chunk;
+import io.statsbridge.exposition.Exposition;
+import io.statsbridge.exposition.MetricFamily;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,8 @@
 package io.statsbridge.store;
 
-import io.statsbridge.source.Combine;
-import io.statsbridge.source.Decimals;
-import io.statsbridge.source.MetricFamily;
-import io.statsbridge.source.Row;
-import io.statsbridge.source.Table;
+import io.statsbridge.exposition.Combine;
+import io.statsbridge.exposition.Decimals;
+import io.statsbridge.exposition.MetricFamily;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;

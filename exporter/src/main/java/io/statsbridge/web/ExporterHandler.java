@@ -1,10 +1,10 @@
 package io.statsbridge.web;
 
+import io.statsbridge.exposition.Exposition.Format;
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.Log;
-import io.statsbridge.metrics.Exposition.Format;
+import io.statsbridge.status.ExporterStatus;
 import io.statsbridge.store.Deliveries;
-import io.statsbridge.store.ResultStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -29,7 +29,7 @@ public final class ExporterHandler extends Handler.Abstract {
   private static final List<String> READ = List.of("GET", "HEAD");
 
   private final MetricsRenderer metrics;
-  private final WebControl control;
+  private final ExporterStatus status;
   private final LandingPage page;
   private final Deliveries deliveries;
   private final Reloads reloads;
@@ -44,8 +44,7 @@ public final class ExporterHandler extends Handler.Abstract {
 
   public ExporterHandler(
       MetricsRenderer metrics,
-      WebControl control,
-      ResultStore store,
+      ExporterStatus status,
       Deliveries deliveries,
       Reloads reloads,
       boolean lifecycle,
@@ -53,8 +52,8 @@ public final class ExporterHandler extends Handler.Abstract {
       Clock clock,
       Fatal fatal) {
     this.metrics = metrics;
-    this.control = control;
-    this.page = new LandingPage(store, demo);
+    this.status = status;
+    this.page = new LandingPage(status, demo);
     this.deliveries = deliveries;
     this.reloads = reloads;
     this.lifecycle = lifecycle;
@@ -140,7 +139,7 @@ public final class ExporterHandler extends Handler.Abstract {
   }
 
   private void landing(Request request, Response response, Callback callback) {
-    byte[] html = page.render(control.statuses(), clock.instant()).getBytes(StandardCharsets.UTF_8);
+    byte[] html = page.render(status.statuses(), clock.instant()).getBytes(StandardCharsets.UTF_8);
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, html.length);
@@ -148,7 +147,7 @@ public final class ExporterHandler extends Handler.Abstract {
   }
 
   private void ready(Request request, Response response, Callback callback) {
-    if (control.ready()) {
+    if (status.ready()) {
       Responses.text(response, callback, 200, "Ready.\n");
     } else {
       Responses.text(

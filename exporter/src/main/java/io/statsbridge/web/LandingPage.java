@@ -1,23 +1,23 @@
 package io.statsbridge.web;
 
-import io.statsbridge.Version;
 import io.statsbridge.config.Durations;
-import io.statsbridge.poll.QueryStatus;
-import io.statsbridge.store.ResultStore;
+import io.statsbridge.status.BuildInfo;
+import io.statsbridge.status.ExporterStatus;
+import io.statsbridge.status.QueryStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /** The {@code /} page: every query with its last outcome, error, age, rows, series, next poll. */
 final class LandingPage {
-  private final ResultStore store;
+  private final ExporterStatus status;
   private final boolean demo;
 
   /**
    * @param demo whether the exporter polls its built-in simulator ({@code --demo})
    */
-  LandingPage(ResultStore store, boolean demo) {
-    this.store = store;
+  LandingPage(ExporterStatus status, boolean demo) {
+    this.status = status;
     this.demo = demo;
   }
 
@@ -35,13 +35,13 @@ final class LandingPage {
         <h1>statsbridge</h1>
         <p>Prometheus exporter for aggregated statistics of remote monitoring APIs.
         Version\s""");
-    html.append(escape(Version.VERSION)).append(".</p>\n");
+    html.append(escape(BuildInfo.VERSION)).append(".</p>\n");
     if (demo) {
       html.append(
           "<p class=\"demo\"><strong>Demo mode:</strong> every query polls the built-in simulator"
               + " on loopback; nothing here comes from a real account.</p>\n");
     }
-    String source = escape(Version.SOURCE);
+    String source = escape(BuildInfo.SOURCE);
     html.append(
         "<p><a href=\"/metrics\">Metrics</a> · <a href=\"/-/healthy\">Health</a> · "
             + "<a href=\"/-/ready\">Readiness</a> · <a href=\""
@@ -63,8 +63,7 @@ final class LandingPage {
       html.append("</td><td>").append(escape(s.lastError()));
       html.append("</td><td>").append(s.lastSuccess().map(t -> age(t, now)).orElse("never"));
       html.append("</td><td>").append(s.rows());
-      html.append("</td><td>")
-          .append(store.gaugeSeries(s.query()) + store.counters(s.query()).rendered().series());
+      html.append("</td><td>").append(status.series(s.query()));
       html.append("</td><td>").append(s.nextPoll().map(t -> until(t, now)).orElse("-"));
       html.append("</td></tr>\n");
     }

@@ -2,10 +2,10 @@ package io.statsbridge.web;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
-import io.statsbridge.metrics.Chunk;
-import io.statsbridge.metrics.Exposition;
-import io.statsbridge.metrics.Exposition.Format;
-import io.statsbridge.source.MetricFamily;
+import io.statsbridge.exposition.Chunk;
+import io.statsbridge.exposition.Exposition;
+import io.statsbridge.exposition.Exposition.Format;
+import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.store.Counters;
 import io.statsbridge.store.Cursor;
 import io.statsbridge.store.FamilyChunk;

@@ -1,6 +1,6 @@
 package io.statsbridge.web;
 
-import io.statsbridge.metrics.Exposition.Format;
+import io.statsbridge.exposition.Exposition.Format;
 import java.util.Locale;
 
 /**

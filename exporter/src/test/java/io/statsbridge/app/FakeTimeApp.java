@@ -34,7 +34,7 @@ final class FakeTimeApp implements AutoCloseable {
     this.app =
         App.start(
             () -> loader.parse("test.yml", this.yaml.get()),
-            App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .clock(clock)
                 .storage(storage)
                 .lifecycle(true)

@@ -1,11 +1,12 @@
 package io.statsbridge.bench;
 
 import io.statsbridge.app.App;
-import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.app.Options;
+import io.statsbridge.app.Providers;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
-import io.statsbridge.source.Batch;
 import io.statsbridge.source.datadog.DatadogBench;
+import io.statsbridge.store.Batch;
 import io.statsbridge.store.QueryResults;
 import io.statsbridge.testing.HostileClients;
 import io.statsbridge.testing.MutableClock;
@@ -63,10 +64,10 @@ public final class Benchmark {
       try (App app =
           App.start(
               () ->
-                  ConfigLoader.Factory.serviceLoader()
+                  Providers.loaders()
                       .create(Map.<String, String>of()::get)
                       .parse("bench.yml", yaml),
-              App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                   .clock(clock)
                   .unscheduled()
                   .build())) {

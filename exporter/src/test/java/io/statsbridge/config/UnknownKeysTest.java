@@ -3,6 +3,7 @@ package io.statsbridge.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.statsbridge.app.Providers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +12,7 @@ class UnknownKeysTest {
   private static List<String> problems(String yaml) {
     return assertThrows(
             ConfigException.class,
-            () ->
-                ConfigLoader.Factory.serviceLoader()
-                    .create(ConfigLoaderTest.ENV::get)
-                    .parse("s.yml", yaml))
+            () -> Providers.loaders().create(ConfigLoaderTest.ENV::get).parse("s.yml", yaml))
         .problems();
   }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.Config;
-import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.testing.Processes;
 import io.statsbridge.testing.RealBinary;
 import java.nio.file.Files;
@@ -199,7 +199,7 @@ class DeployFilesTest {
     Files.writeString(dir.resolve("dd_api_key"), "a");
     Files.writeString(dir.resolve("dd_app_key"), "b");
     Config config =
-        ConfigLoader.Factory.serviceLoader()
+        Providers.loaders()
             .create(Map.<String, String>of()::get)
             .parse("configmap", yaml.replace("/run/secrets/statsbridge", dir.toString()));
     assertEquals(2, config.queries().size());

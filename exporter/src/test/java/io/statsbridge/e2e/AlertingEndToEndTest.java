@@ -8,7 +8,7 @@ import io.statsbridge.app.App;
 import io.statsbridge.demo.Bursts;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
-import io.statsbridge.poll.Outcome;
+import io.statsbridge.status.Outcome;
 import io.statsbridge.testing.AlertmanagerServer;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Exporters;

@@ -11,7 +11,7 @@ import io.statsbridge.demo.DynatraceSimulator;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.demo.TrafficOpsSimulator;
-import io.statsbridge.poll.Outcome;
+import io.statsbridge.status.Outcome;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Exporters;
 import io.statsbridge.testing.Http;

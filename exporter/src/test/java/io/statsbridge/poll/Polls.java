@@ -1,11 +1,12 @@
 package io.statsbridge.poll;
 
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
-import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
 import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceProvider;
 import io.statsbridge.store.ResultStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,22 +15,20 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 
-/** Runners built from YAML the way the exporter builds them, each owning a fresh state. */
+/** RunnerFactory built from YAML the way the exporter builds them, each owning a fresh state. */
 final class Polls {
   static final RetryPolicy NO_RETRY = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
 
   private Polls() {}
 
   static Config config(String yaml) throws ConfigException {
-    return ConfigLoader.Factory.serviceLoader()
-        .create(Map.<String, String>of()::get)
-        .parse("test.yml", yaml);
+    return Providers.loaders().create(Map.<String, String>of()::get).parse("test.yml", yaml);
   }
 
   static List<QueryRunner> runners(String yaml, Clock clock, ResultStore store)
       throws ConfigException {
     Config config = config(yaml);
-    Runners factory = new Runners(store, clock, NO_RETRY, Sleeper.REAL);
+    RunnerFactory factory = new RunnerFactory(store, clock, NO_RETRY, Sleeper.REAL);
     SourceContext context = new SourceContext(new OkHttpClient(), clock);
     List<QueryRunner> out = new ArrayList<>();
     for (QueryConfig q : config.queries()) {
@@ -38,7 +37,9 @@ final class Polls {
           factory.create(
               q,
               sc.type(),
-              sc.provider().open(sc.name(), sc.settings(), context).bind(q.name(), q.spec()),
+              SourceProvider.of(sc)
+                  .open(sc.name(), sc.settings(), context)
+                  .bind(q.name(), q.spec()),
               QueryState.fresh(q));
       runner.claim();
       out.add(runner);
@@ -52,11 +53,11 @@ final class Polls {
     Config config = config(yaml);
     QueryConfig q = config.queries().get(0);
     SourceConfig sc = config.sources().get(q.source());
-    return new Runners(store, clock, NO_RETRY, Sleeper.REAL)
+    return new RunnerFactory(store, clock, NO_RETRY, Sleeper.REAL)
         .create(
             q,
             sc.type(),
-            sc.provider()
+            SourceProvider.of(sc)
                 .open(sc.name(), sc.settings(), new SourceContext(new OkHttpClient(), clock))
                 .bind(q.name(), q.spec()),
             state);

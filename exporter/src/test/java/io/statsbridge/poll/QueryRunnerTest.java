@@ -8,8 +8,10 @@ import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.datadog.DatadogProvider;
+import io.statsbridge.status.Outcome;
 import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.Rendered;
 import io.statsbridge.store.ResultStore;
@@ -71,10 +73,7 @@ class QueryRunnerTest {
                     .formatted(server.url("/")));
     QueryConfig q = config.queries().get(0);
     SourceQuery bound =
-        config
-            .sources()
-            .get("dd")
-            .provider()
+        SourceProvider.of(config.sources().get("dd"))
             .open(
                 "dd",
                 config.sources().get("dd").settings(),
@@ -86,7 +85,7 @@ class QueryRunnerTest {
           clock.advance(d);
         };
     runner =
-        new Runners(
+        new RunnerFactory(
                 store,
                 clock,
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8)),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.status.Outcome;
 import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Await;

@@ -3,6 +3,7 @@ package io.statsbridge.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.status.Outcome;
 import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.LogCapture;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.log.Fatal;
+import io.statsbridge.status.Outcome;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Upstreams;

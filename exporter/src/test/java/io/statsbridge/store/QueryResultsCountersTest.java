@@ -3,10 +3,7 @@ package io.statsbridge.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.statsbridge.source.Batch;
-import io.statsbridge.source.MetricFamily;
-import io.statsbridge.source.Row;
-import io.statsbridge.source.Table;
+import io.statsbridge.exposition.MetricFamily;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

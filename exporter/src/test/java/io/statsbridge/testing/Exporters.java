@@ -1,7 +1,8 @@
 package io.statsbridge.testing;
 
 import io.statsbridge.app.App;
-import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.app.Options;
+import io.statsbridge.app.Providers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -13,21 +14,18 @@ public final class Exporters {
   /**
    * Options for a loopback port (0 = any), not yet polling: tests call startPolling or pollAllNow.
    */
-  public static App.Builder loopback(int port) {
-    return App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+  public static Options.Builder loopback(int port) {
+    return Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
         .unscheduled();
   }
 
-  public static App start(String yaml, App.Builder options) throws Exception {
+  public static App start(String yaml, Options.Builder options) throws Exception {
     return start(yaml, options.build());
   }
 
-  public static App start(String yaml, App.Options options) throws Exception {
+  public static App start(String yaml, Options options) throws Exception {
     return App.start(
-        () ->
-            ConfigLoader.Factory.serviceLoader()
-                .create(Map.<String, String>of()::get)
-                .parse("test.yml", yaml),
+        () -> Providers.loaders().create(Map.<String, String>of()::get).parse("test.yml", yaml),
         options);
   }
 }

@@ -1,6 +1,6 @@
 package io.statsbridge.testing;
 
-import io.statsbridge.source.Batch;
+import io.statsbridge.store.Batch;
 import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.QueryResults;
 import io.statsbridge.store.Rendered;

@@ -1,11 +1,12 @@
 package io.statsbridge.testing;
 
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
-import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
 import io.statsbridge.source.SourceContext;
+import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.SourceQuery;
 import java.time.Clock;
 import java.util.Map;
@@ -18,10 +19,10 @@ public final class Sources {
   /** The first query of {@code yaml}, bound to its opened source. */
   public static SourceQuery firstQuery(String yaml, Map<String, String> env, Clock clock)
       throws ConfigException {
-    Config config = ConfigLoader.Factory.serviceLoader().create(env::get).parse("test.yml", yaml);
+    Config config = Providers.loaders().create(env::get).parse("test.yml", yaml);
     QueryConfig q = config.queries().get(0);
     SourceConfig sc = config.sources().get(q.source());
-    return sc.provider()
+    return SourceProvider.of(sc)
         .open(sc.name(), sc.settings(), new SourceContext(new OkHttpClient(), clock))
         .bind(q.name(), q.spec());
   }

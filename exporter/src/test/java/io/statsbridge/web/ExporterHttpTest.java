@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.app.App;
 import io.statsbridge.app.ConfigSource;
+import io.statsbridge.app.Options;
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
@@ -67,13 +69,13 @@ class ExporterHttpTest {
     simulator = Simulator.start(Traffic.of(10, 12), Clock.systemUTC());
     configFile = dir.resolve("statsbridge.yml");
     Files.writeString(configFile, config("svc.all"));
-    ConfigLoader.Factory loaders = ConfigLoader.Factory.serviceLoader();
+    ConfigLoader.Factory loaders = Providers.loaders();
     ConfigSource configs =
         () -> loaders.create(Map.of("SIM_KEY", apiKey.get())::get).load(configFile);
     app =
         App.start(
             configs,
-            App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .clock(clock)
                 .unscheduled()
                 .lifecycle(true)

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.statsbridge.metrics.Exposition.Format;
+import io.statsbridge.exposition.Exposition.Format;
 import org.junit.jupiter.api.Test;
 
 /** Accept and Accept-Encoding as RFC 9110 reads them: weights, zero weights, case. */

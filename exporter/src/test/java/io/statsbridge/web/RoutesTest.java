@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.app.App;
+import io.statsbridge.app.Options;
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
@@ -43,8 +45,7 @@ class RoutesTest {
           - {name: q, source: sim, group_by: [client_service], interval: 1m, delay: 0s}
         """
             .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY);
-    ConfigLoader loader =
-        ConfigLoader.Factory.serviceLoader().create(Map.<String, String>of()::get);
+    ConfigLoader loader = Providers.loaders().create(Map.<String, String>of()::get);
     app =
         App.start(
             () -> {
@@ -53,7 +54,7 @@ class RoutesTest {
               }
               return loader.parse("routes.yml", yaml);
             },
-            App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .unscheduled()
                 .lifecycle(lifecycle)
                 .build());

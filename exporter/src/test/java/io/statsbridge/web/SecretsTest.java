@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.app.App;
-import io.statsbridge.config.ConfigLoader;
-import io.statsbridge.poll.QueryStatus;
+import io.statsbridge.app.Options;
+import io.statsbridge.app.Providers;
+import io.statsbridge.status.Outcome;
+import io.statsbridge.status.QueryStatus;
 import io.statsbridge.testing.Http;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.Upstreams;
@@ -105,8 +107,8 @@ class SecretsTest {
       String yaml = config(type, upstream.url("/").toString());
       try (App app =
           App.start(
-              () -> ConfigLoader.Factory.serviceLoader().create(env::get).parse("s.yml", yaml),
-              App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              () -> Providers.loaders().create(env::get).parse("s.yml", yaml),
+              Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                   .unscheduled()
                   .build())) {
         app.pollAllNow();
@@ -128,7 +130,7 @@ class SecretsTest {
               shown.contains(secret.substring(0, 10)), type + " leaked a prefix:\n" + shown);
         }
         assertTrue(shown.contains("<secret>"), "the echo was masked, not dropped:\n" + shown);
-        assertEquals(2, status.polls(io.statsbridge.poll.Outcome.ERROR));
+        assertEquals(2, status.polls(Outcome.ERROR));
       }
     }
   }

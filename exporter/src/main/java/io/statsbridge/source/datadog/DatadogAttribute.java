@@ -1,7 +1,7 @@
 package io.statsbridge.source.datadog;
 
-import io.statsbridge.source.Combine;
-import io.statsbridge.source.MetricFamily;
+import io.statsbridge.exposition.Combine;
+import io.statsbridge.exposition.MetricFamily;
 import java.util.Arrays;
 import java.util.List;
 

@@ -2,12 +2,12 @@ package io.statsbridge.source.datadog;
 
 import io.statsbridge.config.ConfigNode;
 import io.statsbridge.config.Durations;
+import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
-import io.statsbridge.source.QuerySpec;
+import io.statsbridge.config.SourceSettings;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
-import io.statsbridge.source.SourceSettings;
 import io.statsbridge.source.Urls;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.statsbridge.source.datadog;
 
-import io.statsbridge.source.Batch;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.store.Batch;
 import java.util.List;
 import java.util.function.Consumer;
 import okhttp3.Headers;

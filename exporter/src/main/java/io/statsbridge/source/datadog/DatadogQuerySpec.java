@@ -1,6 +1,6 @@
 package io.statsbridge.source.datadog;
 
-import io.statsbridge.source.QuerySpec;
+import io.statsbridge.config.QuerySpec;
 import java.util.List;
 
 /** A validated CNM query: group-by keys (≤ 10), tag filters, free-form query, row limit. */

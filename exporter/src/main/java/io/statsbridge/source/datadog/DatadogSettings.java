@@ -1,7 +1,7 @@
 package io.statsbridge.source.datadog;
 
 import io.statsbridge.config.Secret;
-import io.statsbridge.source.SourceSettings;
+import io.statsbridge.config.SourceSettings;
 import java.time.Duration;
 import java.util.Set;
 import okhttp3.HttpUrl;

@@ -1,12 +1,12 @@
 package io.statsbridge.source.dynatrace;
 
 import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
-import io.statsbridge.source.QuerySpec;
+import io.statsbridge.config.SourceSettings;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
-import io.statsbridge.source.SourceSettings;
 import io.statsbridge.source.Urls;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.statsbridge.source.dynatrace;
 
-import io.statsbridge.source.QuerySpec;
+import io.statsbridge.config.QuerySpec;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.statsbridge.source.dynatrace;
 
+import io.statsbridge.config.QuerySpec;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
-import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceException;

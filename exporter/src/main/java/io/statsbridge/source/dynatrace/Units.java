@@ -1,6 +1,6 @@
 package io.statsbridge.source.dynatrace;
 
-import io.statsbridge.source.Decimals;
+import io.statsbridge.exposition.Decimals;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package io.statsbridge.source.dynatrace;
 
+import io.statsbridge.exposition.Combine;
+import io.statsbridge.exposition.LabelNames;
+import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.log.Log;
-import io.statsbridge.metrics.LabelNames;
-import io.statsbridge.source.Batch;
-import io.statsbridge.source.Combine;
 import io.statsbridge.source.Deadline;
-import io.statsbridge.source.MetricFamily;
-import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
-import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
+import io.statsbridge.store.Batch;
+import io.statsbridge.store.Row;
+import io.statsbridge.store.Table;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

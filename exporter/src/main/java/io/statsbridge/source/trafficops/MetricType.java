@@ -1,8 +1,8 @@
 package io.statsbridge.source.trafficops;
 
-import io.statsbridge.source.Combine;
-import io.statsbridge.source.Decimals;
-import io.statsbridge.source.MetricFamily;
+import io.statsbridge.exposition.Combine;
+import io.statsbridge.exposition.Decimals;
+import io.statsbridge.exposition.MetricFamily;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,15 +1,15 @@
 package io.statsbridge.source.trafficops;
 
-import io.statsbridge.source.Batch;
-import io.statsbridge.source.Combine;
+import io.statsbridge.exposition.Combine;
+import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
-import io.statsbridge.source.MetricFamily;
-import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
-import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
+import io.statsbridge.store.Batch;
+import io.statsbridge.store.Row;
+import io.statsbridge.store.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.statsbridge.source.trafficops;
 
 import io.statsbridge.config.Secret;
-import io.statsbridge.source.SourceSettings;
+import io.statsbridge.config.SourceSettings;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;

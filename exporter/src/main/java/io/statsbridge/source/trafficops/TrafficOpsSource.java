@@ -1,8 +1,8 @@
 package io.statsbridge.source.trafficops;
 
+import io.statsbridge.config.QuerySpec;
 import io.statsbridge.log.Log;
 import io.statsbridge.source.HttpCall;
-import io.statsbridge.source.QuerySpec;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceQuery;

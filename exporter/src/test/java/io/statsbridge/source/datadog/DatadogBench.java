@@ -1,8 +1,8 @@
 package io.statsbridge.source.datadog;
 
-import io.statsbridge.metrics.LabelNames;
-import io.statsbridge.source.Batch;
+import io.statsbridge.exposition.LabelNames;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.store.Batch;
 import java.util.List;
 import java.util.Set;
 

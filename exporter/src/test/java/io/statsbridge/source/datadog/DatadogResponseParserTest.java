@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.statsbridge.source.Batch;
-import io.statsbridge.source.MetricFamily;
-import io.statsbridge.source.Row;
+import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.store.Batch;
+import io.statsbridge.store.Row;
 import io.statsbridge.testing.Exposed;
 import io.statsbridge.testing.Fixtures;
 import java.util.HashMap;

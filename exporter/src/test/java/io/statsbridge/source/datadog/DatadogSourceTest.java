@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.config.Secret;
-import io.statsbridge.source.Batch;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.store.Batch;
 import io.statsbridge.testing.Deadlines;
 import io.statsbridge.testing.Fixtures;
 import java.time.Clock;

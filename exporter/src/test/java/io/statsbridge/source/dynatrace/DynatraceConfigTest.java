@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.ConfigException;
-import io.statsbridge.config.ConfigLoader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,9 +24,7 @@ class DynatraceConfigTest {
         assertThrows(
                 ConfigException.class,
                 () ->
-                    ConfigLoader.Factory.serviceLoader()
-                        .create(Map.<String, String>of()::get)
-                        .parse("s.yml", yaml))
+                    Providers.loaders().create(Map.<String, String>of()::get).parse("s.yml", yaml))
             .problems());
   }
 
@@ -105,9 +103,7 @@ class DynatraceConfigTest {
         assertThrows(
                 ConfigException.class,
                 () ->
-                    ConfigLoader.Factory.serviceLoader()
-                        .create(Map.<String, String>of()::get)
-                        .parse("s.yml", yaml))
+                    Providers.loaders().create(Map.<String, String>of()::get).parse("s.yml", yaml))
             .problems());
   }
 

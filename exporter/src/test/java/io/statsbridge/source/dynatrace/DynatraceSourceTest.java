@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.statsbridge.source.Batch;
-import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
-import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
+import io.statsbridge.store.Batch;
+import io.statsbridge.store.Row;
+import io.statsbridge.store.Table;
 import io.statsbridge.testing.Deadlines;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.Sources;

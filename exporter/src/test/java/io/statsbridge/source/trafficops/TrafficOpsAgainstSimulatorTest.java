@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.app.App;
-import io.statsbridge.config.ConfigLoader;
+import io.statsbridge.app.Options;
+import io.statsbridge.app.Providers;
 import io.statsbridge.demo.Cdns;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.demo.TrafficOpsSimulator;
-import io.statsbridge.poll.Outcome;
-import io.statsbridge.poll.QueryStatus;
+import io.statsbridge.status.Outcome;
+import io.statsbridge.status.QueryStatus;
 import io.statsbridge.testing.Http;
 import io.statsbridge.testing.MutableClock;
 import java.net.InetAddress;
@@ -43,11 +44,8 @@ class TrafficOpsAgainstSimulatorTest {
         """
             .formatted(simulator.url(), cdns, interval);
     return App.start(
-        () ->
-            ConfigLoader.Factory.serviceLoader()
-                .create(Map.of("PW", password)::get)
-                .parse("t.yml", yaml),
-        App.Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        () -> Providers.loaders().create(Map.of("PW", password)::get).parse("t.yml", yaml),
+        Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .clock(clock)
             .unscheduled()
             .build());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
-import io.statsbridge.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrafficOpsConfigTest {
   private static Config parse(String yaml) throws ConfigException {
-    return ConfigLoader.Factory.serviceLoader()
+    return Providers.loaders()
         .create(Map.of("TO_PASSWORD", "pw-from-env-77")::get)
         .parse("statsbridge.yml", yaml);
   }

@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.app.Providers;
 import io.statsbridge.config.Config;
-import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.config.SourceConfig;
-import io.statsbridge.source.Batch;
-import io.statsbridge.source.Row;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.SourceQuery;
-import io.statsbridge.source.Table;
 import io.statsbridge.source.Window;
+import io.statsbridge.store.Batch;
+import io.statsbridge.store.Row;
+import io.statsbridge.store.Table;
 import io.statsbridge.testing.Deadlines;
 import io.statsbridge.testing.Exposed;
 import io.statsbridge.testing.Fixtures;
@@ -349,7 +350,7 @@ class TrafficOpsSourceTest {
   void insecureSkipVerifyIsWarnedAboutWhenTheSourceOpens() throws Exception {
     try (LogCapture logs = new LogCapture()) {
       Config config =
-          ConfigLoader.Factory.serviceLoader()
+          Providers.loaders()
               .create(Map.<String, String>of()::get)
               .parse(
                   "t.yml",
@@ -359,7 +360,8 @@ class TrafficOpsSourceTest {
                   queries: [{name: q, source: cdn, cdns: [a]}]
                   """);
       SourceConfig sc = config.sources().get("cdn");
-      sc.provider().open("cdn", sc.settings(), new SourceContext(new OkHttpClient(), clock));
+      SourceProvider.of(sc)
+          .open("cdn", sc.settings(), new SourceContext(new OkHttpClient(), clock));
       assertEquals(
           1,
           logs.lines().stream().filter(l -> l.contains("tls.insecure_skip_verify")).count(),

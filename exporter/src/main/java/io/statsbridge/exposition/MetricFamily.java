@@ -1,4 +1,4 @@
-package io.statsbridge.source;
+package io.statsbridge.exposition;
 
 import java.util.regex.Pattern;
 

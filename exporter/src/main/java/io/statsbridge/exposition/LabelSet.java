@@ -1,4 +1,4 @@
-package io.statsbridge.metrics;
+package io.statsbridge.exposition;
 
 import java.util.List;
 

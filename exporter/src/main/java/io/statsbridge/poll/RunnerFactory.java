@@ -8,12 +8,12 @@ import java.time.Clock;
 import java.util.random.RandomGenerator;
 
 /** Builds runners with the shared retry machinery. */
-public final class Runners {
+public final class RunnerFactory {
   private final ResultStore store;
   private final Clock clock;
   private final Retrier retrier;
 
-  public Runners(ResultStore store, Clock clock, RetryPolicy policy, Sleeper sleeper) {
+  public RunnerFactory(ResultStore store, Clock clock, RetryPolicy policy, Sleeper sleeper) {
     this.store = store;
     this.clock = clock;
     this.retrier = new Retrier(policy, clock, sleeper, RandomGenerator.getDefault());

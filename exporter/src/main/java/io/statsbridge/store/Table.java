@@ -1,5 +1,6 @@
-package io.statsbridge.source;
+package io.statsbridge.store;
 
+import io.statsbridge.exposition.MetricFamily;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.statsbridge.poll;
+package io.statsbridge.status;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;

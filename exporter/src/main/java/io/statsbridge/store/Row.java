@@ -1,4 +1,4 @@
-package io.statsbridge.source;
+package io.statsbridge.store;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,9 +1,8 @@
-package io.statsbridge.metrics;
+package io.statsbridge.exposition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.statsbridge.metrics.Exposition.Format;
-import io.statsbridge.source.MetricFamily;
+import io.statsbridge.exposition.Exposition.Format;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
-package io.statsbridge;
+package io.statsbridge.status;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /** Build coordinates, filtered into version.properties by Maven. */
-public final class Version {
+public final class BuildInfo {
   public static final String VERSION;
   public static final String REVISION;
 
@@ -14,7 +14,8 @@ public final class Version {
 
   static {
     Properties p = new Properties();
-    try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+    try (InputStream in =
+        BuildInfo.class.getResourceAsStream("/io/statsbridge/version.properties")) {
       if (in != null) {
         p.load(in);
       }
@@ -27,5 +28,5 @@ public final class Version {
     SOURCE = source.startsWith("http") ? source : "https://github.com/statsbridge/statsbridge";
   }
 
-  private Version() {}
+  private BuildInfo() {}
 }

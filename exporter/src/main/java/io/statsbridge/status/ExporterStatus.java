@@ -1,15 +1,20 @@
-package io.statsbridge.metrics;
+package io.statsbridge.status;
 
-import io.statsbridge.poll.QueryStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** What the self-metrics read: immutable views the exporter publishes. */
-public interface Telemetry {
+/**
+ * What the running exporter publishes about itself, for its readers (the landing page, readiness,
+ * the self-metrics): immutable snapshots, read without locks, never waiting on a poll.
+ */
+public interface ExporterStatus {
   List<QueryStatus> statuses();
+
+  /** Whether every query has finished its first poll. */
+  boolean ready();
 
   /** Series exposed per query right now (fresh gauges + counters). */
   int series(String query);
@@ -22,8 +27,8 @@ public interface Telemetry {
 
   boolean lastReloadSuccessful();
 
-  /** The queries this replica polls. */
-  io.statsbridge.poll.Shard shard();
-
   Optional<Instant> lastReloadSuccess();
+
+  /** The queries this replica polls. */
+  Shard shard();
 }

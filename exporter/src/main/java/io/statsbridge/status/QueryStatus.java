@@ -1,4 +1,4 @@
-package io.statsbridge.poll;
+package io.statsbridge.status;
 
 import java.time.Duration;
 import java.time.Instant;

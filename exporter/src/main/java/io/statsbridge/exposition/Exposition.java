@@ -1,6 +1,5 @@
-package io.statsbridge.metrics;
+package io.statsbridge.exposition;
 
-import io.statsbridge.source.MetricFamily;
 import java.nio.charset.StandardCharsets;
 
 /** Text-format spelling shared by the renderers: headers, label escaping, numbers. */

@@ -1,11 +1,12 @@
-package io.statsbridge.metrics;
+package io.statsbridge.selfmetrics;
 
 import io.prometheus.client.Collector;
 import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
-import io.statsbridge.Version;
-import io.statsbridge.poll.Outcome;
-import io.statsbridge.poll.QueryStatus;
+import io.statsbridge.status.BuildInfo;
+import io.statsbridge.status.ExporterStatus;
+import io.statsbridge.status.Outcome;
+import io.statsbridge.status.QueryStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ import java.util.OptionalDouble;
 
 /** statsbridge's own families, built from published snapshots; never touches the network. */
 public final class SelfCollector extends Collector {
-  private final Telemetry telemetry;
+  private final ExporterStatus telemetry;
 
-  public SelfCollector(Telemetry telemetry) {
+  public SelfCollector(ExporterStatus telemetry) {
     this.telemetry = telemetry;
   }
 
@@ -86,7 +87,7 @@ public final class SelfCollector extends Collector {
             "Always 1; the labels tell the running version.",
             List.of("version", "revision", "javaversion"));
     build.addMetric(
-        List.of(Version.VERSION, Version.REVISION, System.getProperty("java.version", "")), 1);
+        List.of(BuildInfo.VERSION, BuildInfo.REVISION, System.getProperty("java.version", "")), 1);
     GaugeMetricFamily reloadOk =
         new GaugeMetricFamily(
             "statsbridge_config_last_reload_successful",

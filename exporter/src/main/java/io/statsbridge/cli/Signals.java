@@ -1,18 +1,18 @@
-package io.statsbridge;
+package io.statsbridge.cli;
 
 import io.statsbridge.log.Log;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /** SIGHUP → reload, as Prometheus does, wherever the JVM lets us trap it. */
-final class Signals {
+public final class Signals {
   private static final Log LOG = Log.of(Signals.class);
   private static final String OTHERWISE =
       "reload with POST /-/reload (start with --web.enable-lifecycle) or restart";
 
   private Signals() {}
 
-  static void onHangup(Runnable action) {
+  public static void onHangup(Runnable action) {
     try {
       SignalHandler before =
           Signal.handle(

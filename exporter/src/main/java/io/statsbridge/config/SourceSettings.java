@@ -1,4 +1,4 @@
-package io.statsbridge.source;
+package io.statsbridge.config;
 
 import java.time.Duration;
 import java.util.Set;

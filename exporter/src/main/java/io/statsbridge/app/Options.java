@@ -1,0 +1,122 @@
+package io.statsbridge.app;
+
+import io.statsbridge.log.Fatal;
+import io.statsbridge.poll.RetryPolicy;
+import io.statsbridge.poll.Sleeper;
+import io.statsbridge.poll.Tasks;
+import io.statsbridge.poll.ThreadTasks;
+import io.statsbridge.status.Shard;
+import io.statsbridge.web.WebConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * Tunables of the process (not of the config file).
+ *
+ * @param schedule whether the scheduler polls; tests and the benchmark turn it off and call {@link
+ *     App#pollAllNow} to decide exactly when polls happen
+ * @param storage where window cursors are kept across restarts; empty: in memory only
+ * @param lifecycle whether {@code POST /-/reload} is allowed ({@code --web.enable-lifecycle})
+ * @param demo whether the queries poll the built-in simulator (the landing page says so)
+ * @param tasks the scheduler's timer and workers, given the number of queries
+ * @param fatal what a JVM error (out of memory …) does: by default, exit
+ */
+public record Options(
+    InetSocketAddress listen,
+    RetryPolicy retry,
+    Sleeper sleeper,
+    Clock clock,
+    boolean schedule,
+    Shard shard,
+    WebConfig web,
+    Optional<Path> storage,
+    boolean lifecycle,
+    boolean demo,
+    IntFunction<Tasks> tasks,
+    Fatal fatal) {
+  public static Builder builder(InetSocketAddress listen) {
+    return new Builder(listen);
+  }
+
+  /** Options with the production defaults, each changeable once. */
+  public static final class Builder {
+    private final InetSocketAddress listen;
+    private Clock clock = Clock.systemUTC();
+    private boolean schedule = true;
+    private Shard shard = Shard.ALL;
+    private WebConfig web = WebConfig.NONE;
+    private Optional<Path> storage = Optional.empty();
+    private boolean lifecycle;
+    private boolean demo;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Sleeper sleeper = Sleeper.REAL;
+    private IntFunction<Tasks> tasks = queries -> new ThreadTasks(8, queries);
+    private Fatal fatal = Fatal.EXIT;
+
+    private Builder(InetSocketAddress listen) {
+      this.listen = listen;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Polls only when {@link App#startPolling} or {@link App#pollAllNow} says so. */
+    public Builder unscheduled() {
+      this.schedule = false;
+      return this;
+    }
+
+    public Builder shard(Shard shard) {
+      this.shard = shard;
+      return this;
+    }
+
+    public Builder web(WebConfig web) {
+      this.web = web;
+      return this;
+    }
+
+    public Builder storage(Optional<Path> storage) {
+      this.storage = storage;
+      return this;
+    }
+
+    /** Allows {@code POST /-/reload}, as {@code --web.enable-lifecycle} does. */
+    public Builder lifecycle(boolean lifecycle) {
+      this.lifecycle = lifecycle;
+      return this;
+    }
+
+    public Builder demo(boolean demo) {
+      this.demo = demo;
+      return this;
+    }
+
+    public Builder retry(RetryPolicy retry, Sleeper sleeper) {
+      this.retry = retry;
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public Builder fatal(Fatal fatal) {
+      this.fatal = fatal;
+      return this;
+    }
+
+    public Builder tasks(IntFunction<Tasks> tasks) {
+      this.tasks = tasks;
+      return this;
+    }
+
+    public Options build() {
+      return new Options(
+          listen, retry, sleeper, clock, schedule, shard, web, storage, lifecycle, demo, tasks,
+          fatal);
+    }
+  }
+}
