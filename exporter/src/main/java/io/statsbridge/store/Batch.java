@@ -41,7 +41,7 @@ public record Batch(List<Table> tables, boolean truncated) {
     int left = maxRows;
     for (Table t : tables) {
       int n = Math.min(left, t.rows().size());
-      kept.add(new Table(t.labelNames(), t.families(), t.rows().subList(0, n)));
+      kept.add(new Table(t.labelKeys(), t.families(), t.rows().subList(0, n)));
       left -= n;
     }
     return new Batch(kept, true);

@@ -76,8 +76,9 @@ public final class QueryResults {
     Map<String, List<Row>> gaugeRows = new LinkedHashMap<>();
     List<String> labels = new ArrayList<>(table.rows().size());
     List<double[]> counterValues = new ArrayList<>(table.rows().size());
+    LabelSet labelSet = LabelSet.of(query, table.labelKeys());
     for (Row row : table.rows()) {
-      String key = LabelSet.render(query, table.labelNames(), row.labelValues());
+      String key = labelSet.render(row.labelValues());
       gaugeRows.computeIfAbsent(key, k -> new ArrayList<>(1)).add(row);
       labels.add(key);
       double[] values = new double[counterCols.size()];

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One upstream row: its label values (in the order of {@link Batch#labelNames()}) and one value per
+ * One upstream row: its label values (in the order of {@link Table#labelKeys()}) and one value per
  * family of {@link Batch#families()}; {@code NaN} means "absent upstream", which exposes no sample.
  * Counter values are the window's total, to be added to the running sum.
  */

@@ -7,14 +7,15 @@ import java.util.List;
  * Rows sharing one set of label names and families, e.g. Datadog's group-by rows, or Traffic Ops'
  * per-cache rows beside its per-CDN rows.
  *
- * @param labelNames sanitized, collision-free label names (without {@code query})
+ * @param labelKeys the upstream's names for the row values (group-by or dimension keys); the store
+ *     makes them Prometheus label names, next to {@code query}
  * @param families the families each row has a value slot for (and the weights of their means)
  * @param rows the upstream's rows; several may share a label set, and each family's {@link Combine}
  *     makes their one sample
  */
-public record Table(List<String> labelNames, List<MetricFamily> families, List<Row> rows) {
+public record Table(List<String> labelKeys, List<MetricFamily> families, List<Row> rows) {
   public Table {
-    labelNames = List.copyOf(labelNames);
+    labelKeys = List.copyOf(labelKeys);
     families = List.copyOf(families);
     rows = List.copyOf(rows);
     List<String> names = families.stream().map(MetricFamily::name).toList();
@@ -25,7 +26,7 @@ public record Table(List<String> labelNames, List<MetricFamily> families, List<R
       }
     }
     for (Row row : rows) {
-      if (row.labelValues().size() != labelNames.size() || row.width() != families.size()) {
+      if (row.labelValues().size() != labelKeys.size() || row.width() != families.size()) {
         throw new IllegalArgumentException("row shape does not match the table: " + row);
       }
     }

@@ -12,10 +12,22 @@ class ExpositionTest {
   void oddLabelValuesAreEscapedNotDropped() {
     assertEquals(
         "{query=\"q\",svc=\"a\\\"b\\\\c\\nd\",zone=\"\"}",
-        LabelSet.render("q", List.of("svc", "zone"), List.of("a\"b\\c\nd", "")));
+        LabelSet.of("q", List.of("svc", "zone")).render(List.of("a\"b\\c\nd", "")));
     assertEquals(
         "{query=\"q\",x=\"ünï cødé ✓\"}",
-        LabelSet.render("q", List.of("x"), List.of("ünï cødé ✓")));
+        LabelSet.of("q", List.of("x")).render(List.of("ünï cødé ✓")));
+  }
+
+  @Test
+  void upstreamKeysBecomeLabelNamesHereAndNowhereElse() {
+    // A group-by or dimension key as the upstream spells it; "query" is ours.
+    assertEquals(
+        List.of("network_client_ip", "exported_query", "dt_entity_host", "exported_job"),
+        LabelSet.of("q", List.of("network.client.ip", "query", "dt.entity.host", "job")).names());
+    assertEquals(
+        "{query=\"q\",availability_zone=\"a\",availability_zone_2=\"b\"}",
+        LabelSet.of("q", List.of("availability-zone", "availability.zone"))
+            .render(List.of("a", "b")));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.statsbridge.source.datadog;
 
 import io.statsbridge.config.QuerySpec;
-import io.statsbridge.exposition.LabelNames;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
@@ -9,7 +8,6 @@ import io.statsbridge.source.SourceQuery;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import okhttp3.Headers;
 
 /** A Datadog account: shared by every query of the source, and its rate-limit budget. */
@@ -33,8 +31,7 @@ final class DatadogSource implements Source {
   @Override
   public SourceQuery bind(String queryName, QuerySpec spec) {
     DatadogQuerySpec q = (DatadogQuerySpec) spec;
-    return new DatadogQuery(
-        settings, http, q, LabelNames.sanitizeAll(q.groupBy(), Set.of("query")), this::observe);
+    return new DatadogQuery(settings, http, q, q.groupBy(), this::observe);
   }
 
   @Override

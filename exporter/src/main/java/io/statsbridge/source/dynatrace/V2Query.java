@@ -1,7 +1,6 @@
 package io.statsbridge.source.dynatrace;
 
 import io.statsbridge.exposition.Combine;
-import io.statsbridge.exposition.LabelNames;
 import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.log.Log;
 import io.statsbridge.source.Deadline;
@@ -127,7 +126,7 @@ final class V2Query implements SourceQuery {
           dimensionKeys.stream().map(k -> item.dimensions().getOrDefault(k, "")).toList();
       rows.add(new Row(values, new double[] {conversion.apply(item.value())}));
     }
-    return new Table(LabelNames.sanitizeAll(dimensionKeys, Set.of("query")), List.of(family), rows);
+    return new Table(dimensionKeys, List.of(family), rows);
   }
 
   /**

@@ -93,7 +93,7 @@ class DynatraceSourceTest {
 
     Table t = batch.tables().get(0);
     assertEquals("dynatrace_app_actionspersession_per_second", t.families().get(0).name());
-    assertEquals(List.of("entity_id", "entity_name", "aggregation"), t.labelNames());
+    assertEquals(List.of("entity_id", "entity_name", "aggregation"), t.labelKeys());
     Row first = t.rows().get(0);
     assertEquals(List.of("APPLICATION-85A7CC", "Permanent Docker", "avg"), first.labelValues());
     assertEquals(2.888888888888889 / 60, first.value(0), 1e-15);
@@ -159,7 +159,10 @@ class DynatraceSourceTest {
         server.takeRequest().getUrl().encodedPath());
 
     assertEquals("dynatrace_host_cpu_usage_percent", t.families().get(0).name());
-    assertEquals(List.of("dt_entity_host"), t.labelNames());
+    assertEquals(
+        List.of("dt.entity.host"),
+        t.labelKeys(),
+        "the upstream's own key; the store names the label");
     assertEquals(3, t.rows().size());
     assertEquals(List.of("HOST-3"), t.rows().get(2).labelValues());
     assertEquals(30, t.rows().get(2).value(0));

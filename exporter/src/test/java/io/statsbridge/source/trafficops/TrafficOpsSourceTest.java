@@ -97,7 +97,7 @@ class TrafficOpsSourceTest {
 
   private static Table table(Batch batch, String labelName) {
     return batch.tables().stream()
-        .filter(t -> t.labelNames().contains(labelName))
+        .filter(t -> t.labelKeys().contains(labelName))
         .findFirst()
         .orElseThrow();
   }
@@ -276,7 +276,7 @@ class TrafficOpsSourceTest {
                     .replaceAll("(?s)^\\{ \"response\": \\[|\\]\\}\\s*$", "")
                 + "]}"));
     Table caches = table(q.fetch(WINDOW, Deadlines.within(TIMEOUT)), "hostname");
-    assertEquals(List.of("cachegroup", "hostname", "profile", "status"), caches.labelNames());
+    assertEquals(List.of("cachegroup", "hostname", "profile", "status"), caches.labelKeys());
     assertEquals(1, caches.rows().size());
     assertEquals(List.of("cg", "edge-1", "EDGE", "REPORTED"), caches.rows().get(0).labelValues());
     assertEquals(1500, caches.rows().get(0).value(0));
