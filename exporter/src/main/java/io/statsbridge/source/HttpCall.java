@@ -33,8 +33,10 @@ public final class HttpCall {
     /** A short human text from an error body (never containing secrets); empty if none. */
     String errorText(String body);
 
-    /** How long a 429 asks us to wait, if it says. */
-    Optional<Duration> retryAfter(Headers headers);
+    /** How long a 429 asks us to wait, if it says: by default, what {@code Retry-After} says. */
+    default Optional<Duration> retryAfter(Headers headers) {
+      return RetryAfter.seconds(headers, "Retry-After");
+    }
   }
 
   /** A 2xx response's headers and body. */

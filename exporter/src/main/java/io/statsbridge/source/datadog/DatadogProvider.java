@@ -5,20 +5,20 @@ import io.statsbridge.config.Durations;
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
+import io.statsbridge.source.RecordProvider;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
-import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.Urls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import okhttp3.HttpUrl;
 
 /** {@code type: datadog}: Cloud Network Monitoring aggregated connections. */
-public final class DatadogProvider implements SourceProvider {
+public final class DatadogProvider
+    extends RecordProvider<DatadogProvider.SourceFields, DatadogProvider.QueryFields> {
   /** Datadog sites and their API hosts. */
   static final Map<String, String> SITES =
       Map.of(
@@ -49,22 +49,12 @@ public final class DatadogProvider implements SourceProvider {
 
   record QueryFields(List<String> groupBy, List<String> tags, String query, Integer limit) {}
 
-  @Override
-  public String type() {
-    return "datadog";
+  public DatadogProvider() {
+    super("datadog", SourceFields.class, QueryFields.class);
   }
 
   @Override
-  public Set<String> queryKeys() {
-    return ConfigNode.keysOf(QueryFields.class);
-  }
-
-  @Override
-  public Optional<SourceSettings> parseSource(ConfigNode node) {
-    return node.bind(SourceFields.class).flatMap(f -> settings(node, f));
-  }
-
-  private static Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
+  protected Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
     HttpUrl base = null;
     if (f.baseUrl() != null) {
       base = Urls.optional(node, "base_url", f.baseUrl()).orElse(null);
@@ -101,11 +91,7 @@ public final class DatadogProvider implements SourceProvider {
   }
 
   @Override
-  public Optional<QuerySpec> parseQuery(ConfigNode node) {
-    return node.bind(QueryFields.class).flatMap(f -> spec(node, f));
-  }
-
-  private static Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
+  protected Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
     boolean ok = true;
     List<String> groupBy = f.groupBy() == null ? List.of() : f.groupBy();
     if (groupBy.size() > MAX_GROUP_BY) {

@@ -2,6 +2,7 @@ package io.statsbridge.source.datadog;
 
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.source.HttpCall;
+import io.statsbridge.source.RetryAfter;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceQuery;
@@ -66,20 +67,7 @@ final class DatadogSource implements Source {
     /** {@code X-RateLimit-Reset} is seconds until the reset, not an epoch; else Retry-After. */
     @Override
     public Optional<Duration> retryAfter(Headers headers) {
-      for (String header : new String[] {"X-RateLimit-Reset", "Retry-After"}) {
-        String value = headers.get(header);
-        if (value != null) {
-          try {
-            long seconds = Long.parseLong(value.trim());
-            if (seconds >= 0 && seconds < 86_400) {
-              return Optional.of(Duration.ofSeconds(seconds));
-            }
-          } catch (NumberFormatException e) {
-            // fall through to the next header
-          }
-        }
-      }
-      return Optional.empty();
+      return RetryAfter.seconds(headers, "X-RateLimit-Reset", "Retry-After");
     }
   }
 }

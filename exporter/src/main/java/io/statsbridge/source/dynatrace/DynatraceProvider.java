@@ -4,14 +4,13 @@ import io.statsbridge.config.ConfigNode;
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
+import io.statsbridge.source.RecordProvider;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
-import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.Urls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
@@ -19,7 +18,8 @@ import okhttp3.HttpUrl;
  * {@code type: dynatrace}: Timeseries API v1 ({@code timeseries_id}) and Metrics API v2 ({@code
  * metric_selector}).
  */
-public final class DynatraceProvider implements SourceProvider {
+public final class DynatraceProvider
+    extends RecordProvider<DynatraceProvider.SourceFields, DynatraceProvider.QueryFields> {
   static final List<String> AGGREGATIONS =
       List.of("avg", "count", "max", "median", "min", "percentile", "sum");
   static final List<String> RELATIVE_TIMES =
@@ -45,22 +45,12 @@ public final class DynatraceProvider implements SourceProvider {
       String metricName,
       String unit) {}
 
-  @Override
-  public String type() {
-    return "dynatrace";
+  public DynatraceProvider() {
+    super("dynatrace", SourceFields.class, QueryFields.class);
   }
 
   @Override
-  public Set<String> queryKeys() {
-    return ConfigNode.keysOf(QueryFields.class);
-  }
-
-  @Override
-  public Optional<SourceSettings> parseSource(ConfigNode node) {
-    return node.bind(SourceFields.class).flatMap(f -> settings(node, f));
-  }
-
-  private static Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
+  protected Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
     HttpUrl url =
         Urls.required(
                 node,
@@ -76,11 +66,7 @@ public final class DynatraceProvider implements SourceProvider {
   }
 
   @Override
-  public Optional<QuerySpec> parseQuery(ConfigNode node) {
-    return node.bind(QueryFields.class).flatMap(f -> spec(node, f));
-  }
-
-  private static Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
+  protected Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
     boolean ok = true;
     if ((f.timeseriesId() == null) == (f.metricSelector() == null)) {
       node.problem(

@@ -107,7 +107,7 @@ final class V2Query implements SourceQuery {
     if (!used.add(name)) {
       // Two selectors of one metric (e.g. :avg and :max): keep both, told apart by the rest of the
       // id.
-      name = name + "_" + Names.snake(metricId.substring(Names.metricKey(metricId).length()));
+      name = name + "_" + Naming.snake(metricId.substring(Naming.metricKey(metricId).length()));
       used.add(name);
     }
     // Two items with the same dimensions are the same series answered twice (say, by two pages

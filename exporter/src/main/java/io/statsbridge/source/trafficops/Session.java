@@ -46,23 +46,7 @@ final class Session {
     this.cookies =
         Caffeine.newBuilder()
             .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-            .expireAfter(
-                new Expiry<String, Cookie>() {
-                  @Override
-                  public long expireAfterCreate(String key, Cookie value, long now) {
-                    return value.ttl().toNanos();
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(String key, Cookie value, long now, long current) {
-                    return value.ttl().toNanos();
-                  }
-
-                  @Override
-                  public long expireAfterRead(String key, Cookie value, long now, long current) {
-                    return current;
-                  }
-                })
+            .expireAfter(Expiry.writing((String key, Cookie cookie) -> cookie.ttl()))
             .build();
   }
 

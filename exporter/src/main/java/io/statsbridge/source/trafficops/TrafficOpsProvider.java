@@ -5,9 +5,9 @@ import io.statsbridge.config.FileProblems;
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
+import io.statsbridge.source.RecordProvider;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
-import io.statsbridge.source.SourceProvider;
 import io.statsbridge.source.Urls;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /** {@code type: traffic_ops}: Apache Traffic Control's CDN and per-cache statistics. */
-public final class TrafficOpsProvider implements SourceProvider {
+public final class TrafficOpsProvider
+    extends RecordProvider<TrafficOpsProvider.SourceFields, TrafficOpsProvider.QueryFields> {
   private static final Pattern API_VERSION = Pattern.compile("[345]\\.\\d{1,2}");
   private static final Pattern INFLUX_DURATION = Pattern.compile("\\d+[mhdw]");
 
@@ -43,22 +43,12 @@ public final class TrafficOpsProvider implements SourceProvider {
       String exclude,
       String statsInterval) {}
 
-  @Override
-  public String type() {
-    return "traffic_ops";
+  public TrafficOpsProvider() {
+    super("traffic_ops", SourceFields.class, QueryFields.class);
   }
 
   @Override
-  public Set<String> queryKeys() {
-    return ConfigNode.keysOf(QueryFields.class);
-  }
-
-  @Override
-  public Optional<SourceSettings> parseSource(ConfigNode node) {
-    return node.bind(SourceFields.class).flatMap(f -> settings(node, f));
-  }
-
-  private static Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
+  protected Optional<SourceSettings> settings(ConfigNode node, SourceFields f) {
     HttpUrl url =
         Urls.required(node, "url", f.url(), "https://trafficops.example.net").orElse(null);
     boolean ok = url != null;
@@ -100,11 +90,7 @@ public final class TrafficOpsProvider implements SourceProvider {
   }
 
   @Override
-  public Optional<QuerySpec> parseQuery(ConfigNode node) {
-    return node.bind(QueryFields.class).flatMap(f -> spec(node, f));
-  }
-
-  private static Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
+  protected Optional<QuerySpec> spec(ConfigNode node, QueryFields f) {
     boolean ok = true;
     List<String> cdns = f.cdns() == null ? List.of() : f.cdns();
     boolean perCache = Boolean.TRUE.equals(f.perCache());

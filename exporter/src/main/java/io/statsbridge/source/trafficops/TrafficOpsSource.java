@@ -6,9 +6,6 @@ import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceQuery;
-import java.time.Duration;
-import java.util.Optional;
-import okhttp3.Headers;
 
 /** One Traffic Ops instance: its TLS client and its login session, shared by its queries. */
 final class TrafficOpsSource implements Source {
@@ -44,18 +41,6 @@ final class TrafficOpsSource implements Source {
     @Override
     public String errorText(String body) {
       return TrafficOpsParser.errorText(body);
-    }
-
-    @Override
-    public Optional<Duration> retryAfter(Headers headers) {
-      String value = headers.get("Retry-After");
-      try {
-        return value == null
-            ? Optional.empty()
-            : Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
     }
   }
 }

@@ -84,19 +84,19 @@ class UnitsAndNamesTest {
                 "dynatrace_app_actionspersession_percent",
             "builtin:apps.web.actionCount.category",
                 "dynatrace_apps_web_action_count_category_percent");
-    cases.forEach((id, name) -> assertEquals(name, Names.metricName(id, "_percent"), id));
+    cases.forEach((id, name) -> assertEquals(name, Naming.metricName(id, "_percent"), id));
   }
 
   @Test
   void gaugeNamesNeverEndInCounterOrHistogramSuffixes() {
     assertEquals(
         "dynatrace_service_request_count_value",
-        Names.metricName("builtin:service.requestCount.total", ""));
+        Naming.metricName("builtin:service.requestCount.total", ""));
     assertEquals(
         "dynatrace_service_errors_count_value",
-        Names.metricName("builtin:service.errors.count", ""));
+        Naming.metricName("builtin:service.errors.count", ""));
     assertEquals(
         "dynatrace_service_request_count_total_per_second",
-        Names.metricName("builtin:service.requestCount.total", "_per_second"));
+        Naming.metricName("builtin:service.requestCount.total", "_per_second"));
   }
 }
