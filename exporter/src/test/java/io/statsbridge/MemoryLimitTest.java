@@ -44,7 +44,6 @@ class MemoryLimitTest {
             - {name: c, source: sim, group_by: [client_service, server_service, env], limit: 7500}
           """
               .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY));
-      int port = Processes.freePort();
       Path log = dir.resolve("exporter.log");
       Process p =
           new ProcessBuilder(
@@ -54,12 +53,13 @@ class MemoryLimitTest {
                   System.getProperty("java.class.path"),
                   "io.statsbridge.Main",
                   "--config.file=" + config,
-                  "--web.listen-address=127.0.0.1:" + port)
+                  "--web.listen-address=127.0.0.1:0")
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      String base = "http://127.0.0.1:" + port;
       try {
+        // Out of memory may end it even before it listens: that is a visible end too.
+        String base = p.waitFor(2, TimeUnit.SECONDS) ? "" : listening(log, p);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
         boolean answered = false;
         while (System.nanoTime() < end && p.isAlive()) {
@@ -92,6 +92,14 @@ class MemoryLimitTest {
           p.destroyForcibly();
         }
       }
+    }
+  }
+
+  private static String listening(Path log, Process p) throws Exception {
+    try {
+      return "http://127.0.0.1:" + Processes.listeningPort(log, p);
+    } catch (AssertionError e) {
+      return ""; // it exited before listening; the checks below say whether visibly
     }
   }
 }

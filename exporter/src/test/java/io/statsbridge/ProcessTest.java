@@ -50,10 +50,10 @@ class ProcessTest {
 
   @Test
   void demoModeServesLiveDataWithNoConfig() throws Exception {
-    int port = Processes.freePort();
     Path log = dir.resolve("demo.log");
-    Process p = start(log, "--demo", "--web.listen-address=127.0.0.1:" + port);
+    Process p = start(log, "--demo", "--web.listen-address=127.0.0.1:0");
     try {
+      int port = Processes.listeningPort(log, p);
       String metrics = "http://127.0.0.1:" + port + "/metrics";
       Await.until(
           "demo data on /metrics",
@@ -92,10 +92,10 @@ class ProcessTest {
             - {name: %s, source: sim, group_by: [client_service], interval: 5s, delay: 0s}
           """;
       Files.writeString(config, yaml.formatted(simulator.url(), Simulator.DEMO_APP_KEY, "before"));
-      int port = Processes.freePort();
       Path log = dir.resolve("run.log");
-      Process p = start(log, "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port);
+      Process p = start(log, "--config.file=" + config, "--web.listen-address=127.0.0.1:0");
       try {
+        int port = Processes.listeningPort(log, p);
         String page = "http://127.0.0.1:" + port + "/";
         Await.until(
             "the first query on the page",
@@ -121,9 +121,8 @@ class ProcessTest {
 
   @Test
   void startedWithSighupIgnoredItSaysHowElseToReload() throws Exception {
-    int port = Processes.freePort();
     Path log = dir.resolve("nohup.log");
-    Process p = start(List.of("nohup"), log, "--demo", "--web.listen-address=127.0.0.1:" + port);
+    Process p = start(List.of("nohup"), log, "--demo", "--web.listen-address=127.0.0.1:0");
     try {
       Await.until(
           "the exporter to start",

@@ -6,10 +6,10 @@ import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.log.LogSetup;
 import io.statsbridge.testing.Await;
+import io.statsbridge.testing.Processes;
 import io.statsbridge.testing.PrometheusServer;
 import java.io.File;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,110 +100,149 @@ public final class ChaosRun {
     throw new IllegalStateException("needs Debian's prometheus: apt-get install prometheus");
   }
 
-  Report run(PrintStream progress) throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
+  /** Prometheus scraping the exporter's address, and the exporter listening there. */
+  private record Setup(PrometheusServer prometheus, ExporterProcess exporter, int port)
+      implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      try (prometheus;
+          exporter) {
+        // both closed, even if one fails
+      }
     }
-    Path config = dir.resolve("statsbridge.yml");
-    Path storage = dir.resolve("state");
-    List<String> problems = new ArrayList<>();
-    try (Simulator simulator = Simulator.start(Traffic.of(10, 40), Clock.systemUTC());
-        PrometheusServer prometheus =
-            PrometheusServer.start(
-                prometheusBinary,
-                Files.createDirectories(dir.resolve("prometheus")),
-                """
-                global: {scrape_interval: 1s, scrape_timeout: 1s}
-                scrape_configs:
-                  - job_name: statsbridge
-                    static_configs: [{targets: ["127.0.0.1:%d"]}]
-                """
-                    .formatted(port));
-        ExporterProcess exporter =
-            new ExporterProcess(jar, config, storage, port, dir.resolve("exporter.log"))) {
-      simulator.trafficOps().gaps(false);
-      simulator.faults().slowDelay(Duration.ofMillis(2500));
-      ChaosConfig current = ChaosConfig.initial();
-      Files.writeString(config, current.yaml(simulator));
-      // As in a running deployment, Prometheus already scrapes the address (and finds it down)
-      // when the exporter starts, so it sees every new series at 0 before its first window lands.
+  }
+
+  /**
+   * As in a running deployment, Prometheus already scrapes the address (and finds it down) when the
+   * exporter starts, so it sees every new series at 0 before its first window lands. The port must
+   * be chosen before either starts; if something takes it meanwhile, both start again on another.
+   */
+  private Setup setUp(int port, Path config, Path storage) throws Exception {
+    PrometheusServer prometheus =
+        PrometheusServer.start(
+            prometheusBinary,
+            Files.createDirectories(dir.resolve("prometheus-" + port)),
+            """
+            global: {scrape_interval: 1s, scrape_timeout: 1s}
+            scrape_configs:
+              - job_name: statsbridge
+                static_configs: [{targets: ["127.0.0.1:%d"]}]
+            """
+                .formatted(port));
+    ExporterProcess exporter =
+        new ExporterProcess(jar, config, storage, port, dir.resolve("exporter.log"));
+    try {
       Await.until(
           "Prometheus to scrape the exporter's address",
           Duration.ofSeconds(60),
           () -> scraping(prometheus));
       exporter.start();
-      long started = System.currentTimeMillis();
-      progress.printf(
-          "chaos: seed %d, %ds, exporter on :%d, files in %s%n", seed, seconds, port, dir);
-      Baseline baseline = Baseline.settle(exporter);
-      long end = started + seconds * 1000;
-      long killAt = started + seconds * 1000 * (25 + random.nextInt(20)) / 100;
-      boolean killed = false;
-      try (ScrapeChecker scrapes = new ScrapeChecker(exporter)) {
-        while (System.currentTimeMillis() < end) {
-          if (!killed && System.currentTimeMillis() >= killAt) {
-            long down = System.currentTimeMillis();
-            exporter.kill();
-            exporter.start();
-            gaps.add(new long[] {down, System.currentTimeMillis()});
-            count("restart");
-            killed = true;
-            baseline = Baseline.settle(exporter);
-            continue;
-          }
-          current = act(pick(), simulator, exporter, config, current, problems);
-          Thread.sleep(600 + random.nextInt(1400));
-        }
-        // Quiet: faults end, held windows land, and the last windows reach Prometheus.
-        simulator.faults().clear();
-        Thread.sleep(9_000);
-        problems.addAll(baseline.compare(exporter));
-        // Freeze: the upstream hangs, so the counters stop where the last windows left them.
-        simulator.faults().hangAll(true);
-        Thread.sleep(5_000);
-        if (scrapes.torn() > 0) {
-          problems.add(scrapes.torn() + " torn bodies, e.g. " + scrapes.examples());
-        }
-        String at =
-            prometheus
-                .query("max(timestamp(up{job=\"statsbridge\"}))")
-                .get(0)
-                .path("value")
-                .get(1)
-                .asText();
-        long rangeSeconds = (long) Double.parseDouble(at) - started / 1000 + 30;
-        String range = rangeSeconds + "s";
-        problems.addAll(failedScrapes(prometheus, range, at, started));
-        CounterCheck.Result check =
-            CounterCheck.check(
-                ChaosConfig.CHECKED,
-                simulator.datadog(),
-                prometheus,
-                storage.resolve("cursors.json"),
-                range,
-                at);
-        problems.addAll(check.mismatches());
-        simulator.faults().hangAll(false);
-        if (!exporter.alive()) {
-          problems.add("the exporter died: " + exporter.tail());
-        }
-        String line =
-            "chaos seed=%d seconds=%d faults=%s reloads=%s restarts=%d series=%d mismatches=%d failed_scrapes=%d torn_bodies=%d/%d %s"
-                .formatted(
-                    seed,
-                    seconds,
-                    kinds("rate_limit", "server_error", "hang", "truncated", "garbage"),
-                    kinds("reload_unchanged", "reload_changed", "sighup"),
-                    counts.getOrDefault("restart", 0),
-                    check.series(),
-                    check.mismatches().size(),
-                    problems.stream().filter(p -> p.startsWith("scrape failed")).count(),
-                    scrapes.torn(),
-                    scrapes.scrapes(),
-                    problems.isEmpty() ? "OK" : "FAILED");
-        return new Report(line, problems);
+      return new Setup(prometheus, exporter, port);
+    } catch (Exception | AssertionError e) {
+      exporter.close();
+      prometheus.close();
+      throw e;
+    }
+  }
+
+  Report run(PrintStream progress) throws Exception {
+    Path config = dir.resolve("statsbridge.yml");
+    Path storage = dir.resolve("state");
+    List<String> problems = new ArrayList<>();
+    try (Simulator simulator = Simulator.start(Traffic.of(10, 40), Clock.systemUTC())) {
+      simulator.trafficOps().gaps(false);
+      simulator.faults().slowDelay(Duration.ofMillis(2500));
+      ChaosConfig current = ChaosConfig.initial();
+      Files.writeString(config, current.yaml(simulator));
+      try (Setup setup = Processes.onFreePort(port -> setUp(port, config, storage))) {
+        return run(progress, simulator, setup, config, current, problems);
       }
+    }
+  }
+
+  private Report run(
+      PrintStream progress,
+      Simulator simulator,
+      Setup setup,
+      Path config,
+      ChaosConfig start,
+      List<String> problems)
+      throws Exception {
+    PrometheusServer prometheus = setup.prometheus();
+    ExporterProcess exporter = setup.exporter();
+    int port = setup.port();
+    ChaosConfig current = start;
+    Path storage = dir.resolve("state");
+    long started = System.currentTimeMillis();
+    progress.printf(
+        "chaos: seed %d, %ds, exporter on :%d, files in %s%n", seed, seconds, port, dir);
+    Baseline baseline = Baseline.settle(exporter);
+    long end = started + seconds * 1000;
+    long killAt = started + seconds * 1000 * (25 + random.nextInt(20)) / 100;
+    boolean killed = false;
+    try (ScrapeChecker scrapes = new ScrapeChecker(exporter)) {
+      while (System.currentTimeMillis() < end) {
+        if (!killed && System.currentTimeMillis() >= killAt) {
+          long down = System.currentTimeMillis();
+          exporter.kill();
+          exporter.start();
+          gaps.add(new long[] {down, System.currentTimeMillis()});
+          count("restart");
+          killed = true;
+          baseline = Baseline.settle(exporter);
+          continue;
+        }
+        current = act(pick(), simulator, exporter, config, current, problems);
+        Thread.sleep(600 + random.nextInt(1400));
+      }
+      // Quiet: faults end, held windows land, and the last windows reach Prometheus.
+      simulator.faults().clear();
+      Thread.sleep(9_000);
+      problems.addAll(baseline.compare(exporter));
+      // Freeze: the upstream hangs, so the counters stop where the last windows left them.
+      simulator.faults().hangAll(true);
+      Thread.sleep(5_000);
+      if (scrapes.torn() > 0) {
+        problems.add(scrapes.torn() + " torn bodies, e.g. " + scrapes.examples());
+      }
+      String at =
+          prometheus
+              .query("max(timestamp(up{job=\"statsbridge\"}))")
+              .get(0)
+              .path("value")
+              .get(1)
+              .asText();
+      long rangeSeconds = (long) Double.parseDouble(at) - started / 1000 + 30;
+      String range = rangeSeconds + "s";
+      problems.addAll(failedScrapes(prometheus, range, at, started));
+      CounterCheck.Result check =
+          CounterCheck.check(
+              ChaosConfig.CHECKED,
+              simulator.datadog(),
+              prometheus,
+              storage.resolve("cursors.json"),
+              range,
+              at);
+      problems.addAll(check.mismatches());
+      simulator.faults().hangAll(false);
+      if (!exporter.alive()) {
+        problems.add("the exporter died: " + exporter.tail());
+      }
+      String line =
+          "chaos seed=%d seconds=%d faults=%s reloads=%s restarts=%d series=%d mismatches=%d failed_scrapes=%d torn_bodies=%d/%d %s"
+              .formatted(
+                  seed,
+                  seconds,
+                  kinds("rate_limit", "server_error", "hang", "truncated", "garbage"),
+                  kinds("reload_unchanged", "reload_changed", "sighup"),
+                  counts.getOrDefault("restart", 0),
+                  check.series(),
+                  check.mismatches().size(),
+                  problems.stream().filter(p -> p.startsWith("scrape failed")).count(),
+                  scrapes.torn(),
+                  scrapes.scrapes(),
+                  problems.isEmpty() ? "OK" : "FAILED");
+      return new Report(line, problems);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.statsbridge.chaos;
 
 import io.statsbridge.testing.Http;
+import io.statsbridge.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,9 @@ final class ExporterProcess implements AutoCloseable {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < end) {
       if (!process.isAlive()) {
+        if (Processes.bindFailed(tail())) {
+          throw new Processes.PortTaken("the exporter");
+        }
         throw new IllegalStateException("the exporter exited: " + tail());
       }
       try {

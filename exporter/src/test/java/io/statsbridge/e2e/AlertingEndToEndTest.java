@@ -12,7 +12,6 @@ import io.statsbridge.status.Outcome;
 import io.statsbridge.testing.AlertmanagerServer;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Exporters;
-import io.statsbridge.testing.Processes;
 import io.statsbridge.testing.PrometheusServer;
 import io.statsbridge.testing.RealBinary;
 import io.statsbridge.testing.WebhookReceiver;
@@ -61,111 +60,104 @@ class AlertingEndToEndTest {
         AlertmanagerServer alertmanager =
             AlertmanagerServer.start(alertmanagerBinary, dir, fastAlertmanager(webhook))) {
       Files.writeString(dir.resolve("rules.yml"), fastRules());
-      int port = Processes.freePort();
-      try (PrometheusServer prometheus =
-          PrometheusServer.start(
-              prometheusBinary,
-              dir,
-              """
-              global: {scrape_interval: 1s, evaluation_interval: 1s}
-              rule_files: [rules.yml]
-              alerting:
-                alertmanagers: [{static_configs: [{targets: ["127.0.0.1:%d"]}]}]
-              scrape_configs:
-                - job_name: statsbridge
-                  static_configs: [{targets: ["127.0.0.1:%d"]}]
-              """
-                  .formatted(alertmanager.port(), port))) {
-        String yaml =
-            """
-            defaults: {interval: 2s, delay: 0s, timeout: 2s, new_series_delay: 3s}
-            sources:
-              sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
-            queries:
-              - {name: pairs, source: sim, group_by: [client_service, server_service], limit: 7500}
-            """
-                .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY);
-        try (App app = Exporters.start(yaml, Exporters.loopback(port))) {
-          Await.until(
-              "Prometheus scraping the exporter",
-              Duration.ofSeconds(30),
-              () -> {
-                try {
-                  JsonNode up = prometheus.query("up{job=\"statsbridge\"} == 1");
-                  return !up.isEmpty();
-                } catch (Exception e) {
-                  return false;
-                }
-              });
-          app.startPolling();
-          Await.until(
-              "ten quiet polls",
-              Duration.ofSeconds(60),
-              () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 10);
-          assertTrue(
-              prometheus.query("ALERTS{alertname=~\"DatadogCnmTcp.*\"}").isEmpty(),
-              "alerts before any burst");
-          assertEquals(
-              List.of(),
-              webhook.alerts().stream()
-                  .filter(
-                      a -> a.path("labels").path("alertname").asText().startsWith("DatadogCnmTcp"))
-                  .toList());
+      String yaml =
+          """
+          defaults: {interval: 2s, delay: 0s, timeout: 2s, new_series_delay: 3s}
+          sources:
+            sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
+          queries:
+            - {name: pairs, source: sim, group_by: [client_service, server_service], limit: 7500}
+          """
+              .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY);
+      // The exporter listens on a port of its own choosing, not polling yet; Prometheus scrapes it.
+      try (App app = Exporters.start(yaml, Exporters.loopback(0));
+          PrometheusServer prometheus =
+              PrometheusServer.start(
+                  prometheusBinary,
+                  dir,
+                  """
+                  global: {scrape_interval: 1s, evaluation_interval: 1s}
+                  rule_files: [rules.yml]
+                  alerting:
+                    alertmanagers: [{static_configs: [{targets: ["127.0.0.1:%d"]}]}]
+                  scrape_configs:
+                    - job_name: statsbridge
+                      static_configs: [{targets: ["127.0.0.1:%d"]}]
+                  """
+                      .formatted(alertmanager.port(), app.port()))) {
+        Await.until(
+            "Prometheus scraping the exporter",
+            Duration.ofSeconds(30),
+            () -> {
+              try {
+                JsonNode up = prometheus.query("up{job=\"statsbridge\"} == 1");
+                return !up.isEmpty();
+              } catch (Exception e) {
+                return false;
+              }
+            });
+        app.startPolling();
+        Await.until(
+            "ten quiet polls",
+            Duration.ofSeconds(60),
+            () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 10);
+        assertTrue(
+            prometheus.query("ALERTS{alertname=~\"DatadogCnmTcp.*\"}").isEmpty(),
+            "alerts before any burst");
+        assertEquals(
+            List.of(),
+            webhook.alerts().stream()
+                .filter(
+                    a -> a.path("labels").path("alertname").asText().startsWith("DatadogCnmTcp"))
+                .toList());
 
-          long now = System.currentTimeMillis() / 1000;
-          traffic
-              .bursts()
-              .add(
-                  new Bursts.Burst(
-                      "checkout", "payments", Bursts.Kind.REFUSALS, now, now + 600, 5));
-          traffic
-              .bursts()
-              .add(new Bursts.Burst("cart", "search", Bursts.Kind.TIMEOUTS, now, now + 600, 5));
+        long now = System.currentTimeMillis() / 1000;
+        traffic
+            .bursts()
+            .add(new Bursts.Burst("checkout", "payments", Bursts.Kind.REFUSALS, now, now + 600, 5));
+        traffic
+            .bursts()
+            .add(new Bursts.Burst("cart", "search", Bursts.Kind.TIMEOUTS, now, now + 600, 5));
 
-          Await.until(
-              "both alerts at the webhook",
-              Duration.ofSeconds(60),
-              () ->
-                  !webhook
-                          .firing(
-                              "DatadogCnmTcpRefusals",
-                              Map.of("client_service", "checkout", "server_service", "payments"))
-                          .isEmpty()
-                      && !webhook
-                          .firing(
-                              "DatadogCnmTcpTimeouts",
-                              Map.of("client_service", "cart", "server_service", "search"))
-                          .isEmpty());
-          JsonNode refusal =
-              webhook.firing("DatadogCnmTcpRefusals", Map.of("client_service", "checkout")).get(0);
-          assertEquals("critical", refusal.path("labels").path("severity").asText());
-          assertEquals("pairs", refusal.path("labels").path("query").asText());
-          assertTrue(
-              refusal
-                  .path("annotations")
-                  .path("description")
-                  .asText()
-                  .contains("[ client_service=checkout query=pairs server_service=payments ]"),
-              refusal.toString());
-          assertTrue(
-              refusal
-                  .path("annotations")
-                  .path("runbook_url")
-                  .asText()
-                  .endsWith("RUNBOOK.md#datadogcnmtcprefusals"));
-          // Only the injected pairs alert.
-          assertTrue(
-              webhook.alerts().stream()
-                  .filter(
-                      a ->
-                          a.path("labels")
-                              .path("alertname")
-                              .asText()
-                              .equals("DatadogCnmTcpRefusals"))
-                  .allMatch(
-                      a -> a.path("labels").path("client_service").asText().equals("checkout")),
-              webhook.alerts().toString());
-        }
+        Await.until(
+            "both alerts at the webhook",
+            Duration.ofSeconds(60),
+            () ->
+                !webhook
+                        .firing(
+                            "DatadogCnmTcpRefusals",
+                            Map.of("client_service", "checkout", "server_service", "payments"))
+                        .isEmpty()
+                    && !webhook
+                        .firing(
+                            "DatadogCnmTcpTimeouts",
+                            Map.of("client_service", "cart", "server_service", "search"))
+                        .isEmpty());
+        JsonNode refusal =
+            webhook.firing("DatadogCnmTcpRefusals", Map.of("client_service", "checkout")).get(0);
+        assertEquals("critical", refusal.path("labels").path("severity").asText());
+        assertEquals("pairs", refusal.path("labels").path("query").asText());
+        assertTrue(
+            refusal
+                .path("annotations")
+                .path("description")
+                .asText()
+                .contains("[ client_service=checkout query=pairs server_service=payments ]"),
+            refusal.toString());
+        assertTrue(
+            refusal
+                .path("annotations")
+                .path("runbook_url")
+                .asText()
+                .endsWith("RUNBOOK.md#datadogcnmtcprefusals"));
+        // Only the injected pairs alert.
+        assertTrue(
+            webhook.alerts().stream()
+                .filter(
+                    a ->
+                        a.path("labels").path("alertname").asText().equals("DatadogCnmTcpRefusals"))
+                .allMatch(a -> a.path("labels").path("client_service").asText().equals("checkout")),
+            webhook.alerts().toString());
       }
     }
   }

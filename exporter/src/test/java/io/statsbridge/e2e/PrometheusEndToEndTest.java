@@ -82,159 +82,151 @@ class PrometheusEndToEndTest {
                   TrafficOpsSimulator.PASSWORD,
                   simulator.url(),
                   DynatraceSimulator.TOKEN);
-      // Prometheus first, already scraping the exporter's address, as in a real deployment:
-      // it must see new series at 0 before their first window lands.
-      int port = Processes.freePort();
-      try (PrometheusServer prometheus =
-          PrometheusServer.start(
-              prometheusBinary,
-              dir,
-              """
-              global: {scrape_interval: 1s, evaluation_interval: 1s}
-              scrape_configs:
-                - job_name: statsbridge
-                  static_configs: [{targets: ["127.0.0.1:%d"]}]
-              """
-                  .formatted(port))) {
-        // Prometheus applies discovered targets a few seconds after start; the exporter starts
-        // once its target is being scraped (still down), as in a running deployment.
+      // The exporter listens (on a port of its own choosing) but does not poll yet; Prometheus
+      // scrapes it from the start, so it sees every new series at 0 before its first window.
+      try (App app = Exporters.start(yaml, Exporters.loopback(0));
+          PrometheusServer prometheus =
+              PrometheusServer.start(
+                  prometheusBinary,
+                  dir,
+                  """
+                  global: {scrape_interval: 1s, evaluation_interval: 1s}
+                  scrape_configs:
+                    - job_name: statsbridge
+                      static_configs: [{targets: ["127.0.0.1:%d"]}]
+                  """
+                      .formatted(app.port()))) {
+        // Polls begin once scrapes succeed: a new series must be seen at 0 before its first
+        // window lands (a slow first scrape on a loaded CI machine would miss it otherwise).
         Await.until(
-            "Prometheus to start scraping the target",
+            "a successful scrape",
             Duration.ofSeconds(30),
-            () -> !Double.isNaN(queryValue(prometheus, "up{job=\"statsbridge\"}")));
-        try (App app = Exporters.start(yaml, Exporters.loopback(port))) {
-          // Polls begin once scrapes succeed: a new series must be seen at 0 before its first
-          // window lands (a slow first scrape on a loaded CI machine would miss it otherwise).
-          Await.until(
-              "a successful scrape",
-              Duration.ofSeconds(30),
-              () -> queryValue(prometheus, "up{job=\"statsbridge\"}") == 1);
-          app.startPolling();
-          String series =
-              "datadog_cnm_bytes_sent_by_client_total{query=\"e2e\",client_service=\"%s\",server_service=\"%s\"}"
-                  .formatted(CLIENT, SERVER);
+            () -> queryValue(prometheus, "up{job=\"statsbridge\"}") == 1);
+        app.startPolling();
+        String series =
+            "datadog_cnm_bytes_sent_by_client_total{query=\"e2e\",client_service=\"%s\",server_service=\"%s\"}"
+                .formatted(CLIENT, SERVER);
 
-          Await.until(
-              "Prometheus to scrape the exporter",
-              Duration.ofSeconds(30),
-              () -> queryValue(prometheus, "up{job=\"statsbridge\"}") == 1);
-          Await.until(
-              "five successful polls",
-              Duration.ofSeconds(40),
-              () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 5);
+        Await.until(
+            "Prometheus to scrape the exporter",
+            Duration.ofSeconds(30),
+            () -> queryValue(prometheus, "up{job=\"statsbridge\"}") == 1);
+        Await.until(
+            "five successful polls",
+            Duration.ofSeconds(40),
+            () -> app.statuses().get(0).polls(Outcome.SUCCESS) >= 5);
 
-          SimulatorAgreement.trafficOps(prometheus);
-          SimulatorAgreement.dynatrace(prometheus);
-          List<String> dashboardProblems = DashboardQueries.check(prometheus, "1m");
-          assertTrue(dashboardProblems.isEmpty(), String.join("\n", dashboardProblems));
-          // The Datadog dashboard draws one line per pair whatever the query groups by.
-          Await.until(
-              "the team query's counters to move",
-              Duration.ofSeconds(30),
-              () ->
-                  queryValue(
-                          prometheus,
-                          "count(rate(datadog_cnm_bytes_sent_by_client_total{query=\"teams\"}[1m]) > 0)")
-                      > 1);
-          for (List<String> grouping :
-              List.of(
-                  List.of("e2e", "client_service", "server_service"),
-                  List.of("teams", "client_team", "server_team"))) {
-            List<String> pairProblems =
-                DashboardQueries.checkPairs(
-                    prometheus, "1m", grouping.get(0), grouping.get(1), grouping.get(2));
-            assertTrue(pairProblems.isEmpty(), String.join("\n", pairProblems));
-          }
-
-          // Freeze the upstream: polls now fail, so the counters stop at the served windows' sum.
-          simulator.faults().hangAll(true);
-          // The counter stops at the sum of the windows served; wait until Prometheus has scraped
-          // it there (the held-back first window lands 6s after the first poll).
-          Await.until(
-              "Prometheus to scrape the frozen counter",
-              Duration.ofSeconds(30),
-              () -> lastValue(prometheus, series) == truth(simulator));
-          List<DatadogSimulator.Served> served = pairWindows(simulator);
-          long expected = truth(simulator);
-          long biggestWindow = 0;
-          for (DatadogSimulator.Served w : served) {
-            biggestWindow =
-                Math.max(
-                    biggestWindow,
-                    simulator
-                        .datadog()
-                        .traffic()
-                        .truth("bytes_sent_by_client", CLIENT, SERVER, w.from(), w.to()));
-          }
-
-          JsonNode result = prometheus.query(series);
-          assertEquals(1, result.size(), "one series: " + result);
-          JsonNode labels = result.get(0).path("metric");
-          assertEquals("e2e", labels.path("query").asText());
-          assertEquals(CLIENT, labels.path("client_service").asText());
-          assertEquals(SERVER, labels.path("server_service").asText());
-          assertEquals("statsbridge", labels.path("job").asText());
-
-          // Evaluate at the last sample's own timestamp: no extrapolation at the end, and the
-          // first sample is 0, so increase() is exactly what Prometheus saw the counter gain.
-          String lastTime =
-              prometheus.query("timestamp(" + series + ")").get(0).path("value").get(1).asText();
-          double increase =
-              prometheus
-                  .query("increase(" + series + "[10m])", lastTime)
-                  .get(0)
-                  .path("value")
-                  .get(1)
-                  .asDouble();
-          assertTrue(served.size() >= 5, "windows served: " + served.size());
-          assertTrue(
-              Math.abs(increase - expected) <= biggestWindow,
-              "increase() = "
-                  + increase
-                  + ", ground truth = "
-                  + expected
-                  + " over "
-                  + served.size()
-                  + " windows");
-          String raw = prometheus.query(series + "[10m]", lastTime).toString();
-          assertEquals(
-              expected,
-              increase,
-              0.5,
-              "with the upstream frozen they must agree exactly; samples: " + raw);
-
-          // Every counted attribute arrives with the group-by labels.
-          for (String family :
-              List.of(
-                  "datadog_cnm_tcp_refusals_total",
-                  "datadog_cnm_tcp_timeouts_total",
-                  "datadog_cnm_tcp_rtos_total")) {
-            assertTrue(prometheus.query(family + "{query=\"e2e\"}").size() >= 10, family);
-          }
-
-          byte[] exposition = Http.getBytes("http://127.0.0.1:" + app.port() + "/metrics").body();
-          Processes.Result lint =
-              Processes.run(List.of(promtool.toString(), "check", "metrics"), exposition, dir);
-          // Base units only (bandwidth in bytes, not bits), no reserved suffix on a gauge:
-          // promtool has nothing to say about the exporter's output.
-          assertEquals("", lint.output().strip(), "promtool check metrics complained");
-          assertEquals(0, lint.exitCode(), "promtool check metrics failed:\n" + lint.output());
-          String text = new String(exposition, StandardCharsets.UTF_8);
-          assertTrue(text.contains("statsbridge_up"));
-          // The metrics reference documents every family a user sees (Dynatrace names follow
-          // their metric ids, and the reference gives the rule).
-          String reference =
-              Files.readString(Path.of("").toAbsolutePath().resolveSibling("docs/metrics.md"));
-          List<String> undocumented =
-              text.lines()
-                  .filter(l -> l.startsWith("# TYPE "))
-                  .map(l -> l.split(" ")[2])
-                  .filter(n -> n.matches("(datadog_cnm|trafficops|statsbridge)_.*"))
-                  .filter(n -> !reference.contains("`" + n + "`"))
-                  .toList();
-          assertEquals(List.of(), undocumented, "families missing from docs/metrics.md");
-          simulator.faults().hangAll(false);
+        SimulatorAgreement.trafficOps(prometheus);
+        SimulatorAgreement.dynatrace(prometheus);
+        List<String> dashboardProblems = DashboardQueries.check(prometheus, "1m");
+        assertTrue(dashboardProblems.isEmpty(), String.join("\n", dashboardProblems));
+        // The Datadog dashboard draws one line per pair whatever the query groups by.
+        Await.until(
+            "the team query's counters to move",
+            Duration.ofSeconds(30),
+            () ->
+                queryValue(
+                        prometheus,
+                        "count(rate(datadog_cnm_bytes_sent_by_client_total{query=\"teams\"}[1m]) > 0)")
+                    > 1);
+        for (List<String> grouping :
+            List.of(
+                List.of("e2e", "client_service", "server_service"),
+                List.of("teams", "client_team", "server_team"))) {
+          List<String> pairProblems =
+              DashboardQueries.checkPairs(
+                  prometheus, "1m", grouping.get(0), grouping.get(1), grouping.get(2));
+          assertTrue(pairProblems.isEmpty(), String.join("\n", pairProblems));
         }
+
+        // Freeze the upstream: polls now fail, so the counters stop at the served windows' sum.
+        simulator.faults().hangAll(true);
+        // The counter stops at the sum of the windows served; wait until Prometheus has scraped
+        // it there (the held-back first window lands 6s after the first poll).
+        Await.until(
+            "Prometheus to scrape the frozen counter",
+            Duration.ofSeconds(30),
+            () -> lastValue(prometheus, series) == truth(simulator));
+        List<DatadogSimulator.Served> served = pairWindows(simulator);
+        long expected = truth(simulator);
+        long biggestWindow = 0;
+        for (DatadogSimulator.Served w : served) {
+          biggestWindow =
+              Math.max(
+                  biggestWindow,
+                  simulator
+                      .datadog()
+                      .traffic()
+                      .truth("bytes_sent_by_client", CLIENT, SERVER, w.from(), w.to()));
+        }
+
+        JsonNode result = prometheus.query(series);
+        assertEquals(1, result.size(), "one series: " + result);
+        JsonNode labels = result.get(0).path("metric");
+        assertEquals("e2e", labels.path("query").asText());
+        assertEquals(CLIENT, labels.path("client_service").asText());
+        assertEquals(SERVER, labels.path("server_service").asText());
+        assertEquals("statsbridge", labels.path("job").asText());
+
+        // Evaluate at the last sample's own timestamp: no extrapolation at the end, and the
+        // first sample is 0, so increase() is exactly what Prometheus saw the counter gain.
+        String lastTime =
+            prometheus.query("timestamp(" + series + ")").get(0).path("value").get(1).asText();
+        double increase =
+            prometheus
+                .query("increase(" + series + "[10m])", lastTime)
+                .get(0)
+                .path("value")
+                .get(1)
+                .asDouble();
+        assertTrue(served.size() >= 5, "windows served: " + served.size());
+        assertTrue(
+            Math.abs(increase - expected) <= biggestWindow,
+            "increase() = "
+                + increase
+                + ", ground truth = "
+                + expected
+                + " over "
+                + served.size()
+                + " windows");
+        String raw = prometheus.query(series + "[10m]", lastTime).toString();
+        assertEquals(
+            expected,
+            increase,
+            0.5,
+            "with the upstream frozen they must agree exactly; samples: " + raw);
+
+        // Every counted attribute arrives with the group-by labels.
+        for (String family :
+            List.of(
+                "datadog_cnm_tcp_refusals_total",
+                "datadog_cnm_tcp_timeouts_total",
+                "datadog_cnm_tcp_rtos_total")) {
+          assertTrue(prometheus.query(family + "{query=\"e2e\"}").size() >= 10, family);
+        }
+
+        byte[] exposition = Http.getBytes("http://127.0.0.1:" + app.port() + "/metrics").body();
+        Processes.Result lint =
+            Processes.run(List.of(promtool.toString(), "check", "metrics"), exposition, dir);
+        // Base units only (bandwidth in bytes, not bits), no reserved suffix on a gauge:
+        // promtool has nothing to say about the exporter's output.
+        assertEquals("", lint.output().strip(), "promtool check metrics complained");
+        assertEquals(0, lint.exitCode(), "promtool check metrics failed:\n" + lint.output());
+        String text = new String(exposition, StandardCharsets.UTF_8);
+        assertTrue(text.contains("statsbridge_up"));
+        // The metrics reference documents every family a user sees (Dynatrace names follow
+        // their metric ids, and the reference gives the rule).
+        String reference =
+            Files.readString(Path.of("").toAbsolutePath().resolveSibling("docs/metrics.md"));
+        List<String> undocumented =
+            text.lines()
+                .filter(l -> l.startsWith("# TYPE "))
+                .map(l -> l.split(" ")[2])
+                .filter(n -> n.matches("(datadog_cnm|trafficops|statsbridge)_.*"))
+                .filter(n -> !reference.contains("`" + n + "`"))
+                .toList();
+        assertEquals(List.of(), undocumented, "families missing from docs/metrics.md");
+        simulator.faults().hangAll(false);
       }
     }
   }

@@ -18,7 +18,11 @@ public final class AlertmanagerServer implements AutoCloseable {
   public static AlertmanagerServer start(Path binary, Path dir, String config) throws Exception {
     Path configFile = dir.resolve("alertmanager.yml");
     Files.writeString(configFile, config);
-    int port = Processes.freePort();
+    return Processes.onFreePort(port -> start(binary, dir, configFile, port));
+  }
+
+  private static AlertmanagerServer start(Path binary, Path dir, Path configFile, int port)
+      throws Exception {
     Path log = dir.resolve("alertmanager.log");
     Process p =
         new ProcessBuilder(
@@ -32,11 +36,25 @@ public final class AlertmanagerServer implements AutoCloseable {
             .redirectOutput(log.toFile())
             .start();
     AlertmanagerServer server = new AlertmanagerServer(p, port);
-    Await.until(
-        "Alertmanager ready (log: " + log + ")",
-        Duration.ofSeconds(30),
-        () -> p.isAlive() && Http.get("http://127.0.0.1:" + port + "/-/ready").statusCode() == 200);
-    return server;
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < end) {
+      if (!p.isAlive()) {
+        String text = Files.readString(log);
+        if (Processes.bindFailed(text)) {
+          throw new Processes.PortTaken("alertmanager");
+        }
+        throw new AssertionError("alertmanager exited: " + text);
+      }
+      try {
+        if (Http.get("http://127.0.0.1:" + port + "/-/ready").statusCode() == 200) {
+          return server;
+        }
+      } catch (RuntimeException e) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("alertmanager not ready in 30s: " + Files.readString(log));
   }
 
   public int port() {

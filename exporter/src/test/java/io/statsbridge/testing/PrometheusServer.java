@@ -30,7 +30,11 @@ public final class PrometheusServer implements AutoCloseable {
   public static PrometheusServer start(Path binary, Path dir, String config) throws Exception {
     Path configFile = dir.resolve("prometheus.yml");
     Files.writeString(configFile, config);
-    int port = Processes.freePort();
+    return Processes.onFreePort(port -> start(binary, dir, configFile, port));
+  }
+
+  private static PrometheusServer start(Path binary, Path dir, Path configFile, int port)
+      throws Exception {
     Path log = dir.resolve("prometheus.log");
     Process p =
         new ProcessBuilder(
@@ -51,7 +55,11 @@ public final class PrometheusServer implements AutoCloseable {
     long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < end) {
       if (!process.isAlive()) {
-        throw new AssertionError("prometheus exited: " + Files.readString(log));
+        String text = Files.readString(log);
+        if (Processes.bindFailed(text)) {
+          throw new Processes.PortTaken("prometheus");
+        }
+        throw new AssertionError("prometheus exited: " + text);
       }
       try {
         if (Http.get(url + "/-/ready").statusCode() == 200) {
