@@ -1,49 +1,70 @@
 package io.statsbridge.exposition;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
- * Exposition bytes rendered once, when a poll finishes, in plain and gzip form. A scrape only
- * concatenates chunks: gzip members may follow each other in one stream (RFC 1952 §2.2), and every
- * gzip reader Prometheus uses accepts that.
+ * Exposition text rendered once, when a poll finished, and kept only as one gzip member in pages of
+ * at most {@link #PAGE} bytes ({@link ChunkWriter}). A gzip scrape concatenates pages as they are:
+ * gzip members may follow each other in one stream (RFC 1952 §2.2), and every gzip reader
+ * Prometheus uses accepts that. The rare scrape without gzip inflates the text as it is sent.
  */
 public final class Chunk {
-  private final byte[] plain;
-  private final byte[] gzip;
+  /** The largest page: far below G1's humongous threshold (half a region, 512 KiB at least). */
+  public static final int PAGE = 64 * 1024;
 
-  private Chunk(byte[] plain, byte[] gzip) {
-    this.plain = plain;
-    this.gzip = gzip;
+  private final List<byte[]> pages;
+  private final long plainSize;
+  private final long gzipSize;
+
+  Chunk(List<byte[]> pages, long plainSize) {
+    this.pages = List.copyOf(pages);
+    this.plainSize = plainSize;
+    this.gzipSize = this.pages.stream().mapToLong(p -> p.length).sum();
   }
 
   public static Chunk of(byte[] plain) {
-    return new Chunk(plain, gzip(plain));
+    return ChunkWriter.compress(plain);
   }
 
-  public byte[] bytes(boolean gzipped) {
-    return gzipped ? gzip : plain;
+  public long size(boolean gzipped) {
+    return gzipped ? gzipSize : plainSize;
   }
 
-  public int size(boolean gzipped) {
-    return gzipped ? gzip.length : plain.length;
+  /** The gzip member's pages, read-only. */
+  public List<ByteBuffer> gzipPages() {
+    return pages.stream().map(p -> ByteBuffer.wrap(p).asReadOnlyBuffer()).toList();
   }
 
-  public static byte[] gzip(byte[] plain) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 8));
-    try (GZIPOutputStream gz =
-        new GZIPOutputStream(out, 64 * 1024) {
-          {
-            def.setLevel(Deflater.BEST_SPEED);
-          }
-        }) {
-      gz.write(plain);
+  /** The gzip member as a stream. */
+  public InputStream gzip() {
+    return new SequenceInputStream(
+        Collections.enumeration(pages.stream().map(ByteArrayInputStream::new).toList()));
+  }
+
+  /** The text, inflated as it is read. */
+  public InputStream plain() {
+    try {
+      return new GZIPInputStream(gzip(), PAGE);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("a chunk we compressed does not inflate", e);
     }
-    return out.toByteArray();
+  }
+
+  /** The whole text: for tests and small chunks. */
+  public String text() {
+    try (InputStream in = plain()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a chunk we compressed does not inflate", e);
+    }
   }
 }

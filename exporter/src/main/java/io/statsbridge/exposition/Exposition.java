@@ -62,15 +62,4 @@ public final class Exposition {
     }
     out.append('"');
   }
-
-  /** Integers print without a fraction (the common case for counts); others in Java's form. */
-  public static void appendValue(StringBuilder out, double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      out.append((long) v);
-    } else if (Double.isInfinite(v)) {
-      out.append(v > 0 ? "+Inf" : "-Inf");
-    } else {
-      out.append(v);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.statsbridge.exposition;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ public final class LabelSet {
   }
 
   /** {@code {query="…",name="value",…}} for one row's values. */
-  public String render(List<String> values) {
+  public SeriesLabels render(List<String> values) {
     StringBuilder out = new StringBuilder(32 + names.size() * 24);
     out.append('{').append(QUERY).append('=');
     Exposition.appendLabelValue(out, query);
@@ -42,6 +43,6 @@ public final class LabelSet {
       out.append(',').append(names.get(i)).append('=');
       Exposition.appendLabelValue(out, values.get(i));
     }
-    return out.append('}').toString();
+    return new SeriesLabels(out.append('}').toString().getBytes(StandardCharsets.UTF_8));
   }
 }

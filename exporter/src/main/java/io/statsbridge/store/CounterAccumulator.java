@@ -1,12 +1,14 @@
 package io.statsbridge.store;
 
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.exposition.SeriesLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +43,9 @@ public final class CounterAccumulator {
   }
 
   /** One window's per-series totals, waiting for its due time. */
-  private record Held(Map<String, double[]> deltas, Instant due, Instant to) {}
+  private record Held(Map<SeriesLabels, double[]> deltas, Instant due, Instant to) {}
 
-  private final Map<String, Series> series = new LinkedHashMap<>();
+  private final Map<SeriesLabels, Series> series = new HashMap<>();
   private final Deque<Held> held = new ArrayDeque<>();
   private List<MetricFamily> families = List.of();
   private Optional<Instant> appliedTo = Optional.empty();
@@ -53,7 +55,7 @@ public final class CounterAccumulator {
    *
    * @param fresh whether a series, or a family of a series, appears for the first time
    */
-  public record Staged(Map<String, double[]> deltas, boolean fresh) {}
+  public record Staged(Map<SeriesLabels, double[]> deltas, boolean fresh) {}
 
   /**
    * Registers the window's series (new ones exposed at 0) and sums its rows per label set. {@code
@@ -61,15 +63,18 @@ public final class CounterAccumulator {
    * labels.get(r)}; NaN is no value.
    */
   public Staged stage(
-      List<MetricFamily> counterFamilies, List<String> labels, List<double[]> rows, Instant now) {
+      List<MetricFamily> counterFamilies,
+      List<SeriesLabels> labels,
+      List<double[]> rows,
+      Instant now) {
     if (!counterFamilies.equals(families)) {
       series.clear();
       held.clear();
       families = List.copyOf(counterFamilies);
     }
-    Map<String, double[]> deltas = sumByLabels(labels, rows);
+    Map<SeriesLabels, double[]> deltas = sumByLabels(labels, rows);
     boolean fresh = false;
-    for (Map.Entry<String, double[]> e : deltas.entrySet()) {
+    for (Map.Entry<SeriesLabels, double[]> e : deltas.entrySet()) {
       Series s = series.computeIfAbsent(e.getKey(), k -> new Series(families.size(), now));
       s.lastSeen = now;
       double[] d = e.getValue();
@@ -104,8 +109,8 @@ public final class CounterAccumulator {
     return held.isEmpty() ? Optional.empty() : Optional.of(held.peekLast().due());
   }
 
-  private Map<String, double[]> sumByLabels(List<String> labels, List<double[]> rows) {
-    Map<String, double[]> deltas = new LinkedHashMap<>();
+  private Map<SeriesLabels, double[]> sumByLabels(List<SeriesLabels> labels, List<double[]> rows) {
+    Map<SeriesLabels, double[]> deltas = new LinkedHashMap<>();
     for (int r = 0; r < rows.size(); r++) {
       double[] values = rows.get(r);
       double[] sum = deltas.get(labels.get(r));
@@ -122,8 +127,8 @@ public final class CounterAccumulator {
     return deltas;
   }
 
-  private void apply(Map<String, double[]> deltas, Instant windowTo) {
-    for (Map.Entry<String, double[]> e : deltas.entrySet()) {
+  private void apply(Map<SeriesLabels, double[]> deltas, Instant windowTo) {
+    for (Map.Entry<SeriesLabels, double[]> e : deltas.entrySet()) {
       Series s = series.get(e.getKey());
       if (s == null) {
         continue; // evicted while held: its series is gone from /metrics anyway
@@ -180,7 +185,7 @@ public final class CounterAccumulator {
   }
 
   public Rendered render() {
-    List<String> labels = new ArrayList<>(series.keySet());
+    List<SeriesLabels> labels = new ArrayList<>(series.keySet());
     List<Series> values = new ArrayList<>(series.values());
     return Renderer.render(families, labels, (s, f) -> values.get(s).totals[f]);
   }

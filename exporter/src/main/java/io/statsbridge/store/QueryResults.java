@@ -2,6 +2,7 @@ package io.statsbridge.store;
 
 import io.statsbridge.exposition.LabelSet;
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.exposition.SeriesLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,12 +74,12 @@ public final class QueryResults {
     }
     // Rows that share a label set make one gauge sample each, as their family's Combine says;
     // counters add them up (CounterAccumulator).
-    Map<String, List<Row>> gaugeRows = new LinkedHashMap<>();
-    List<String> labels = new ArrayList<>(table.rows().size());
+    Map<SeriesLabels, List<Row>> gaugeRows = new LinkedHashMap<>();
+    List<SeriesLabels> labels = new ArrayList<>(table.rows().size());
     List<double[]> counterValues = new ArrayList<>(table.rows().size());
     LabelSet labelSet = LabelSet.of(query, table.labelKeys());
     for (Row row : table.rows()) {
-      String key = labelSet.render(row.labelValues());
+      SeriesLabels key = labelSet.render(row.labelValues());
       gaugeRows.computeIfAbsent(key, k -> new ArrayList<>(1)).add(row);
       labels.add(key);
       double[] values = new double[counterCols.size()];
@@ -94,7 +95,7 @@ public final class QueryResults {
           counters.computeIfAbsent(shape, s -> new CounterAccumulator());
       staged.put(accumulator, accumulator.stage(shape, labels, counterValues, now));
     }
-    List<String> gaugeLabels = new ArrayList<>(gaugeRows.keySet());
+    List<SeriesLabels> gaugeLabels = new ArrayList<>(gaugeRows.keySet());
     List<List<Row>> gaugeValues = new ArrayList<>(gaugeRows.values());
     RowCombiner combiner = new RowCombiner(table);
     return Renderer.render(

@@ -1,43 +1,125 @@
 package io.statsbridge.store;
 
 import io.statsbridge.exposition.Chunk;
-import io.statsbridge.exposition.Exposition;
+import io.statsbridge.exposition.ChunkWriter;
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.exposition.SeriesLabels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
-/** Renders series × families into one chunk per family: the once-per-poll work of a scrape. */
+/**
+ * Renders series × families into one compressed chunk per family: the once-per-poll work of a
+ * scrape. Series are written in label order, so neighbouring lines share most of their bytes and
+ * compress well, and every scrape shows them in the same order.
+ *
+ * <p>Compression is most of a poll's CPU, so large renders run one family per task on a small pool
+ * that leaves a core to the HTTP server: a poll then never takes every core from the scrapes it
+ * serves, and the poll thread only waits.
+ */
 final class Renderer {
   /** Values of series {@code s} for family slot {@code f}; NaN = no sample. */
   interface Values {
     double get(int series, int family);
   }
 
+  /** Renders smaller than this many samples are cheaper done than handed over. */
+  static final int INLINE_SAMPLES = 4096;
+
+  private static final ExecutorService POOL = pool();
+
   private Renderer() {}
 
-  static Rendered render(List<MetricFamily> families, List<String> labels, Values values) {
+  static Rendered render(List<MetricFamily> families, List<SeriesLabels> labels, Values values) {
+    int[] order =
+        IntStream.range(0, labels.size())
+            .boxed()
+            .sorted(Comparator.comparing(labels::get))
+            .mapToInt(Integer::intValue)
+            .toArray();
     List<FamilyChunk> out = new ArrayList<>(families.size());
-    StringBuilder text = new StringBuilder(labels.size() * 96);
+    if ((long) families.size() * labels.size() < INLINE_SAMPLES) {
+      for (int f = 0; f < families.size(); f++) {
+        add(out, render(families.get(f), f, labels, order, values));
+      }
+      return new Rendered(out);
+    }
+    List<Future<FamilyChunk>> tasks = new ArrayList<>(families.size());
     for (int f = 0; f < families.size(); f++) {
-      text.setLength(0);
-      String name = families.get(f).sampleName();
-      int series = 0;
-      for (int s = 0; s < labels.size(); s++) {
-        double v = values.get(s, f);
-        if (Double.isNaN(v)) {
-          continue;
-        }
-        text.append(name).append(labels.get(s)).append(' ');
-        Exposition.appendValue(text, v);
-        text.append('\n');
-        series++;
-      }
-      if (series > 0) {
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        out.add(new FamilyChunk(families.get(f), Chunk.of(bytes), series));
-      }
+      int family = f;
+      tasks.add(POOL.submit(() -> render(families.get(family), family, labels, order, values)));
+    }
+    for (Future<FamilyChunk> task : tasks) {
+      add(out, done(task));
     }
     return new Rendered(out);
+  }
+
+  private static FamilyChunk render(
+      MetricFamily family, int f, List<SeriesLabels> labels, int[] order, Values values) {
+    byte[] name = family.sampleName().getBytes(StandardCharsets.UTF_8);
+    int series = 0;
+    try (ChunkWriter out = ChunkWriter.open()) {
+      for (int s : order) {
+        double v = values.get(s, f);
+        if (!Double.isNaN(v)) {
+          out.sample(name, labels.get(s), v);
+          series++;
+        }
+      }
+      Chunk chunk = out.finish();
+      return series == 0 ? null : new FamilyChunk(family, chunk, series);
+    }
+  }
+
+  private static void add(List<FamilyChunk> out, FamilyChunk chunk) {
+    if (chunk != null) {
+      out.add(chunk);
+    }
+  }
+
+  /**
+   * The task's chunk, waited for through interrupts: a render takes milliseconds, and the store
+   * must never publish half of one.
+   */
+  private static FamilyChunk done(Future<FamilyChunk> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException("rendering failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static ExecutorService pool() {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          Thread t = new Thread(task, "statsbridge-render-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 }

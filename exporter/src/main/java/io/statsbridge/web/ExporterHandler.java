@@ -114,12 +114,11 @@ public final class ExporterHandler extends Handler.Abstract {
     if (gzip) {
       response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
     }
-    long length = scrape.parts().stream().mapToLong(p -> p.length).sum();
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, scrape.body().length());
     if (head) {
       callback.succeeded();
     } else {
-      PartsWriter.write(response, scrape.parts(), callback);
+      BodyWriter.write(response, scrape.body(), callback);
     }
   }
 
@@ -143,7 +142,7 @@ public final class ExporterHandler extends Handler.Abstract {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, html.length);
-    PartsWriter.write(response, List.of(html), callback);
+    BodyWriter.write(response, Body.of(html), callback);
   }
 
   private void ready(Request request, Response response, Callback callback) {

@@ -13,6 +13,7 @@ import io.statsbridge.store.Rendered;
 import io.statsbridge.store.ResultStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -32,12 +33,12 @@ import java.util.function.Supplier;
  * or re-renders data rows.
  */
 public final class MetricsRenderer {
-  private record HeaderKey(MetricFamily family, Format format) {}
+  private record HeaderKey(MetricFamily family, Format format, boolean gzip) {}
 
   private final ResultStore store;
   private final Supplier<List<String>> queries;
   private final CollectorRegistry selfRegistry;
-  private final Map<HeaderKey, Chunk> headers = new ConcurrentHashMap<>();
+  private final Map<HeaderKey, byte[]> headers = new ConcurrentHashMap<>();
 
   public MetricsRenderer(
       ResultStore store, Supplier<List<String>> queries, CollectorRegistry selfRegistry) {
@@ -50,12 +51,12 @@ public final class MetricsRenderer {
    * One response: the body as parts to write in order, and the cursor of every query whose counters
    * it carries.
    */
-  public record Scrape(List<byte[]> parts, Map<String, Cursor> cursors) {}
+  record Scrape(Body body, Map<String, Cursor> cursors) {}
 
   /**
    * @param names the {@code name[]} filter; empty = everything
    */
-  public Scrape render(Format format, boolean gzip, Set<String> names) {
+  Scrape render(Format format, boolean gzip, Set<String> names) {
     Map<String, List<FamilyChunk>> byFamily = new TreeMap<>();
     Map<String, Cursor> cursors = new HashMap<>();
     for (String query : queries.get()) {
@@ -66,21 +67,33 @@ public final class MetricsRenderer {
         counters.cursor().ifPresent(c -> cursors.put(query, c));
       }
     }
-    List<byte[]> parts = new ArrayList<>();
+    Body.Builder body = new Body.Builder(gzip);
     for (List<FamilyChunk> chunks : byFamily.values()) {
       MetricFamily family = chunks.get(0).family();
-      Chunk header =
-          headers.computeIfAbsent(
-              new HeaderKey(family, format),
-              k -> Chunk.of(Exposition.header(k.family(), k.format())));
-      parts.add(header.bytes(gzip));
+      body.bytes(headers.computeIfAbsent(new HeaderKey(family, format, gzip), this::header));
       for (FamilyChunk chunk : chunks) {
-        parts.add(chunk.chunk().bytes(gzip));
+        body.chunk(chunk.chunk());
       }
     }
     byte[] self = self(format, names);
-    parts.add(gzip ? Chunk.gzip(self) : self);
-    return new Scrape(parts, cursors);
+    if (gzip) {
+      body.chunk(Chunk.of(self));
+    } else {
+      body.bytes(self);
+    }
+    return new Scrape(body.build(), cursors);
+  }
+
+  private byte[] header(HeaderKey key) {
+    byte[] text = Exposition.header(key.family(), key.format());
+    if (!key.gzip()) {
+      return text;
+    }
+    try (InputStream gzip = Chunk.of(text).gzip()) {
+      return gzip.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void collect(

@@ -18,7 +18,6 @@ import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,7 +108,7 @@ class QueryRunnerTest {
     for (Rendered r :
         List.of(store.gauges("q").orElse(Rendered.EMPTY), store.counters("q").rendered())) {
       for (FamilyChunk f : r.families()) {
-        out.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
+        out.append(f.chunk().text());
       }
     }
     return out.toString();
@@ -130,7 +129,7 @@ class QueryRunnerTest {
         text);
     assertTrue(
         text.contains(
-            "datadog_cnm_rtt_seconds{query=\"q\",client_team=\"networks\",server_service=\"hucklebuck\"} 8.0E-4\n"),
+            "datadog_cnm_rtt_seconds{query=\"q\",client_team=\"networks\",server_service=\"hucklebuck\"} 0.0008\n"),
         text);
     assertEquals(1, polls(Outcome.SUCCESS));
     assertEquals(1, runner.status().rows());

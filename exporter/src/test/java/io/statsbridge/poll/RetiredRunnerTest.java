@@ -10,7 +10,6 @@ import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.MutableClock;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -73,7 +72,7 @@ class RetiredRunnerTest {
   private String counters() {
     StringBuilder out = new StringBuilder();
     for (FamilyChunk f : store.counters("q").rendered().families()) {
-      out.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
+      out.append(f.chunk().text());
     }
     return out.toString();
   }

@@ -9,7 +9,6 @@ import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.ManualTasks;
 import io.statsbridge.testing.MutableClock;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +80,7 @@ class SchedulerFakeTimeTest {
   private static String text(ResultStore store) {
     StringBuilder out = new StringBuilder();
     for (FamilyChunk f : store.counters("q").rendered().families()) {
-      out.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
+      out.append(f.chunk().text());
     }
     return out.toString();
   }

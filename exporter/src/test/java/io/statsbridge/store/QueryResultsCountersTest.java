@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.exposition.MetricFamily;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class QueryResultsCountersTest {
   private static String text(Counters c) {
     StringBuilder out = new StringBuilder();
     for (FamilyChunk f : c.rendered().families()) {
-      out.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
+      out.append(f.chunk().text());
     }
     return out.toString();
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.statsbridge.exposition.Combine;
 import io.statsbridge.exposition.MetricFamily;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class QueryResultsGaugesTest {
     Rendered gauges = new QueryResults("q", "fp").apply(batch, T0, T0, Duration.ZERO).gauges();
     StringBuilder text = new StringBuilder();
     for (FamilyChunk f : gauges.families()) {
-      text.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
+      text.append(f.chunk().text());
     }
     return text.toString();
   }

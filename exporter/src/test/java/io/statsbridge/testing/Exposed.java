@@ -4,7 +4,6 @@ import io.statsbridge.store.Batch;
 import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.QueryResults;
 import io.statsbridge.store.Rendered;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,7 +21,7 @@ public final class Exposed {
   private static String text(Rendered rendered) {
     StringBuilder out = new StringBuilder();
     for (FamilyChunk f : rendered.families()) {
-      out.append(new String(f.chunk().bytes(false), StandardCharsets.UTF_8));
+      out.append(f.chunk().text());
     }
     return out.toString();
   }

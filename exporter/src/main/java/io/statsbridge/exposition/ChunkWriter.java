@@ -1,0 +1,159 @@
+package io.statsbridge.exposition;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Writes exposition text straight into a gzip member: lines are formatted into a 64 KiB buffer,
+ * which the {@link Deflater} consumes whenever it fills, and the compressed bytes land in pages of
+ * {@link Chunk#PAGE} bytes. Neither the whole text nor the whole compressed form is ever one array,
+ * so no chunk, however large, is a humongous object for G1, and the text exists only 64 KiB at a
+ * time.
+ *
+ * <p>Deflaters hold native memory and are costly to create, so writers are pooled: take one with
+ * {@link #open()}, and {@link #close()} returns it. A writer is confined to one thread while open.
+ */
+public final class ChunkWriter implements AutoCloseable {
+  /** The deflate level: measured against levels 2–6 in docs/ARCHITECTURE.md ("Rendering"). */
+  static final int LEVEL = Deflater.BEST_SPEED;
+
+  private static final int KEPT = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  private static final Queue<ChunkWriter> POOL = new ConcurrentLinkedQueue<>();
+
+  /** RFC 1952 member header: deflate, no flags, no time, no extra flags, OS unknown. */
+  private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+
+  private final Deflater deflater = new Deflater(LEVEL, true);
+  private final CRC32 crc = new CRC32();
+  private final byte[] text = new byte[Chunk.PAGE];
+  private final List<byte[]> pages = new ArrayList<>();
+  private int textLength;
+  private long plainSize;
+  private byte[] page = new byte[Chunk.PAGE];
+  private int pageLength;
+
+  private ChunkWriter() {
+    begin();
+  }
+
+  /** A writer from the pool, or a new one. */
+  public static ChunkWriter open() {
+    ChunkWriter writer = POOL.poll();
+    return writer != null ? writer : new ChunkWriter();
+  }
+
+  /** Compresses {@code plain} into one chunk. */
+  public static Chunk compress(byte[] plain) {
+    try (ChunkWriter writer = open()) {
+      writer.write(plain);
+      return writer.finish();
+    }
+  }
+
+  /** Writes one sample line: {@code name}, {@code labels}, a space, {@code value}, a newline. */
+  public void sample(byte[] name, SeriesLabels labels, double value) {
+    write(name);
+    labels.writeTo(this);
+    room(Numbers.MAX_LENGTH + 2);
+    text[textLength++] = ' ';
+    textLength = Numbers.write(value, text, textLength);
+    text[textLength++] = '\n';
+  }
+
+  public void write(byte[] bytes) {
+    int from = 0;
+    while (from < bytes.length) {
+      if (textLength == text.length) {
+        deflateText();
+      }
+      int n = Math.min(bytes.length - from, text.length - textLength);
+      System.arraycopy(bytes, from, text, textLength, n);
+      textLength += n;
+      from += n;
+    }
+  }
+
+  /** The chunk of everything written since the last one; the writer then starts afresh. */
+  public Chunk finish() {
+    deflateText();
+    deflater.finish();
+    while (!deflater.finished()) {
+      pageLength += deflater.deflate(page, pageLength, page.length - pageLength);
+      nextPageIfFull();
+    }
+    long crcValue = crc.getValue();
+    for (int i = 0; i < 4; i++) {
+      put((byte) (crcValue >>> (8 * i)));
+    }
+    for (int i = 0; i < 4; i++) {
+      put((byte) (plainSize >>> (8 * i))); // ISIZE: the size modulo 2^32
+    }
+    if (pageLength > 0) {
+      pages.add(Arrays.copyOf(page, pageLength));
+    }
+    Chunk chunk = new Chunk(pages, plainSize);
+    begin();
+    return chunk;
+  }
+
+  /** Returns the writer to the pool, discarding anything not finished. */
+  @Override
+  public void close() {
+    begin();
+    if (POOL.size() < KEPT) {
+      POOL.offer(this);
+    } else {
+      deflater.end();
+    }
+  }
+
+  private void begin() {
+    deflater.reset();
+    crc.reset();
+    pages.clear();
+    textLength = 0;
+    plainSize = 0;
+    pageLength = 0; // the last page was copied out, or belongs to no chunk: its array is free
+    for (byte b : HEADER) {
+      put(b);
+    }
+  }
+
+  private void room(int bytes) {
+    if (text.length - textLength < bytes) {
+      deflateText();
+    }
+  }
+
+  private void deflateText() {
+    if (textLength == 0) {
+      return;
+    }
+    crc.update(text, 0, textLength);
+    plainSize += textLength;
+    deflater.setInput(text, 0, textLength);
+    while (!deflater.needsInput()) {
+      pageLength += deflater.deflate(page, pageLength, page.length - pageLength);
+      nextPageIfFull();
+    }
+    textLength = 0;
+  }
+
+  private void put(byte b) {
+    page[pageLength++] = b;
+    nextPageIfFull();
+  }
+
+  private void nextPageIfFull() {
+    if (pageLength == page.length) {
+      pages.add(page);
+      page = new byte[Chunk.PAGE];
+      pageLength = 0;
+    }
+  }
+}
