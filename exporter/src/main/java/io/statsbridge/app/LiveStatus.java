@@ -40,8 +40,8 @@ final class LiveStatus implements ExporterStatus {
   }
 
   @Override
-  public int series(String query) {
-    return store.gaugeSeries(query) + store.counters(query).rendered().series();
+  public Map<String, Integer> seriesByFamily(String query) {
+    return store.seriesByFamily(query);
   }
 
   @Override

@@ -246,6 +246,35 @@ public final class ConfigNode {
   }
 
   /**
+   * A list key choosing some of {@code valid}: absent → all of them; otherwise at least one, each
+   * valid and named once, or a problem naming the bad entry and listing the valid ones. Returns the
+   * chosen names in {@code valid}'s order, or empty after a problem.
+   */
+  public Optional<List<String>> subset(String key, List<String> chosen, List<String> valid) {
+    if (chosen == null) {
+      return Optional.of(valid);
+    }
+    boolean ok = true;
+    if (chosen.isEmpty()) {
+      problem(key, "must name at least one of " + String.join(", ", valid));
+      ok = false;
+    }
+    for (int i = 0; i < chosen.size(); i++) {
+      String name = chosen.get(i);
+      if (!valid.contains(name)) {
+        problem(
+            key + "[" + i + "]",
+            "unknown \"" + name + "\" (valid: " + String.join(", ", valid) + ")");
+        ok = false;
+      } else if (chosen.indexOf(name) != i) {
+        problem(key + "[" + i + "]", "\"" + name + "\" is listed twice");
+        ok = false;
+      }
+    }
+    return ok ? Optional.of(valid.stream().filter(chosen::contains).toList()) : Optional.empty();
+  }
+
+  /**
    * A secret sent in an HTTP header, given either inline as {@code key} (usually {@code ${ENV}}) or
    * as a file {@code key_file}; exactly one is required. A byte order mark and surrounding
    * whitespace (a file's trailing newline) are removed; a value that is not tab and printable ASCII

@@ -46,7 +46,9 @@ public final class SelfCollector extends Collector {
             "statsbridge_rows", "Rows the query's last successful poll returned.", query);
     GaugeMetricFamily series =
         new GaugeMetricFamily(
-            "statsbridge_series", "Series the query exposes on /metrics now.", query);
+            "statsbridge_series",
+            "Series the query exposes on /metrics now, by family (sample name).",
+            List.of("query", "family"));
     GaugeMetricFamily truncated =
         new GaugeMetricFamily(
             "statsbridge_query_truncated",
@@ -69,7 +71,9 @@ public final class SelfCollector extends Collector {
       }
       s.lastSuccess().ifPresent(t -> lastSuccess.addMetric(q, t.toEpochMilli() / 1000.0));
       rows.addMetric(q, s.rows());
-      series.addMetric(q, telemetry.series(s.query()));
+      telemetry
+          .seriesByFamily(s.query())
+          .forEach((family, n) -> series.addMetric(List.of(s.query(), family), n));
       truncated.addMetric(q, s.truncated() ? 1 : 0);
       skipped.addMetric(q, s.skippedSeconds());
     }

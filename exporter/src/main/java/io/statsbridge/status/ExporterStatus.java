@@ -16,8 +16,13 @@ public interface ExporterStatus {
   /** Whether every query has finished its first poll. */
   boolean ready();
 
-  /** Series exposed per query right now (fresh gauges + counters). */
-  int series(String query);
+  /** The query's series on /metrics now (fresh gauges + counters), by family's sample name. */
+  Map<String, Integer> seriesByFamily(String query);
+
+  /** The query's series on /metrics now. */
+  default int series(String query) {
+    return seriesByFamily(query).values().stream().mapToInt(Integer::intValue).sum();
+  }
 
   /** Whether the query's gauges are still fresh. */
   boolean fresh(String query);

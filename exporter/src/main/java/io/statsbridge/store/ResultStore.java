@@ -6,7 +6,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +61,16 @@ public final class ResultStore {
     return gauges.policy().getIfPresentQuietly(query) != null;
   }
 
-  public int gaugeSeries(String query) {
+  /** The query's series by sample name, gauges and counters (without counting a lookup). */
+  public Map<String, Integer> seriesByFamily(String query) {
+    Map<String, Integer> out = new TreeMap<>();
     GaugeEntry entry = gauges.policy().getIfPresentQuietly(query);
-    return entry == null ? 0 : entry.rendered().series();
+    List<FamilyChunk> chunks = new ArrayList<>(counters(query).rendered().families());
+    if (entry != null) {
+      chunks.addAll(entry.rendered().families());
+    }
+    chunks.forEach(c -> out.merge(c.family().sampleName(), c.series(), Integer::sum));
+    return out;
   }
 
   public Counters counters(String query) {

@@ -22,7 +22,16 @@ class ChunkWriterTest {
   @Test
   void valuesPrintAsIntegersDecimalsOrInPrometheusSpelling() {
     double[] values = {
-      12345678901234.0, 0.0008, 0.0024, 14.8, -0.015, 2.5e-12, Double.POSITIVE_INFINITY, 1e300, -0.0, 1e15
+      12345678901234.0,
+      0.0008,
+      0.0024,
+      14.8,
+      -0.015,
+      2.5e-12,
+      Double.POSITIVE_INFINITY,
+      1e300,
+      -0.0,
+      1e15
     };
     String text = render(values);
     assertEquals(

@@ -165,9 +165,7 @@ class ExporterHttpTest {
     try (Simulator big = Simulator.start(Traffic.of(88, 400), Clock.systemUTC())) {
       Files.writeString(
           configFile,
-          config("svc.all")
-              .replace(simulator.url(), big.url())
-              .replace("limit: 10", "limit: 400"));
+          config("svc.all").replace(simulator.url(), big.url()).replace("limit: 10", "limit: 400"));
       assertEquals(200, Http.post(base + "/-/reload").statusCode());
       app.pollAllNow();
       String body = Http.get(base + "/metrics").body();
@@ -182,6 +180,26 @@ class ExporterHttpTest {
       java.util.Arrays.sort(ms);
       assertTrue(ms[ms.length / 2] < 25, "median scrape " + ms[ms.length / 2] + " ms: held back?");
     }
+  }
+
+  @Test
+  void statsbridgeSeriesCountsEachFamilysSamplesOfTheQuery() {
+    String body = Http.get(base + "/metrics").body();
+    java.util.Map<String, Long> exposed =
+        body.lines()
+            .filter(l -> l.contains("{query=\"svc.all\"") && !l.startsWith("statsbridge_"))
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    l -> l.substring(0, l.indexOf('{')), java.util.stream.Collectors.counting()));
+    java.util.Map<String, Long> counted =
+        body.lines()
+            .filter(l -> l.startsWith("statsbridge_series{query=\"svc.all\","))
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    l -> l.replaceAll(".*family=\"([^\"]+)\".*", "$1"),
+                    l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
+    assertEquals(17, exposed.size(), body);
+    assertEquals(exposed, counted);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.statsbridge.source.datadog;
 
 import io.statsbridge.exposition.Combine;
 import io.statsbridge.exposition.MetricFamily;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,12 +70,15 @@ enum DatadogAttribute {
               "datadog_cnm_packets_sent_by_client", "datadog_cnm_packets_sent_by_server")),
       1_000_000);
 
-  static final List<MetricFamily> FAMILIES = Arrays.stream(values()).map(a -> a.family).toList();
+  static final List<DatadogAttribute> ALL = List.of(values());
+
+  /** The attributes' names as the API spells them, which {@code attributes:} takes. */
+  static final List<String> NAMES = ALL.stream().map(a -> a.json).toList();
 
   final String json;
   final MetricFamily family;
 
-  /** Upstream units per base unit: divide, so that 800 µs prints as 8.0E-4, not 7.99…E-4. */
+  /** Upstream units per base unit: divide, so that 800 µs prints as 0.0008, not 7.99…E-4. */
   final double divisor;
 
   DatadogAttribute(String json, MetricFamily family) {
@@ -87,6 +89,14 @@ enum DatadogAttribute {
     this.json = json;
     this.family = family;
     this.divisor = divisor;
+  }
+
+  static DatadogAttribute named(String json) {
+    return ALL.get(NAMES.indexOf(json));
+  }
+
+  static List<MetricFamily> families(List<DatadogAttribute> attributes) {
+    return attributes.stream().map(a -> a.family).toList();
   }
 
   private static MetricFamily counter(String name, String help) {

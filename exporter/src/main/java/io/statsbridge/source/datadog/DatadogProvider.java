@@ -47,7 +47,12 @@ public final class DatadogProvider
       String appKeyFile,
       String granularity) {}
 
-  record QueryFields(List<String> groupBy, List<String> tags, String query, Integer limit) {}
+  record QueryFields(
+      List<String> groupBy,
+      List<String> tags,
+      String query,
+      Integer limit,
+      List<String> attributes) {}
 
   public DatadogProvider() {
     super("datadog", SourceFields.class, QueryFields.class);
@@ -124,11 +129,37 @@ public final class DatadogProvider
       node.problem("limit", "must be at most " + MAX_LIMIT + " (got " + limit + ")");
       ok = false;
     }
-    if (!ok) {
+    Optional<List<DatadogAttribute>> attributes = attributes(node, f.attributes());
+    if (!ok || attributes.isEmpty()) {
       return Optional.empty();
     }
     String query = f.query() == null ? "" : f.query();
-    return Optional.of(new DatadogQuerySpec(groupBy, tags, query, limit));
+    return Optional.of(new DatadogQuerySpec(groupBy, tags, query, limit, attributes.get()));
+  }
+
+  /**
+   * The attributes to export; all by default. The RTT of several rows with one label set is their
+   * mean weighted by packets, so it comes only with both packet counters.
+   */
+  private static Optional<List<DatadogAttribute>> attributes(ConfigNode node, List<String> names) {
+    Optional<List<DatadogAttribute>> chosen =
+        node.subset("attributes", names, DatadogAttribute.NAMES)
+            .map(list -> list.stream().map(DatadogAttribute::named).toList());
+    if (chosen.isPresent()
+        && chosen.get().contains(DatadogAttribute.RTT_MICRO_SECONDS)
+        && !chosen
+            .get()
+            .containsAll(
+                List.of(
+                    DatadogAttribute.PACKETS_SENT_BY_CLIENT,
+                    DatadogAttribute.PACKETS_SENT_BY_SERVER))) {
+      node.problem(
+          "attributes",
+          "rtt_micro_seconds is averaged weighted by packets: list packets_sent_by_client and"
+              + " packets_sent_by_server too");
+      return Optional.empty();
+    }
+    return chosen;
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
 import io.statsbridge.store.Batch;
-import java.util.List;
 import java.util.function.Consumer;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -17,19 +16,13 @@ final class DatadogQuery implements SourceQuery {
   private final DatadogSettings settings;
   private final HttpCall http;
   private final DatadogQuerySpec spec;
-  private final List<String> labelNames;
   private final Consumer<Headers> onHeaders;
 
   DatadogQuery(
-      DatadogSettings settings,
-      HttpCall http,
-      DatadogQuerySpec spec,
-      List<String> labelNames,
-      Consumer<Headers> onHeaders) {
+      DatadogSettings settings, HttpCall http, DatadogQuerySpec spec, Consumer<Headers> onHeaders) {
     this.settings = settings;
     this.http = http;
     this.spec = spec;
-    this.labelNames = labelNames;
     this.onHeaders = onHeaders;
   }
 
@@ -68,6 +61,6 @@ final class DatadogQuery implements SourceQuery {
         deadline,
         onHeaders,
         (body, headers) ->
-            DatadogResponseParser.parse(body, spec.groupBy(), labelNames, spec.limit()));
+            DatadogResponseParser.parse(body, spec.groupBy(), spec.attributes(), spec.limit()));
   }
 }

@@ -31,18 +31,17 @@ final class DatadogResponseParser {
   /** Reads items one at a time from a stream; the end of the body is checked by hand. */
   private static final ObjectMapper STREAM = new ObjectMapper();
 
-  private static final DatadogAttribute[] ATTRIBUTES = DatadogAttribute.values();
-
   private DatadogResponseParser() {}
 
   /** As {@link #parse(InputStream, List, List, int)}, for a body at hand (fixtures). */
-  static Batch parse(String body, List<String> groupBy, List<String> labelNames, int limit)
+  static Batch parse(
+      String body, List<String> groupBy, List<DatadogAttribute> attributes, int limit)
       throws SourceException {
     try {
       return parse(
           new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
           groupBy,
-          labelNames,
+          attributes,
           limit);
     } catch (IOException e) {
       throw malformed("body cannot be read (" + e.getMessage() + ")");
@@ -54,7 +53,8 @@ final class DatadogResponseParser {
    * the body. An upstream that ignores {@code limit} gets its rows past the limit dropped, and the
    * batch is flagged truncated.
    */
-  static Batch parse(InputStream body, List<String> groupBy, List<String> labelNames, int limit)
+  static Batch parse(
+      InputStream body, List<String> groupBy, List<DatadogAttribute> attributes, int limit)
       throws IOException, SourceException {
     List<Row> rows = new ArrayList<>(Math.min(limit, 1024));
     boolean sawData = false;
@@ -83,11 +83,11 @@ final class DatadogResponseParser {
             dropped++;
             continue;
           }
-          JsonNode attributes = p.<JsonNode>readValueAsTree().path("attributes");
-          if (!attributes.isObject()) {
+          JsonNode item = p.<JsonNode>readValueAsTree().path("attributes");
+          if (!item.isObject()) {
             throw malformed("a data item has no \"attributes\" object");
           }
-          rows.add(row(attributes, groupBy));
+          rows.add(row(item, groupBy, attributes));
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -100,24 +100,26 @@ final class DatadogResponseParser {
       throw malformed("body has no \"data\" array");
     }
     return Batch.of(
-        new Table(labelNames, DatadogAttribute.FAMILIES, rows),
+        new Table(groupBy, DatadogAttribute.families(attributes), rows),
         rows.size() >= limit || dropped > 0);
   }
 
-  private static Row row(JsonNode attributes, List<String> groupBy) {
+  private static Row row(
+      JsonNode attributes, List<String> groupBy, List<DatadogAttribute> exported) {
     JsonNode groups = attributes.path("group_bys");
     List<String> labels = new ArrayList<>(groupBy.size());
     for (String key : groupBy) {
       labels.add(joined(groups.get(key)));
     }
-    double[] values = new double[ATTRIBUTES.length];
+    double[] values = new double[exported.size()];
     Arrays.fill(values, Double.NaN);
-    for (int i = 0; i < ATTRIBUTES.length; i++) {
-      JsonNode v = attributes.get(ATTRIBUTES[i].json);
+    for (int i = 0; i < values.length; i++) {
+      DatadogAttribute a = exported.get(i);
+      JsonNode v = attributes.get(a.json);
       if (v != null && v.isNumber()) {
         double d = v.asDouble();
         if (d >= 0 && Double.isFinite(d)) {
-          values[i] = d / ATTRIBUTES[i].divisor;
+          values[i] = d / a.divisor;
         }
       }
     }

@@ -32,7 +32,7 @@ final class DatadogSource implements Source {
   @Override
   public SourceQuery bind(String queryName, QuerySpec spec) {
     DatadogQuerySpec q = (DatadogQuerySpec) spec;
-    return new DatadogQuery(settings, http, q, q.groupBy(), this::observe);
+    return new DatadogQuery(settings, http, q, this::observe);
   }
 
   @Override

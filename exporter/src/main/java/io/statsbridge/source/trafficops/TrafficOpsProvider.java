@@ -41,7 +41,8 @@ public final class TrafficOpsProvider
       List<String> metricTypes,
       Boolean perCache,
       String exclude,
-      String statsInterval) {}
+      String statsInterval,
+      List<String> stats) {}
 
   public TrafficOpsProvider() {
     super("traffic_ops", SourceFields.class, QueryFields.class);
@@ -129,11 +130,30 @@ public final class TrafficOpsProvider
           "must be an InfluxQL duration such as 1m, 5m or 1h (got \"" + interval + "\")");
       ok = false;
     }
-    if (!ok) {
+    Optional<List<String>> stats = stats(node, f);
+    if (!ok || stats.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new TrafficOpsQuerySpec(cdns, types, perCache, Optional.ofNullable(f.exclude()), interval));
+        new TrafficOpsQuerySpec(
+            cdns, types, perCache, Optional.ofNullable(f.exclude()), interval, stats.get()));
+  }
+
+  /** The summary statistics to export; all by default. */
+  private static Optional<List<String>> stats(ConfigNode node, QueryFields f) {
+    if (f.stats() != null && "summary".equals(f.exclude())) {
+      node.problem("stats", "chooses summary statistics, but exclude: summary leaves them out");
+      return Optional.empty();
+    }
+    if (f.stats() != null && f.stats().isEmpty()) {
+      node.problem(
+          "stats",
+          "must name at least one of "
+              + String.join(", ", TrafficOpsParser.STATS)
+              + "; to export none, set exclude: summary");
+      return Optional.empty();
+    }
+    return node.subset("stats", f.stats(), TrafficOpsParser.STATS);
   }
 
   @Override

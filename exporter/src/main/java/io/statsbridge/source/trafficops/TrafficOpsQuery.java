@@ -93,8 +93,8 @@ final class TrafficOpsQuery implements SourceQuery {
                 });
       }
       cdnRows.add(new Row(List.of(cdn), latest));
-      for (int s = 0; s < stats.length; s++) {
-        statsRows.add(new Row(List.of(cdn, TrafficOpsParser.STATS.get(s)), stats[s]));
+      for (String stat : spec.stats()) {
+        statsRows.add(new Row(List.of(cdn, stat), stats[TrafficOpsParser.STATS.indexOf(stat)]));
       }
     }
     List<Table> tables = new ArrayList<>();

@@ -12,16 +12,19 @@ import java.util.Optional;
  * @param perCache whether to also fetch {@code caches/stats}
  * @param exclude {@code series} or {@code summary}, passed to the API to leave that part out
  * @param statsInterval the {@code interval} (bucket) of {@code cache_stats}, e.g. {@code 1m}
+ * @param stats the summary statistics to export, of {@link TrafficOpsParser#STATS}, in its order
  */
 record TrafficOpsQuerySpec(
     List<String> cdns,
     List<MetricType> metricTypes,
     boolean perCache,
     Optional<String> exclude,
-    String statsInterval)
+    String statsInterval,
+    List<String> stats)
     implements QuerySpec {
   TrafficOpsQuerySpec {
     cdns = List.copyOf(cdns);
     metricTypes = List.copyOf(metricTypes);
+    stats = List.copyOf(stats);
   }
 }

@@ -1,17 +1,14 @@
 package io.statsbridge.source.datadog;
 
-import io.statsbridge.exposition.LabelNames;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.store.Batch;
 import java.util.List;
-import java.util.Set;
 
 /** Reaches the package-private parser for the benchmark, without widening production code. */
 public final class DatadogBench {
   private DatadogBench() {}
 
   public static Batch parse(String body, List<String> groupBy, int limit) throws SourceException {
-    return DatadogResponseParser.parse(
-        body, groupBy, LabelNames.sanitizeAll(groupBy, Set.of("query")), limit);
+    return DatadogResponseParser.parse(body, groupBy, DatadogAttribute.ALL, limit);
   }
 }

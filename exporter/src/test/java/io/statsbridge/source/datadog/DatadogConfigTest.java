@@ -98,6 +98,48 @@ class DatadogConfigTest {
     assertEquals("dd.yml: queries[0].group_by[2]: duplicate group-by key \"client_service\"", all);
   }
 
+  @Test
+  void attributesChooseWhatIsExportedInTheApisSpelling() throws Exception {
+    Config config =
+        parse(
+            """
+            sources:
+              dd: {type: datadog, api_key: k, app_key: k}
+            queries:
+              - {name: q, source: dd, attributes: [tcp_timeouts, tcp_refusals]}
+              - {name: all, source: dd}
+            """);
+    assertEquals(
+        List.of(DatadogAttribute.TCP_REFUSALS, DatadogAttribute.TCP_TIMEOUTS),
+        spec(config, 0).attributes());
+    assertEquals(DatadogAttribute.ALL, spec(config, 1).attributes());
+    assertEquals(17, DatadogAttribute.ALL.size());
+  }
+
+  @Test
+  void anUnknownAttributeIsRefusedWithTheValidOnes() {
+    String all =
+        problems(
+            """
+            sources:
+              dd: {type: datadog, api_key: k, app_key: k}
+            queries:
+              - {name: q, source: dd, attributes: [tcp_refusals, tcp_refusal, tcp_refusals]}
+              - {name: none, source: dd, attributes: []}
+              - {name: rtt, source: dd, attributes: [rtt_micro_seconds, packets_sent_by_client]}
+            """);
+    String valid = String.join(", ", DatadogAttribute.NAMES);
+    assertEquals(
+        String.join(
+            "\n",
+            "dd.yml: queries[0].attributes[1]: unknown \"tcp_refusal\" (valid: " + valid + ")",
+            "dd.yml: queries[0].attributes[2]: \"tcp_refusals\" is listed twice",
+            "dd.yml: queries[1].attributes: must name at least one of " + valid,
+            "dd.yml: queries[2].attributes: rtt_micro_seconds is averaged weighted by packets:"
+                + " list packets_sent_by_client and packets_sent_by_server too"),
+        all);
+  }
+
   private Path secretFile(String name, byte[] content) throws Exception {
     Path file = dir.resolve(name);
     Files.write(file, content);

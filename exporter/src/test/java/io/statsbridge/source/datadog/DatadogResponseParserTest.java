@@ -20,7 +20,7 @@ class DatadogResponseParserTest {
   static final List<String> GROUP_BY = List.of("client_team", "server_service");
 
   private static Batch parse(String body) throws SourceException {
-    return DatadogResponseParser.parse(body, GROUP_BY, GROUP_BY, 100);
+    return DatadogResponseParser.parse(body, GROUP_BY, DatadogAttribute.ALL, 100);
   }
 
   private static Map<String, Double> byMetric(Batch batch, Row row) {
@@ -61,8 +61,26 @@ class DatadogResponseParserTest {
   }
 
   @Test
+  void onlyTheChosenAttributesAreExported() throws Exception {
+    Batch batch =
+        DatadogResponseParser.parse(
+            Fixtures.read("datadog-200-documented-example.json"),
+            GROUP_BY,
+            List.of(DatadogAttribute.TCP_REFUSALS, DatadogAttribute.TCP_TIMEOUTS),
+            100);
+    Row row = batch.tables().get(0).rows().get(0);
+    assertEquals(
+        Map.of("datadog_cnm_tcp_refusals_total", 7.0, "datadog_cnm_tcp_timeouts_total", 6.0),
+        byMetric(batch, row));
+    assertEquals(
+        "datadog_cnm_tcp_refusals_total{query=\"q\",client_team=\"networks\",server_service=\"hucklebuck\"} 7\n"
+            + "datadog_cnm_tcp_timeouts_total{query=\"q\",client_team=\"networks\",server_service=\"hucklebuck\"} 6\n",
+        Exposed.text(batch));
+  }
+
+  @Test
   void levelsAreGaugesAndTotalsAreCounters() {
-    for (MetricFamily f : DatadogAttribute.FAMILIES) {
+    for (MetricFamily f : DatadogAttribute.families(DatadogAttribute.ALL)) {
       // The API documents the connection attributes as "measured in connections per second":
       // rates of the window, so gauges, named for their unit.
       boolean level =
@@ -112,7 +130,7 @@ class DatadogResponseParserTest {
                 "tcp_closed_connections":3}}]}
             """,
             List.of(),
-            List.of(),
+            DatadogAttribute.ALL,
             100);
     String text = Exposed.text(batch);
     // RTT weighted by each row's packets: (1 ms × 30 + 3 ms × 70) ÷ 100.
@@ -136,8 +154,8 @@ class DatadogResponseParserTest {
   @Test
   void rowsReachingTheLimitAreFlaggedTruncated() throws Exception {
     String body = Fixtures.read("datadog-200-documented-example.json");
-    assertTrue(DatadogResponseParser.parse(body, GROUP_BY, GROUP_BY, 1).truncated());
-    assertFalse(DatadogResponseParser.parse(body, GROUP_BY, GROUP_BY, 2).truncated());
+    assertTrue(DatadogResponseParser.parse(body, GROUP_BY, DatadogAttribute.ALL, 1).truncated());
+    assertFalse(DatadogResponseParser.parse(body, GROUP_BY, DatadogAttribute.ALL, 2).truncated());
   }
 
   @Test
@@ -176,7 +194,7 @@ class DatadogResponseParserTest {
           .append("\"]}}}");
     }
     body.append("]}");
-    Batch batch = DatadogResponseParser.parse(body.toString(), GROUP_BY, GROUP_BY, 20);
+    Batch batch = DatadogResponseParser.parse(body.toString(), GROUP_BY, DatadogAttribute.ALL, 20);
     assertEquals(20, batch.rowCount());
     assertTrue(batch.truncated());
   }

@@ -35,14 +35,20 @@ class TrafficOpsAgainstSimulatorTest {
 
   private App start(Simulator simulator, String password, String cdns, String interval)
       throws Exception {
+    return start(simulator, password, cdns, interval, "");
+  }
+
+  private App start(
+      Simulator simulator, String password, String cdns, String interval, String moreKeys)
+      throws Exception {
     String yaml =
         """
         sources:
           to: {type: traffic_ops, url: "%s", api_version: "5.0", username: demo, password: "${PW}"}
         queries:
-          - {name: cdn, source: to, cdns: %s, per_cache: true, interval: %s, delay: 0s}
+          - {name: cdn, source: to, cdns: %s, per_cache: true, interval: %s, delay: 0s%s}
         """
-            .formatted(simulator.url(), cdns, interval);
+            .formatted(simulator.url(), cdns, interval, moreKeys);
     return App.start(
         () -> Providers.loaders().create(Map.of("PW", password)::get).parse("t.yml", yaml),
         Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -125,6 +131,29 @@ class TrafficOpsAgainstSimulatorTest {
       String min = value(metrics, stats + "stat=\"min\"}");
       assertEquals(min, value(metrics, stats + "stat=\"p5\"}"), metrics);
       assertTrue(Double.parseDouble(min) > 0, metrics);
+    }
+  }
+
+  @Test
+  void statsChoosesWhichSummaryStatisticsAreExported() throws Exception {
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app =
+            start(
+                simulator,
+                TrafficOpsSimulator.PASSWORD,
+                "[cdn-east]",
+                "15m",
+                ", stats: [p95, max]")) {
+      app.pollAllNow();
+      String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
+      assertEquals(
+          java.util.Set.of("max", "p95"),
+          metrics
+              .lines()
+              .filter(l -> l.startsWith("trafficops_cdn_bandwidth_stats_bytes_per_second{"))
+              .map(l -> l.replaceAll(".*stat=\"([a-z0-9]+)\".*", "$1"))
+              .collect(java.util.stream.Collectors.toSet()),
+          metrics);
     }
   }
 

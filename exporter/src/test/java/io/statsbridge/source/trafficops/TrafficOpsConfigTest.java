@@ -85,6 +85,43 @@ class TrafficOpsConfigTest {
   }
 
   @Test
+  void statsAreChosenByNameInTheSummarysOrder() throws Exception {
+    String yaml =
+        """
+        sources:
+          cdn: {type: traffic_ops, url: "https://to", username: ops, password: p}
+        queries:
+          - {name: a, source: cdn, cdns: [x], stats: [p95, avg]}
+          - {name: b, source: cdn, cdns: [x]}
+        """;
+    Config config = parse(yaml);
+    assertEquals(
+        List.of("avg", "p95"), ((TrafficOpsQuerySpec) config.queries().get(0).spec()).stats());
+    assertEquals(
+        List.of("avg", "min", "max", "p5", "p95", "p98"),
+        ((TrafficOpsQuerySpec) config.queries().get(1).spec()).stats());
+    String all =
+        problems(
+            """
+            sources:
+              cdn: {type: traffic_ops, url: "https://to", username: ops, password: p}
+            queries:
+              - {name: a, source: cdn, cdns: [x], stats: [p99]}
+              - {name: b, source: cdn, cdns: [x], stats: []}
+              - {name: c, source: cdn, cdns: [x], stats: [max], exclude: summary}
+            """);
+    assertEquals(
+        String.join(
+            "\n",
+            "statsbridge.yml: queries[0].stats[0]: unknown \"p99\" (valid: avg, min, max, p5, p95, p98)",
+            "statsbridge.yml: queries[1].stats: must name at least one of avg, min, max, p5, p95,"
+                + " p98; to export none, set exclude: summary",
+            "statsbridge.yml: queries[2].stats: chooses summary statistics, but exclude: summary"
+                + " leaves them out"),
+        all);
+  }
+
+  @Test
   void sourceLevelRulesAreChecked() {
     String all =
         problems(
