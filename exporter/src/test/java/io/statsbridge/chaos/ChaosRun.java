@@ -357,8 +357,9 @@ public final class ChaosRun {
 
     /**
      * The most threads of each kind a running exporter has, whatever it went through: one
-     * scheduler's timer and its workers, the HTTP pool, the bcrypt pool, the reload thread. A
-     * reload that left its scheduler behind, or polls stuck after their deadline, go past them.
+     * scheduler's timer and its workers, the HTTP pool, the bcrypt pool, the reload thread, the
+     * render pool (one thread fewer than cores). A reload that left its scheduler behind, or polls
+     * stuck after their deadline, go past them.
      */
     static final Map<String, Integer> BOUNDS =
         Map.of(
@@ -366,7 +367,8 @@ public final class ChaosRun {
             "statsbridge-pol", 8,
             "statsbridge-htt", 16,
             "statsbridge-aut", 2,
-            "statsbridge-rel", 1);
+            "statsbridge-rel", 1,
+            "statsbridge-ren", Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
     /**
      * Waits up to 30s for the process to come back: each kind of own thread within its bound (or

@@ -16,7 +16,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -56,6 +58,7 @@ final class DatadogResponseParser {
   static Batch parse(
       InputStream body, List<String> groupBy, List<DatadogAttribute> attributes, int limit)
       throws IOException, SourceException {
+    RowReader reader = new RowReader(groupBy, attributes);
     List<Row> rows = new ArrayList<>(Math.min(limit, 1024));
     boolean sawData = false;
     int dropped = 0;
@@ -83,11 +86,7 @@ final class DatadogResponseParser {
             dropped++;
             continue;
           }
-          JsonNode item = p.<JsonNode>readValueAsTree().path("attributes");
-          if (!item.isObject()) {
-            throw malformed("a data item has no \"attributes\" object");
-          }
-          rows.add(row(item, groupBy, attributes));
+          rows.add(reader.item(p));
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -104,41 +103,105 @@ final class DatadogResponseParser {
         rows.size() >= limit || dropped > 0);
   }
 
-  private static Row row(
-      JsonNode attributes, List<String> groupBy, List<DatadogAttribute> exported) {
-    JsonNode groups = attributes.path("group_bys");
-    List<String> labels = new ArrayList<>(groupBy.size());
-    for (String key : groupBy) {
-      labels.add(joined(groups.get(key)));
+  /**
+   * Reads one data item straight from the token stream into a row: its group-by values and the
+   * exported attributes, everything else skipped unread. A key given twice counts as its last
+   * value, as a JSON tree would have it.
+   */
+  private static final class RowReader {
+    private final Map<String, Integer> labelIndex = new HashMap<>();
+    private final Map<String, Integer> valueIndex = new HashMap<>();
+    private final List<DatadogAttribute> attributes;
+    private final int labels;
+
+    RowReader(List<String> groupBy, List<DatadogAttribute> attributes) {
+      for (int i = 0; i < groupBy.size(); i++) {
+        labelIndex.put(groupBy.get(i), i);
+      }
+      for (int i = 0; i < attributes.size(); i++) {
+        valueIndex.put(attributes.get(i).json, i);
+      }
+      this.attributes = attributes;
+      this.labels = groupBy.size();
     }
-    double[] values = new double[exported.size()];
-    Arrays.fill(values, Double.NaN);
-    for (int i = 0; i < values.length; i++) {
-      DatadogAttribute a = exported.get(i);
-      JsonNode v = attributes.get(a.json);
-      if (v != null && v.isNumber()) {
-        double d = v.asDouble();
-        if (d >= 0 && Double.isFinite(d)) {
-          values[i] = d / a.divisor;
+
+    /** The row of the item whose first token is current. */
+    Row item(JsonParser p) throws IOException, SourceException {
+      Row row = null;
+      if (p.currentToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          if (field.equals("attributes") && value == JsonToken.START_OBJECT) {
+            row = attributes(p);
+          } else {
+            row = field.equals("attributes") ? null : row;
+            p.skipChildren();
+          }
+        }
+      } else {
+        p.skipChildren();
+      }
+      if (row == null) {
+        throw malformed("a data item has no \"attributes\" object");
+      }
+      return row;
+    }
+
+    private Row attributes(JsonParser p) throws IOException {
+      String[] labelValues = new String[labels];
+      Arrays.fill(labelValues, "");
+      double[] values = new double[attributes.size()];
+      Arrays.fill(values, Double.NaN);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("group_bys")) {
+          groups(p, value, labelValues);
+          continue;
+        }
+        Integer i = valueIndex.get(field);
+        if (i != null) {
+          double d = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
+          values[i] = d >= 0 && Double.isFinite(d) ? d / attributes.get(i).divisor : Double.NaN;
+        }
+        p.skipChildren();
+      }
+      return new Row(Arrays.asList(labelValues), values);
+    }
+
+    /** Group-by values are lists upstream; several values are joined with {@code ,}. */
+    private void groups(JsonParser p, JsonToken value, String[] labelValues) throws IOException {
+      Arrays.fill(labelValues, "");
+      if (value != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        Integer i = labelIndex.get(p.currentName());
+        JsonToken v = p.nextToken();
+        if (i == null) {
+          p.skipChildren();
+        } else if (v == JsonToken.START_ARRAY) {
+          StringJoiner joined = new StringJoiner(",");
+          for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            joined.add(text(p, e));
+          }
+          labelValues[i] = joined.toString();
+        } else {
+          labelValues[i] = text(p, v);
         }
       }
     }
-    return new Row(labels, values);
-  }
 
-  /** Group-by values are lists upstream; several values are joined with {@code ,}. */
-  private static String joined(JsonNode values) {
-    if (values == null || values.isNull()) {
+    /** A scalar's text; null, an object or a list as "". */
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+      if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+        return p.getText();
+      }
+      p.skipChildren();
       return "";
     }
-    if (!values.isArray()) {
-      return values.asText();
-    }
-    StringJoiner out = new StringJoiner(",");
-    for (JsonNode v : values) {
-      out.add(v.isNull() ? "" : v.asText());
-    }
-    return out.toString();
   }
 
   private static SourceException malformed(String what) {

@@ -79,6 +79,38 @@ class DatadogResponseParserTest {
   }
 
   @Test
+  void groupByValuesOfEveryShapeBecomeOneLabelValue() throws Exception {
+    Batch batch =
+        parse(
+            """
+            {"data":[
+              {"id":"x","attributes":{"group_bys":{"client_team":["a","b"],"server_service":null},
+                "tcp_refusals":1,"other":{"nested":[1,2]}}},
+              {"attributes":{"group_bys":{"client_team":[null,7,{"o":1}],"server_service":"s"},
+                "tcp_refusals":2,"tcp_refusals":3}},
+              {"attributes":{"group_bys":"not an object","tcp_refusals":null},"type":"t"}]}
+            """);
+    List<Row> rows = batch.tables().get(0).rows();
+    assertEquals(List.of("a,b", ""), rows.get(0).labelValues());
+    assertEquals(List.of(",7,", "s"), rows.get(1).labelValues());
+    assertEquals(List.of("", ""), rows.get(2).labelValues());
+    int refusals = DatadogAttribute.ALL.indexOf(DatadogAttribute.TCP_REFUSALS);
+    assertEquals(1, rows.get(0).value(refusals));
+    assertEquals(3, rows.get(1).value(refusals), "the last of a key given twice");
+    assertTrue(Double.isNaN(rows.get(2).value(refusals)));
+  }
+
+  @Test
+  void anItemWithoutAttributesFailsThePoll() {
+    for (String item : List.of("7", "{\"attributes\":[1]}", "{\"id\":\"x\"}")) {
+      SourceException e =
+          assertThrows(SourceException.class, () -> parse("{\"data\":[" + item + "]}"));
+      assertEquals(
+          "malformed Datadog response: a data item has no \"attributes\" object", e.getMessage());
+    }
+  }
+
+  @Test
   void levelsAreGaugesAndTotalsAreCounters() {
     for (MetricFamily f : DatadogAttribute.families(DatadogAttribute.ALL)) {
       // The API documents the connection attributes as "measured in connections per second":
