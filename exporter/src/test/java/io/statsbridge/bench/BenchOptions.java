@@ -13,6 +13,15 @@ import java.time.Duration;
 record BenchOptions(ScrapeMatrix.Plan plan, int polls, Path out, Path jar, boolean quick) {
   static final String USAGE = "usage: scripts/bench [SCRAPES] [--quick] [--out=DIR] [--jar=PATH]";
 
+  /**
+   * A short pass whose figures are thrown away: the JIT compiles the scrape and poll paths of every
+   * server before the first size is measured, rather than during it.
+   */
+  BenchOptions warmup() {
+    return new BenchOptions(
+        new ScrapeMatrix.Plan(40, 1, Duration.ofSeconds(4), 10), 2, out, jar, quick);
+  }
+
   static BenchOptions parse(String... args) {
     Integer scrapes = null;
     boolean quick = false;

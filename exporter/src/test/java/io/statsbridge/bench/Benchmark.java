@@ -33,7 +33,7 @@ public final class Benchmark {
     Map<String, String> machine = Machine.describe();
     System.out.printf(
         "statsbridge benchmark: up to %d scrapes per figure in %d interleaved rounds, at most %d s"
-            + " a figure; %d polls per size%n",
+            + " a figure; %d polls per size; after a warm-up pass%n",
         options.plan().scrapes(),
         options.plan().rounds(),
         options.plan().budget().toSeconds(),
@@ -44,6 +44,8 @@ public final class Benchmark {
         Simulator.start(Traffic.of(Workload.SERVICES, 1), Clock.systemUTC())) {
       empty = ChildExporter.measure(options.jar(), Workload.emptyConfig(simulator.url(), "10m"), 0);
     }
+    System.err.printf("… warm-up pass at %,d series (discarded)%n", SIZES.get(0).series());
+    SizeRun.run(SIZES.get(0), options.warmup(), false);
     List<SizeResult> sizes = new ArrayList<>();
     for (Workload w : SIZES) {
       System.err.printf(
