@@ -10,7 +10,7 @@ import java.time.Duration;
  * files and the chart go (default {@code bench-results/}), and the exporter jar the memory probe
  * runs.
  */
-record BenchOptions(ScrapeMatrix.Plan plan, int polls, Path out, Path jar, boolean quick) {
+record BenchOptions(ScrapeMatrix.Plan plan, int polls, Path out, Path jar) {
   static final String USAGE = "usage: scripts/bench [SCRAPES] [--quick] [--out=DIR] [--jar=PATH]";
 
   /**
@@ -18,8 +18,7 @@ record BenchOptions(ScrapeMatrix.Plan plan, int polls, Path out, Path jar, boole
    * server before the first size is measured, rather than during it.
    */
   BenchOptions warmup() {
-    return new BenchOptions(
-        new ScrapeMatrix.Plan(40, 1, Duration.ofSeconds(4), 10), 2, out, jar, quick);
+    return new BenchOptions(new ScrapeMatrix.Plan(40, 1, Duration.ofSeconds(4), 10), 2, out, jar);
   }
 
   static BenchOptions parse(String... args) {
@@ -48,6 +47,6 @@ record BenchOptions(ScrapeMatrix.Plan plan, int polls, Path out, Path jar, boole
         quick
             ? new ScrapeMatrix.Plan(scrapes == null ? 30 : scrapes, 2, Duration.ofSeconds(3), 3)
             : new ScrapeMatrix.Plan(scrapes == null ? 150 : scrapes, 3, Duration.ofSeconds(20), 30);
-    return new BenchOptions(plan, quick ? 3 : 5, out, jar, quick);
+    return new BenchOptions(plan, quick ? 3 : 5, out, jar);
   }
 }

@@ -18,6 +18,9 @@ final class ScrapeLoad {
 
   static long[] run(int port, String path, boolean gzip, int scrapers, int count, Duration budget)
       throws Exception {
+    if (count <= 0) {
+      return new long[0];
+    }
     long deadline = System.nanoTime() + budget.toNanos();
     AtomicInteger left = new AtomicInteger(count);
     AtomicInteger taken = new AtomicInteger();

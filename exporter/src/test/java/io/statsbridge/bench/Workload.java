@@ -1,7 +1,6 @@
 package io.statsbridge.bench;
 
 import io.statsbridge.demo.Simulator;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,13 +93,5 @@ record Workload(int rows, int queries) {
     return new Workload(1, 1)
         .config(simulatorUrl, interval)
         .replace("limit: 7500}", "limit: 7500, tags: [\"env:nowhere\"]}");
-  }
-
-  List<String> queryNames() {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < queries; i++) {
-      names.add(queryName(i));
-    }
-    return names;
   }
 }
