@@ -1,0 +1,80 @@
+package io.statsbridge.bench;
+
+import io.statsbridge.app.App;
+import io.statsbridge.status.Outcome;
+import io.statsbridge.status.QueryStatus;
+import io.statsbridge.testing.MutableClock;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * CPU time of whole polls (HTTP, parse, convert, render): the thread that runs {@code pollAllNow},
+ * and the process less the simulator's threads (which answer in the same JVM), so JIT and GC work
+ * the poll causes are counted too. The first poll (every series new) is reported apart; the figures
+ * are the medians of the polls after it, one simulated minute apart.
+ */
+record PollCpu(double firstThreadMillis, double threadMillis, double processMillis) {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  static PollCpu measure(App app, MutableClock clock, Workload workload, int polls) {
+    double first = poll(app, workload)[0];
+    double[] thread = new double[polls];
+    double[] process = new double[polls];
+    for (int i = 0; i < polls; i++) {
+      clock.advance(Duration.ofMinutes(1));
+      double[] cpu = poll(app, workload);
+      thread[i] = cpu[0];
+      process[i] = cpu[1];
+    }
+    return new PollCpu(first, median(thread), median(process));
+  }
+
+  /** One poll: {thread ms, process-less-simulator ms}. */
+  private static double[] poll(App app, Workload workload) {
+    Map<Long, Long> simulatorBefore = simulatorCpu();
+    long process0 = OS.getProcessCpuTime();
+    long thread0 = THREADS.getCurrentThreadCpuTime();
+    app.pollAllNow();
+    long thread = THREADS.getCurrentThreadCpuTime() - thread0;
+    long process = OS.getProcessCpuTime() - process0;
+    long simulator = 0;
+    for (Map.Entry<Long, Long> e : simulatorCpu().entrySet()) {
+      simulator += e.getValue() - simulatorBefore.getOrDefault(e.getKey(), 0L);
+    }
+    for (QueryStatus status : app.statuses()) {
+      if (status.lastOutcome().orElse(null) != Outcome.SUCCESS) {
+        throw new IllegalStateException(
+            "poll of " + status.query() + " did not succeed: " + status.lastError());
+      }
+    }
+    int rows = app.statuses().stream().mapToInt(QueryStatus::rows).sum();
+    if (rows != workload.rows() * workload.queries()) {
+      throw new IllegalStateException(
+          "a poll returned " + rows + " rows, expected " + workload.rows() * workload.queries());
+    }
+    return new double[] {thread / 1e6, (process - simulator) / 1e6};
+  }
+
+  private static Map<Long, Long> simulatorCpu() {
+    Map<Long, Long> cpu = new HashMap<>();
+    for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith("statsbridge-simulator")) {
+        cpu.put(t.getThreadId(), THREADS.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return cpu;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}
