@@ -17,10 +17,17 @@ import java.util.regex.Pattern;
 /**
  * The real exporter jar in its own JVM, polling the simulator in the benchmark's: its heap holds
  * nothing but statsbridge, so heap after a full GC and the process' resident memory are the
- * exporter's alone. Started on port 0 with the README's command line.
+ * exporter's alone. Started on port 0 with the container image's heap flags.
  */
 final class ChildExporter implements AutoCloseable {
-  static final List<String> JVM_FLAGS = List.of("-XX:+ExitOnOutOfMemoryError");
+  /** The container image's heap flags (README "Sizing"), less the container-only ones. */
+  static final List<String> JVM_FLAGS =
+      List.of(
+          "-Xms32m",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30",
+          "-XX:+ExitOnOutOfMemoryError");
+
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
   private static final Pattern SERIES = Pattern.compile("(?m)^statsbridge_series\\{[^}]*} (\\d+)");
 

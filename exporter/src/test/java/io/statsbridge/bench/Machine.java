@@ -27,7 +27,7 @@ final class Machine {
     m.put("benchmark max heap", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
     m.put(
         "memory probe",
-        "java " + String.join(" ", ChildExporter.JVM_FLAGS) + " -jar (default heap)");
+        "java " + String.join(" ", ChildExporter.JVM_FLAGS) + " -jar (default max heap)");
     return m;
   }
 

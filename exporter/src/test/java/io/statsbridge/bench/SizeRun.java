@@ -61,7 +61,12 @@ final class SizeRun {
                   ParseOnly.measure(simulator, workload, clock.instant(), options.polls() * 2));
           List<Resilience.Figure> extra =
               Resilience.run(
-                  app, simulator, clock, options.plan().scrapes(), options.plan().budget());
+                  app,
+                  workload,
+                  simulator,
+                  clock,
+                  options.plan().scrapes(),
+                  options.plan().budget());
           return new SizeResult(workload, bodies, poll, memory, scrapes, extra, parse);
         }
       }
