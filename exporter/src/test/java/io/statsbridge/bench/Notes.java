@@ -16,8 +16,8 @@ final class Notes {
         String.format(
             Locale.ROOT,
             "poll CPU: median of %d polls after the first; thread = the thread running the poll"
-                + " (HTTP, parse,\n  convert, render), proc = the process less the simulator's"
-                + " threads (GC and JIT included).\n",
+                + " (HTTP, parse,\n  convert; it waits while the render pool renders), proc = the"
+                + " process less the simulator's\n  threads (render pool, GC and JIT included).\n",
             run.options().polls()));
     s.append(
         String.format(

@@ -13,10 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * CPU time of whole polls (HTTP, parse, convert, render): the thread that runs {@code pollAllNow},
- * and the process less the simulator's threads (which answer in the same JVM), so JIT and GC work
- * the poll causes are counted too. The first poll (every series new) is reported apart; the figures
- * are the medians of the polls after it, one simulated minute apart.
+ * CPU time of whole polls: the thread that runs {@code pollAllNow} (HTTP, parse, convert; large
+ * families are rendered on the render pool meanwhile), and the process less the simulator's threads
+ * (which answer in the same JVM), so the render pool and the JIT and GC work the poll causes are
+ * counted too. The first poll (every series new) is reported apart; the figures are the medians of
+ * the polls after it, one simulated minute apart.
  */
 record PollCpu(double firstThreadMillis, double threadMillis, double processMillis) {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
