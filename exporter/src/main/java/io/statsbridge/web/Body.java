@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * A response body made of parts that exist before the request: bytes in wire form (family headers,
  * the self-metrics) and compressed chunks of data samples. Its length is known up front; its bytes
- * are produced as they are sent, so a body without gzip inflates one chunk at a time.
+ * are produced as they are sent, one part at a time.
  */
 final class Body {
   private final List<Supplier<InputStream>> parts;

@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +127,43 @@ class ChunkWriterTest {
     try (InputStream in =
         new GZIPInputStream(new java.io.ByteArrayInputStream(both.toByteArray()))) {
       assertEquals("one\ntwo\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void theTextIsKeptOnlyOnceAPlainReaderAskedForItAndEveryReaderGetsAllOfIt() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append("x{query=\"q\",n=\"").append(i).append("\"} ").append(i * 7).append('\n');
+    }
+    byte[] expected = text.toString().getBytes(StandardCharsets.UTF_8);
+    Chunk chunk = Chunk.of(expected);
+    try (InputStream in = new GZIPInputStream(chunk.gzip())) {
+      assertArrayEquals(expected, in.readAllBytes());
+    }
+    assertFalse(chunk.plainKept(), "a gzip read must not inflate and keep the text");
+
+    ExecutorService readers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<byte[]>> reads = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        reads.add(
+            readers.submit(
+                () -> {
+                  try (InputStream in = chunk.plain()) {
+                    return in.readAllBytes();
+                  }
+                }));
+      }
+      for (Future<byte[]> read : reads) {
+        assertArrayEquals(expected, read.get());
+      }
+    } finally {
+      readers.shutdownNow();
+    }
+    assertTrue(chunk.plainKept());
+    try (InputStream in = chunk.plain()) {
+      assertArrayEquals(expected, in.readAllBytes());
     }
   }
 
