@@ -15,9 +15,11 @@ final class Notes {
     s.append(
         String.format(
             Locale.ROOT,
-            "poll CPU: median of %d polls after the first; thread = the thread running the poll"
-                + " (HTTP, parse,\n  convert; it waits while the render pool renders), proc = the"
-                + " process less the simulator's\n  threads (render pool, GC and JIT included).\n",
+            "poll CPU: median of %d polls after the first and %d unmeasured; thread = the thread"
+                + " running\n  the poll (HTTP, parse, convert; it waits while the render pool"
+                + " renders), proc = the process\n  less the simulator's threads (render pool, GC and"
+                + " JIT included).\n",
+            run.options().polls(),
             run.options().polls()));
     s.append(
         String.format(
