@@ -17,9 +17,21 @@ public final class LabelSet {
   private final String query;
   private final List<String> names;
 
+  /** {@code {query="…"} and, per name, {@code ,name="}: the bytes every row shares. */
+  private final byte[] head;
+
+  private final byte[][] prefixes;
+
   private LabelSet(String query, List<String> names) {
     this.query = query;
     this.names = names;
+    StringBuilder head = new StringBuilder("{" + QUERY + "=");
+    Exposition.appendLabelValue(head, query);
+    this.head = head.toString().getBytes(StandardCharsets.UTF_8);
+    this.prefixes = new byte[names.size()][];
+    for (int i = 0; i < prefixes.length; i++) {
+      prefixes[i] = (',' + names.get(i) + "=\"").getBytes(StandardCharsets.UTF_8);
+    }
   }
 
   /**
@@ -34,8 +46,69 @@ public final class LabelSet {
     return names;
   }
 
-  /** {@code {query="…",name="value",…}} for one row's values. */
+  /**
+   * {@code {query="…",name="value",…}} for one row's values: measured, then written into an array
+   * of exactly that size (values of ASCII only, as upstream keys and names nearly always are).
+   */
   public SeriesLabels render(List<String> values) {
+    int size = head.length + 1;
+    for (int i = 0; i < prefixes.length; i++) {
+      int value = asciiSize(values.get(i));
+      if (value < 0) {
+        return renderAnyText(values);
+      }
+      size += prefixes[i].length + value + 1;
+    }
+    byte[] out = new byte[size];
+    System.arraycopy(head, 0, out, 0, head.length);
+    int at = head.length;
+    for (int i = 0; i < prefixes.length; i++) {
+      System.arraycopy(prefixes[i], 0, out, at, prefixes[i].length);
+      at = putAscii(out, at + prefixes[i].length, values.get(i));
+      out[at++] = '"';
+    }
+    out[at] = '}';
+    return new SeriesLabels(out);
+  }
+
+  /** The escaped size of an ASCII value; -1 if it is not ASCII. */
+  private static int asciiSize(String value) {
+    int size = value.length();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        return -1;
+      }
+      if (c == '\\' || c == '"' || c == '\n') {
+        size++;
+      }
+    }
+    return size;
+  }
+
+  private static int putAscii(byte[] out, int at, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> {
+          out[at++] = '\\';
+          out[at++] = '\\';
+        }
+        case '"' -> {
+          out[at++] = '\\';
+          out[at++] = '"';
+        }
+        case '\n' -> {
+          out[at++] = '\\';
+          out[at++] = 'n';
+        }
+        default -> out[at++] = (byte) c;
+      }
+    }
+    return at;
+  }
+
+  private SeriesLabels renderAnyText(List<String> values) {
     StringBuilder out = new StringBuilder(32 + names.size() * 24);
     out.append('{').append(QUERY).append('=');
     Exposition.appendLabelValue(out, query);

@@ -16,6 +16,17 @@ class ExpositionTest {
     assertEquals(
         "{query=\"q\",x=\"ünï cødé ✓\"}",
         LabelSet.of("q", List.of("x")).render(List.of("ünï cødé ✓")).toString());
+    LabelSet both = LabelSet.of("a \"quoted\" qüery", List.of("ascii", "other"));
+    assertEquals(
+        "{query=\"a \\\"quoted\\\" qüery\",ascii=\"x\\\\y\",other=\"zoné\\n\"}",
+        both.render(List.of("x\\y", "zoné\n")).toString());
+    assertEquals(
+        "{query=\"a \\\"quoted\\\" qüery\",ascii=\"x\\\\y\",other=\"zone\\n\"}",
+        both.render(List.of("x\\y", "zone\n")).toString());
+    assertEquals(
+        both.render(List.of("same", "row")),
+        both.render(List.of("same", "row")),
+        "a label set renders the same row to equal series");
   }
 
   @Test
