@@ -114,6 +114,12 @@ final class DatadogResponseParser {
     private final List<DatadogAttribute> attributes;
     private final int labels;
 
+    /**
+     * Each distinct group-by value once: rows repeat the same few services, teams and zones, and
+     * the rows live until the poll ends, so sharing their strings keeps a poll's live data small.
+     */
+    private final Map<String, String> seen = new HashMap<>();
+
     RowReader(List<String> groupBy, List<DatadogAttribute> attributes) {
       for (int i = 0; i < groupBy.size(); i++) {
         labelIndex.put(groupBy.get(i), i);
@@ -167,7 +173,7 @@ final class DatadogResponseParser {
         }
         p.skipChildren();
       }
-      return new Row(Arrays.asList(labelValues), values);
+      return new Row(List.of(labelValues), values);
     }
 
     /** Group-by values are lists upstream; several values are joined with {@code ,}. */
@@ -183,15 +189,34 @@ final class DatadogResponseParser {
         if (i == null) {
           p.skipChildren();
         } else if (v == JsonToken.START_ARRAY) {
-          StringJoiner joined = new StringJoiner(",");
-          for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-            joined.add(text(p, e));
-          }
-          labelValues[i] = joined.toString();
+          labelValues[i] = shared(joined(p));
         } else {
-          labelValues[i] = text(p, v);
+          labelValues[i] = shared(text(p, v));
         }
       }
+    }
+
+    /** The elements of the list whose start is current, joined with {@code ,}. */
+    private static String joined(JsonParser p) throws IOException {
+      JsonToken e = p.nextToken();
+      if (e == JsonToken.END_ARRAY) {
+        return "";
+      }
+      String first = text(p, e);
+      e = p.nextToken();
+      if (e == JsonToken.END_ARRAY) {
+        return first;
+      }
+      StringBuilder out = new StringBuilder(first);
+      for (; e != JsonToken.END_ARRAY; e = p.nextToken()) {
+        out.append(',').append(text(p, e));
+      }
+      return out.toString();
+    }
+
+    private String shared(String value) {
+      String known = seen.putIfAbsent(value, value);
+      return known != null ? known : value;
     }
 
     /** A scalar's text; null, an object or a list as "". */

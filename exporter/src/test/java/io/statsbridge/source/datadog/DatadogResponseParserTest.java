@@ -2,6 +2,7 @@ package io.statsbridge.source.datadog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,12 +89,18 @@ class DatadogResponseParserTest {
                 "tcp_refusals":1,"other":{"nested":[1,2]}}},
               {"attributes":{"group_bys":{"client_team":[null,7,{"o":1}],"server_service":"s"},
                 "tcp_refusals":2,"tcp_refusals":3}},
-              {"attributes":{"group_bys":"not an object","tcp_refusals":null},"type":"t"}]}
+              {"attributes":{"group_bys":"not an object","tcp_refusals":null},"type":"t"},
+              {"attributes":{"group_bys":{"client_team":[],"server_service":["s"]}}}]}
             """);
     List<Row> rows = batch.tables().get(0).rows();
     assertEquals(List.of("a,b", ""), rows.get(0).labelValues());
     assertEquals(List.of(",7,", "s"), rows.get(1).labelValues());
     assertEquals(List.of("", ""), rows.get(2).labelValues());
+    assertEquals(List.of("", "s"), rows.get(3).labelValues());
+    assertSame(
+        rows.get(1).labelValues().get(1),
+        rows.get(3).labelValues().get(1),
+        "rows share one string per distinct value");
     int refusals = DatadogAttribute.ALL.indexOf(DatadogAttribute.TCP_REFUSALS);
     assertEquals(1, rows.get(0).value(refusals));
     assertEquals(3, rows.get(1).value(refusals), "the last of a key given twice");
