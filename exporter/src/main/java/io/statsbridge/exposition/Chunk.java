@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,10 +19,11 @@ import java.util.zip.GZIPInputStream;
  * gzip members may follow each other in one stream (RFC 1952 §2.2), and every gzip reader
  * Prometheus uses accepts that.
  *
- * <p>The rare scrape without gzip (a person with {@code curl}) gets the text inflated on its first
- * plain read and kept, in pages, for the next plain scrapes until a poll replaces the chunk: memory
- * pays for the text only while someone reads it, and a plain scraper pays the inflation once per
- * poll rather than on every scrape.
+ * <p>The rare scrape without gzip (a person with {@code curl}) gets the text inflated as it is
+ * sent, one page at a time. The pages of a whole read are then kept, softly, for the next plain
+ * scrapes until a poll replaces the chunk: a plain scraper pays the inflation about once per poll,
+ * and the kept text never costs an out-of-memory error, since the JVM clears soft references before
+ * it throws one (a 40 MiB heap serves a 38 MiB plain body; a test holds it there).
  */
 public final class Chunk {
   /** The largest page: far below G1's humongous threshold (half a region, 512 KiB at least). */
@@ -31,8 +33,8 @@ public final class Chunk {
   private final long plainSize;
   private final long gzipSize;
 
-  /** The text in pages, once a plain read has inflated it. */
-  private volatile List<byte[]> plainPages;
+  /** The text in pages, once a whole plain read has inflated it and while memory allows. */
+  private volatile SoftReference<List<byte[]>> kept = new SoftReference<>(null);
 
   Chunk(List<byte[]> pages, long plainSize) {
     this.pages = List.copyOf(pages);
@@ -58,30 +60,79 @@ public final class Chunk {
     return stream(pages);
   }
 
-  /** The text: inflated by the first plain read, then kept while this chunk is served. */
+  /** The text: the kept pages, or inflated as it is read (and kept once read whole). */
   public InputStream plain() {
-    List<byte[]> text = plainPages;
-    return stream(text != null ? text : inflateOnce());
+    List<byte[]> text = kept.get();
+    return text != null ? stream(text) : new Inflating();
   }
 
-  /** Whether a plain read has inflated the text and it is kept. */
+  /** Whether the text of a whole plain read is kept. */
   boolean plainKept() {
-    return plainPages != null;
+    return kept.get() != null;
   }
 
-  private synchronized List<byte[]> inflateOnce() {
-    if (plainPages == null) {
-      List<byte[]> text = new ArrayList<>();
-      try (InputStream in = new GZIPInputStream(stream(pages), PAGE)) {
-        for (byte[] page = in.readNBytes(PAGE); page.length > 0; page = in.readNBytes(PAGE)) {
-          text.add(page);
-        }
+  /**
+   * Inflates a page at a time, collecting the pages in a list only softly held, so that memory
+   * pressure drops the collection rather than the process; a read to the end keeps them.
+   */
+  private final class Inflating extends InputStream {
+    private final InputStream inflater;
+    private SoftReference<List<byte[]>> collected = new SoftReference<>(new ArrayList<>());
+    private byte[] page = new byte[0];
+    private int at;
+
+    Inflating() {
+      try {
+        inflater = new GZIPInputStream(stream(pages), PAGE);
       } catch (IOException e) {
         throw new UncheckedIOException("a chunk we compressed does not inflate", e);
       }
-      plainPages = List.copyOf(text);
     }
-    return plainPages;
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (at == page.length && !nextPage()) {
+        return -1;
+      }
+      int n = Math.min(len, page.length - at);
+      System.arraycopy(page, at, b, off, n);
+      at += n;
+      return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (at == page.length && !nextPage()) {
+        return -1;
+      }
+      return page[at++] & 0xff;
+    }
+
+    private boolean nextPage() throws IOException {
+      byte[] next = inflater.readNBytes(PAGE);
+      List<byte[]> collecting = collected.get();
+      if (next.length == 0) {
+        if (collecting != null) {
+          kept = new SoftReference<>(List.copyOf(collecting));
+        }
+        collected.clear();
+        return false;
+      }
+      if (collecting != null) {
+        collecting.add(next);
+      }
+      page = next;
+      at = 0;
+      return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      inflater.close();
+    }
   }
 
   private static InputStream stream(List<byte[]> pages) {

@@ -131,7 +131,7 @@ class ChunkWriterTest {
   }
 
   @Test
-  void theTextIsKeptOnlyOnceAPlainReaderAskedForItAndEveryReaderGetsAllOfIt() throws Exception {
+  void theTextIsKeptOnlyOnceAPlainReadWentToTheEndAndEveryReaderGetsAllOfIt() throws Exception {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
       text.append("x{query=\"q\",n=\"").append(i).append("\"} ").append(i * 7).append('\n');
@@ -142,6 +142,10 @@ class ChunkWriterTest {
       assertArrayEquals(expected, in.readAllBytes());
     }
     assertFalse(chunk.plainKept(), "a gzip read must not inflate and keep the text");
+    try (InputStream in = chunk.plain()) {
+      assertEquals(Chunk.PAGE + 1, in.readNBytes(Chunk.PAGE + 1).length);
+    }
+    assertFalse(chunk.plainKept(), "a plain read cut short must not keep a partial text");
 
     ExecutorService readers = Executors.newFixedThreadPool(4);
     try {
