@@ -40,6 +40,11 @@ public final class ChunkWriter implements AutoCloseable {
   private byte[] page = new byte[Chunk.PAGE];
   private int pageLength;
 
+  /**
+   * Whether the writer is back in the pool (or ended), so that closing twice cannot pool it twice.
+   */
+  private boolean closed;
+
   private ChunkWriter() {
     begin();
   }
@@ -47,7 +52,11 @@ public final class ChunkWriter implements AutoCloseable {
   /** A writer from the pool, or a new one. */
   public static ChunkWriter open() {
     ChunkWriter writer = POOL.poll();
-    return writer != null ? writer : new ChunkWriter();
+    if (writer == null) {
+      return new ChunkWriter();
+    }
+    writer.closed = false;
+    return writer;
   }
 
   /** Compresses {@code plain} into one chunk. */
@@ -104,9 +113,15 @@ public final class ChunkWriter implements AutoCloseable {
     return chunk;
   }
 
-  /** Returns the writer to the pool, discarding anything not finished. */
+  /**
+   * Returns the writer to the pool, discarding anything not finished; a second close does nothing.
+   */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     begin();
     if (POOL.size() < KEPT) {
       POOL.offer(this);

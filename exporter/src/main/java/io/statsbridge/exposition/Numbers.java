@@ -39,9 +39,10 @@ final class Numbers {
       if (Math.abs(scaled) >= EXACT_INTEGERS) {
         break;
       }
-      if (scaled == Math.rint(scaled) && scaled / POWERS[k] == v) {
-        // A product may round onto an integer only at a larger k: 0.0024 × 10^4 is not 24.
-        long unscaled = (long) scaled;
+      double nearest = Math.rint(scaled);
+      if (nearest / POWERS[k] == v) {
+        // The product itself may miss the integer by a rounding: 0.0024 × 10^4 is not 24.
+        long unscaled = (long) nearest;
         int fraction = k;
         while (unscaled % 10 == 0) {
           unscaled /= 10;

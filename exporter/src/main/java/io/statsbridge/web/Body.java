@@ -2,10 +2,9 @@ package io.statsbridge.web;
 
 import io.statsbridge.exposition.Chunk;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -32,21 +31,65 @@ final class Body {
     return length;
   }
 
-  /** The bytes, in order; each part is opened only when reached. */
+  /** The bytes, in order; a part is opened when reached, and closing closes the open one only. */
   InputStream open() {
-    Iterator<Supplier<InputStream>> next = parts.iterator();
-    return new SequenceInputStream(
-        new Enumeration<>() {
-          @Override
-          public boolean hasMoreElements() {
-            return next.hasNext();
-          }
+    return new Parts(parts.iterator());
+  }
 
-          @Override
-          public InputStream nextElement() {
-            return next.next().get();
-          }
-        });
+  /**
+   * The parts one after another. Unlike {@link java.io.SequenceInputStream}, whose {@code close()}
+   * opens every part not reached yet to close it, a client gone mid-body costs nothing more.
+   */
+  private static final class Parts extends InputStream {
+    private final Iterator<Supplier<InputStream>> next;
+    private InputStream current = InputStream.nullInputStream();
+
+    Parts(Iterator<Supplier<InputStream>> next) {
+      this.next = next;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      for (int n = current.read(b, off, len); ; n = current.read(b, off, len)) {
+        if (n >= 0) {
+          return n;
+        }
+        if (!advance()) {
+          return -1;
+        }
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      for (int c = current.read(); ; c = current.read()) {
+        if (c >= 0) {
+          return c;
+        }
+        if (!advance()) {
+          return -1;
+        }
+      }
+    }
+
+    /** Closes the part read to its end and opens the next; false when none is left. */
+    private boolean advance() throws IOException {
+      current.close();
+      if (!next.hasNext()) {
+        current = InputStream.nullInputStream();
+        return false;
+      }
+      current = next.next().get();
+      return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      current.close();
+    }
   }
 
   /** Collects parts for a body with or without gzip. */
@@ -61,15 +104,18 @@ final class Body {
 
     /** Bytes sent as they are, already in the body's encoding. */
     Builder bytes(byte[] bytes) {
-      parts.add(() -> new ByteArrayInputStream(bytes));
-      length += bytes.length;
-      return this;
+      return part(() -> new ByteArrayInputStream(bytes), bytes.length);
     }
 
     /** A chunk, as its gzip member or as the text it holds. */
     Builder chunk(Chunk chunk) {
-      parts.add(gzip ? chunk::gzip : chunk::plain);
-      length += chunk.size(gzip);
+      return part(gzip ? chunk::gzip : chunk::plain, chunk.size(gzip));
+    }
+
+    /** A part of {@code length} bytes in the body's encoding, opened when the body reaches it. */
+    Builder part(Supplier<InputStream> open, long length) {
+      parts.add(open);
+      this.length += length;
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.statsbridge.exposition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,8 @@ class ChunkWriterTest {
       Double.POSITIVE_INFINITY,
       1e300,
       -0.0,
-      1e15
+      1e15,
+      537935705.81
     };
     String text = render(values);
     assertEquals(
@@ -50,7 +52,8 @@ class ChunkWriterTest {
             "x{query=\"q\"} +Inf\n",
             "x{query=\"q\"} 1.0E300\n",
             "x{query=\"q\"} 0\n",
-            "x{query=\"q\"} 1.0E15\n"),
+            "x{query=\"q\"} 1.0E15\n",
+            "x{query=\"q\"} 537935705.81\n"),
         text);
   }
 
@@ -168,6 +171,21 @@ class ChunkWriterTest {
     assertTrue(chunk.plainKept());
     try (InputStream in = chunk.plain()) {
       assertArrayEquals(expected, in.readAllBytes());
+    }
+  }
+
+  @Test
+  void aWriterClosedTwiceIsPooledOnce() {
+    ChunkWriter writer = ChunkWriter.open();
+    writer.close();
+    writer.close();
+    ChunkWriter first = ChunkWriter.open();
+    ChunkWriter second = ChunkWriter.open();
+    try {
+      assertNotSame(first, second, "two threads would share one Deflater");
+    } finally {
+      first.close();
+      second.close();
     }
   }
 
