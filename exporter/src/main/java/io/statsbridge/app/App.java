@@ -14,6 +14,7 @@ import io.statsbridge.status.ExporterStatus;
 import io.statsbridge.status.QueryStatus;
 import io.statsbridge.store.CursorFile;
 import io.statsbridge.store.Deliveries;
+import io.statsbridge.store.Renderer;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.web.ExporterHandler;
 import io.statsbridge.web.MetricsRenderer;
@@ -40,9 +41,11 @@ public final class App implements AutoCloseable {
   private final ExporterStatus status;
   private final Reloads reloads;
   private final WebServer web;
+  private final Renderer renderer;
 
   private App(ConfigSource configs, Options options, Config config) throws IOException {
     ResultStore store = new ResultStore(options.clock());
+    this.renderer = Renderer.start();
     Deliveries deliveries = deliveries(options.storage());
     this.http =
         new OkHttpClient.Builder()
@@ -57,7 +60,8 @@ public final class App implements AutoCloseable {
             options.tasks(),
             options.clock(),
             deliveries,
-            options.fatal());
+            options.fatal(),
+            renderer);
     this.reloader =
         new Reloader(configs, builder, store, deliveries, options.clock(), options.schedule());
     // The runtime exists before anything reads it: collectors register by collecting once.
@@ -69,7 +73,7 @@ public final class App implements AutoCloseable {
     caches.addCache("statsbridge_results", store.gaugeCache());
     caches.register(registry);
     new SelfCollector(status).register(registry);
-    MetricsRenderer renderer =
+    MetricsRenderer metrics =
         new MetricsRenderer(
             store,
             () -> reloader.current().runners().stream().map(r -> r.config().name()).toList(),
@@ -80,7 +84,7 @@ public final class App implements AutoCloseable {
           new WebServer(
               options.listen(),
               new ExporterHandler(
-                  renderer,
+                  metrics,
                   status,
                   deliveries,
                   reloads,
@@ -92,6 +96,7 @@ public final class App implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       reloads.close();
       reloader.close();
+      renderer.close();
       throw e;
     }
     LOG.info(
@@ -162,6 +167,7 @@ public final class App implements AutoCloseable {
     reloads.close();
     reloader.close();
     web.close();
+    renderer.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
     LOG.info("statsbridge stopped");

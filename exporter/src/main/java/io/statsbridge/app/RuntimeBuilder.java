@@ -16,6 +16,7 @@ import io.statsbridge.source.SourceProvider;
 import io.statsbridge.status.Shard;
 import io.statsbridge.store.Cursor;
 import io.statsbridge.store.Deliveries;
+import io.statsbridge.store.Renderer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,7 @@ final class RuntimeBuilder {
   private final Clock clock;
   private final Deliveries deliveries;
   private final Fatal fatal;
+  private final Renderer renderer;
 
   RuntimeBuilder(
       OkHttpClient http,
@@ -51,7 +53,8 @@ final class RuntimeBuilder {
       IntFunction<Tasks> tasks,
       Clock clock,
       Deliveries deliveries,
-      Fatal fatal) {
+      Fatal fatal,
+      Renderer renderer) {
     this.http = http;
     this.runners = runners;
     this.shard = shard;
@@ -59,6 +62,7 @@ final class RuntimeBuilder {
     this.clock = clock;
     this.deliveries = deliveries;
     this.fatal = fatal;
+    this.renderer = renderer;
   }
 
   /**
@@ -120,13 +124,13 @@ final class RuntimeBuilder {
     if (previous != null) {
       return previous.config().fingerprint().equals(q.fingerprint())
           ? previous.state()
-          : previous.state().successor(q);
+          : previous.state().successor(q, renderer);
     }
     Optional<Cursor> saved = deliveries.saved(q.name());
     if (saved.isPresent() && saved.get().fingerprint().equals(q.fingerprint())) {
-      return QueryState.resuming(q, saved.get().windowEnd());
+      return QueryState.resuming(q, saved.get().windowEnd(), renderer);
     }
-    return QueryState.fresh(q);
+    return QueryState.fresh(q, renderer);
   }
 
   /** Whether {@code runner} carries the state {@code old} ran with (same windows and counters). */

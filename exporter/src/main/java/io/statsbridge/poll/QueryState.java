@@ -3,6 +3,7 @@ package io.statsbridge.poll;
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.status.Outcome;
 import io.statsbridge.store.QueryResults;
+import io.statsbridge.store.Renderer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -102,28 +103,31 @@ public final class QueryState {
   }
 
   /** A query never polled before. */
-  public static QueryState fresh(QueryConfig query) {
-    return new QueryState(new Ownership(), results(query), Optional.empty(), History.empty());
+  public static QueryState fresh(QueryConfig query, Renderer renderer) {
+    return new QueryState(
+        new Ownership(), results(query, renderer), Optional.empty(), History.empty());
   }
 
   /**
    * A query never polled in this process, whose windows resume where a previous process delivered
    * them; its counters start from 0, and its first window is held like a new series'.
    */
-  public static QueryState resuming(QueryConfig query, Instant windowEnd) {
-    return new QueryState(new Ownership(), results(query), Optional.of(windowEnd), History.empty());
+  public static QueryState resuming(QueryConfig query, Instant windowEnd, Renderer renderer) {
+    return new QueryState(
+        new Ownership(), results(query, renderer), Optional.of(windowEnd), History.empty());
   }
 
   /**
    * The state of the same query name after a change of what it fetches: new windows and counters,
    * the same lock and owner, and its poll counters.
    */
-  public QueryState successor(QueryConfig query) {
-    return new QueryState(ownership, results(query), Optional.empty(), history.restarted());
+  public QueryState successor(QueryConfig query, Renderer renderer) {
+    return new QueryState(
+        ownership, results(query, renderer), Optional.empty(), history.restarted());
   }
 
-  private static QueryResults results(QueryConfig query) {
-    return new QueryResults(query.name(), query.fingerprint());
+  private static QueryResults results(QueryConfig query, Renderer renderer) {
+    return new QueryResults(query.name(), query.fingerprint(), renderer);
   }
 
   /** Whether the query's data is published by some runner and its store entries are live. */

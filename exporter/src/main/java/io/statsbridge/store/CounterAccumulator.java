@@ -184,9 +184,9 @@ public final class CounterAccumulator {
     return series.size();
   }
 
-  public Rendered render() {
+  public Rendered render(Renderer renderer) {
     List<SeriesLabels> labels = new ArrayList<>(series.keySet());
     List<Series> values = new ArrayList<>(series.values());
-    return Renderer.render(families, labels, (s, f) -> values.get(s).totals[f]);
+    return renderer.render(families, labels, (s, f) -> values.get(s).totals[f]);
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class QueryResults {
   private final String query;
   private final String fingerprint;
+  private final Renderer renderer;
 
   /** One accumulator per table shape (its counter families). */
   private final Map<List<MetricFamily>, CounterAccumulator> counters = new LinkedHashMap<>();
@@ -27,10 +28,12 @@ public final class QueryResults {
 
   /**
    * @param fingerprint the query's config fingerprint, carried into the cursor of its counters
+   * @param renderer the exporter's, which renders every query's results
    */
-  public QueryResults(String query, String fingerprint) {
+  public QueryResults(String query, String fingerprint, Renderer renderer) {
     this.query = query;
     this.fingerprint = fingerprint;
+    this.renderer = renderer;
   }
 
   /** What one successful poll publishes. */
@@ -98,7 +101,7 @@ public final class QueryResults {
     List<SeriesLabels> gaugeLabels = new ArrayList<>(gaugeRows.keySet());
     List<List<Row>> gaugeValues = new ArrayList<>(gaugeRows.values());
     RowCombiner combiner = new RowCombiner(table);
-    return Renderer.render(
+    return renderer.render(
         gaugeCols.stream().map(families::get).toList(),
         gaugeLabels,
         (s, f) -> combiner.value(gaugeValues.get(s), gaugeCols.get(f)));
@@ -106,7 +109,7 @@ public final class QueryResults {
 
   private Rendered renderCounters() {
     List<FamilyChunk> out = new ArrayList<>();
-    counters.values().forEach(c -> out.addAll(c.render().families()));
+    counters.values().forEach(c -> out.addAll(c.render(renderer).families()));
     return new Rendered(out);
   }
 

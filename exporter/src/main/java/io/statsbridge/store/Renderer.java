@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -22,9 +25,10 @@ import java.util.stream.IntStream;
  *
  * <p>Compression is most of a poll's CPU, so large renders run one family per task on a small pool
  * that leaves a core to the HTTP server: a poll then never takes every core from the scrapes it
- * serves, and the poll thread only waits.
+ * serves, and the poll thread only waits. The exporter owns one renderer and closes it last; a
+ * render that finds the pool closed (a poll finishing during shutdown) runs on its own thread.
  */
-final class Renderer {
+public final class Renderer implements AutoCloseable {
   /** Values of series {@code s} for family slot {@code f}; NaN = no sample. */
   interface Values {
     double get(int series, int family);
@@ -33,11 +37,18 @@ final class Renderer {
   /** Renders smaller than this many samples are cheaper done than handed over. */
   static final int INLINE_SAMPLES = 4096;
 
-  private static final ExecutorService POOL = pool();
+  private final ExecutorService pool;
 
-  private Renderer() {}
+  private Renderer(ExecutorService pool) {
+    this.pool = pool;
+  }
 
-  static Rendered render(List<MetricFamily> families, List<SeriesLabels> labels, Values values) {
+  /** A renderer with one thread fewer than the machine has cores, and at least one. */
+  public static Renderer start() {
+    return new Renderer(pool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
+  }
+
+  Rendered render(List<MetricFamily> families, List<SeriesLabels> labels, Values values) {
     int[] order =
         IntStream.range(0, labels.size())
             .boxed()
@@ -54,12 +65,29 @@ final class Renderer {
     List<Future<FamilyChunk>> tasks = new ArrayList<>(families.size());
     for (int f = 0; f < families.size(); f++) {
       int family = f;
-      tasks.add(POOL.submit(() -> render(families.get(family), family, labels, order, values)));
+      Callable<FamilyChunk> task =
+          () -> render(families.get(family), family, labels, order, values);
+      tasks.add(submit(task));
     }
     for (Future<FamilyChunk> task : tasks) {
       add(out, done(task));
     }
     return new Rendered(out);
+  }
+
+  private Future<FamilyChunk> submit(Callable<FamilyChunk> task) {
+    try {
+      return pool.submit(task);
+    } catch (RejectedExecutionException closed) {
+      FutureTask<FamilyChunk> here = new FutureTask<>(task);
+      here.run();
+      return here;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdown();
   }
 
   private static FamilyChunk render(
@@ -111,8 +139,7 @@ final class Renderer {
     }
   }
 
-  private static ExecutorService pool() {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  private static ExecutorService pool(int threads) {
     AtomicInteger n = new AtomicInteger();
     return Executors.newFixedThreadPool(
         threads,

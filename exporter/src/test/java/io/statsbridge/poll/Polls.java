@@ -8,6 +8,7 @@ import io.statsbridge.config.SourceConfig;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
 import io.statsbridge.store.ResultStore;
+import io.statsbridge.testing.Renderers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class Polls {
               SourceProvider.of(sc)
                   .open(sc.name(), sc.settings(), context)
                   .bind(q.name(), q.spec()),
-              QueryState.fresh(q));
+              QueryState.fresh(q, Renderers.shared()));
       runner.claim();
       out.add(runner);
     }

@@ -18,6 +18,7 @@ import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
+import io.statsbridge.testing.Renderers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ class QueryRunnerTest {
                 clock,
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8)),
                 sleeper)
-            .create(q, "datadog", bound, QueryState.fresh(q));
+            .create(q, "datadog", bound, QueryState.fresh(q, Renderers.shared()));
     runner.claim();
   }
 

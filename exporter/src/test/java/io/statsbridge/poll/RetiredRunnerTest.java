@@ -10,6 +10,7 @@ import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.MutableClock;
+import io.statsbridge.testing.Renderers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -115,7 +116,10 @@ class RetiredRunnerTest {
     String changed = yaml("[client_team, server_service]");
     QueryRunner next =
         Polls.successor(
-            changed, clock, store, old.state().successor(Polls.config(changed).queries().get(0)));
+            changed,
+            clock,
+            store,
+            old.state().successor(Polls.config(changed).queries().get(0), Renderers.shared()));
     next.claim();
     next.poll(clock.instant().plusSeconds(60));
     release.countDown();

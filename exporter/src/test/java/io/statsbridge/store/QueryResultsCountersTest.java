@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.testing.Renderers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ class QueryResultsCountersTest {
   static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
   static final Duration HOLD = Duration.ofSeconds(30);
 
-  private final QueryResults results = new QueryResults("q", "fp");
+  private final QueryResults results = new QueryResults("q", "fp", Renderers.shared());
 
   /** One window ending at {@code now}; {@code rows} are triples of label a, bytes, packets. */
   private Counters window(Instant now, Duration hold, Object... rows) {

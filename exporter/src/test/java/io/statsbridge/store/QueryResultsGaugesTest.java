@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.statsbridge.exposition.Combine;
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.testing.Renderers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ class QueryResultsGaugesTest {
       out.add(new Row(List.of("a"), r));
     }
     Batch batch = Batch.of(new Table(List.of("pair"), FAMILIES, out), false);
-    Rendered gauges = new QueryResults("q", "fp").apply(batch, T0, T0, Duration.ZERO).gauges();
+    Rendered gauges =
+        new QueryResults("q", "fp", Renderers.shared())
+            .apply(batch, T0, T0, Duration.ZERO)
+            .gauges();
     StringBuilder text = new StringBuilder();
     for (FamilyChunk f : gauges.families()) {
       text.append(f.chunk().text());

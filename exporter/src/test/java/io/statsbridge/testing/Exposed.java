@@ -14,7 +14,8 @@ public final class Exposed {
   /** The samples of {@code batch} as query {@code q}'s first window (counters added at once). */
   public static String text(Batch batch) {
     Instant now = Instant.parse("2026-11-21T12:00:00Z");
-    QueryResults.Update update = new QueryResults("q", "fp").apply(batch, now, now, Duration.ZERO);
+    QueryResults.Update update =
+        new QueryResults("q", "fp", Renderers.shared()).apply(batch, now, now, Duration.ZERO);
     return text(update.gauges()) + text(update.counters().rendered());
   }
 
