@@ -48,14 +48,17 @@ public final class LabelSet {
 
   /**
    * {@code {query="…",name="value",…}} for one row's values: measured, then written into an array
-   * of exactly that size (values of ASCII only, as upstream keys and names nearly always are).
+   * of exactly that size; ASCII values (nearly all) are escaped straight into it.
    */
   public SeriesLabels render(List<String> values) {
+    byte[][] other = null; // escaped UTF-8 of the values that are not ASCII, rare
     int size = head.length + 1;
     for (int i = 0; i < prefixes.length; i++) {
       int value = asciiSize(values.get(i));
       if (value < 0) {
-        return renderAnyText(values);
+        other = other != null ? other : new byte[prefixes.length][];
+        other[i] = escapedText(values.get(i));
+        value = other[i].length;
       }
       size += prefixes[i].length + value + 1;
     }
@@ -64,7 +67,13 @@ public final class LabelSet {
     int at = head.length;
     for (int i = 0; i < prefixes.length; i++) {
       System.arraycopy(prefixes[i], 0, out, at, prefixes[i].length);
-      at = putAscii(out, at + prefixes[i].length, values.get(i));
+      at += prefixes[i].length;
+      if (other != null && other[i] != null) {
+        System.arraycopy(other[i], 0, out, at, other[i].length);
+        at += other[i].length;
+      } else {
+        at = putAscii(out, at, values.get(i));
+      }
       out[at++] = '"';
     }
     out[at] = '}';
@@ -108,14 +117,10 @@ public final class LabelSet {
     return at;
   }
 
-  private SeriesLabels renderAnyText(List<String> values) {
-    StringBuilder out = new StringBuilder(32 + names.size() * 24);
-    out.append('{').append(QUERY).append('=');
-    Exposition.appendLabelValue(out, query);
-    for (int i = 0; i < names.size(); i++) {
-      out.append(',').append(names.get(i)).append('=');
-      Exposition.appendLabelValue(out, values.get(i));
-    }
-    return new SeriesLabels(out.append('}').toString().getBytes(StandardCharsets.UTF_8));
+  /** Any value, escaped as {@link Exposition#appendLabelValue} does, in UTF-8, without quotes. */
+  private static byte[] escapedText(String value) {
+    StringBuilder quoted = new StringBuilder(value.length() + 8);
+    Exposition.appendLabelValue(quoted, value);
+    return quoted.substring(1, quoted.length() - 1).getBytes(StandardCharsets.UTF_8);
   }
 }
