@@ -11,13 +11,9 @@ import io.statsbridge.store.Cursor;
 import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.Rendered;
 import io.statsbridge.store.ResultStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,21 +103,21 @@ public final class MetricsRenderer {
   }
 
   private byte[] self(Format format, Set<String> names) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-      String contentType =
-          format == Format.OPENMETRICS
-              ? TextFormat.CONTENT_TYPE_OPENMETRICS_100
-              : TextFormat.CONTENT_TYPE_004;
+    TextBuffer text = new TextBuffer(16 * 1024);
+    String contentType =
+        format == Format.OPENMETRICS
+            ? TextFormat.CONTENT_TYPE_OPENMETRICS_100
+            : TextFormat.CONTENT_TYPE_004;
+    try {
       TextFormat.writeFormat(
           contentType,
-          writer,
+          text,
           names.isEmpty()
               ? selfRegistry.metricFamilySamples()
               : selfRegistry.filteredMetricFamilySamples(names));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(e); // a TextBuffer does not throw
     }
-    return out.toByteArray();
+    return text.utf8();
   }
 }
