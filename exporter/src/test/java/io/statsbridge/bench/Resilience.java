@@ -17,13 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * statsbridge's scrape times when things go on around it: polls running back to back (beside an
- * idle figure taken just before), 200 slowloris connections and 50 clients that never read a plain
- * {@code /metrics} held open, and a poll hanging on a dead upstream. One scraper, gzip, as
- * Prometheus scrapes.
+ * idle figure taken just before and one while a thread only spins), 200 slowloris connections and
+ * 50 clients that never read a plain {@code /metrics} held open, and a poll hanging on a dead
+ * upstream. One scraper, gzip, as Prometheus scrapes.
  */
 final class Resilience {
   /** One figure below the table. */
   record Figure(String what, Latencies latencies) {}
+
+  /** Where the spinning thread leaves its result, so that its loop is not optimized away. */
+  @SuppressWarnings("unused")
+  private static volatile long sink;
 
   private Resilience() {}
 
@@ -69,8 +73,11 @@ final class Resilience {
   }
 
   /**
-   * Scrapes idle, then while polls run back to back: an exporter of its own, polling a {@link
-   * ReplayUpstream}, so what competes with the scrapes is the exporter's poll, not the simulator.
+   * Scrapes idle, while one thread spins, then while polls run back to back: an exporter of its
+   * own, polling a {@link ReplayUpstream}, so what competes with the scrapes is the exporter's
+   * poll, not the simulator. The spinning thread does nothing but take a core (no allocation, no
+   * I/O, no lock): the machine's floor for scrapes beside any work in the same JVM, against which
+   * the polls' figure reads.
    */
   private static List<Figure> polling(
       Workload workload, Simulator simulator, MutableClock clock, int scrapes, Duration budget)
@@ -80,47 +87,64 @@ final class Resilience {
             Exporters.start(
                 workload.config(upstream.url(), "1m"), Exporters.loopback(0).clock(clock))) {
       app.pollAllNow();
-      Figure idle = new Figure("scrape, gzip, idle", scrape(app, "/metrics", scrapes, budget));
+      Callable<Latencies> scraping = () -> scrape(app, "/metrics", scrapes, budget);
+      Figure idle = new Figure("scrape, gzip, idle", scraping.call());
+      Figure spinning =
+          new Figure("scrape, gzip, while one thread spins", alongside(Resilience::spin, scraping));
       Figure during =
           new Figure(
               "scrape, gzip, while polls run back to back",
-              duringPolls(app, clock, () -> scrape(app, "/metrics", scrapes, budget)));
+              alongside(
+                  () -> {
+                    clock.advance(Duration.ofMinutes(1));
+                    app.pollAllNow();
+                  },
+                  scraping));
       for (QueryStatus status : app.statuses()) {
         if (status.lastOutcome().orElse(null) != Outcome.SUCCESS) {
           throw new IllegalStateException(
               "a back-to-back poll of " + status.query() + " failed: " + status.lastError());
         }
       }
-      return List.of(idle, during);
+      return List.of(idle, spinning, during);
     }
   }
 
   /**
-   * Runs {@code scrapes} while another thread polls again and again, each a simulated minute on, so
-   * every scrape overlaps a poll.
+   * Runs {@code scrapes} while another thread does {@code step} again and again, starting once the
+   * first step is done, so every scrape overlaps one.
    */
-  private static Latencies duringPolls(App app, MutableClock clock, Callable<Latencies> scrapes)
-      throws Exception {
+  private static Latencies alongside(Runnable step, Callable<Latencies> scrapes) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
-    AtomicInteger polls = new AtomicInteger();
-    Thread poller =
+    AtomicInteger steps = new AtomicInteger();
+    Thread worker =
         new Thread(
             () -> {
               while (!stop.get()) {
-                clock.advance(Duration.ofMinutes(1));
-                app.pollAllNow();
-                polls.incrementAndGet();
+                step.run();
+                steps.incrementAndGet();
               }
             },
-            "back-to-back-polls");
-    poller.start();
+            "alongside-scrapes");
+    worker.start();
     try {
-      Await.until("the first back-to-back poll", Duration.ofSeconds(30), () -> polls.get() > 0);
+      Await.until(
+          "the first step beside the scrapes", Duration.ofSeconds(30), () -> steps.get() > 0);
       return scrapes.call();
     } finally {
       stop.set(true);
-      poller.join();
+      worker.join();
     }
+  }
+
+  /** 100 ms of arithmetic on one core; the result is kept so the loop is not optimized away. */
+  private static void spin() {
+    long end = System.nanoTime() + 100_000_000L;
+    long x = 1;
+    while (System.nanoTime() < end) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+    }
+    sink = x;
   }
 
   private static Latencies scrape(App app, String path, int scrapes, Duration budget)
