@@ -65,7 +65,7 @@ final class SizeRun {
                   workload,
                   simulator,
                   clock,
-                  options.plan().scrapes(),
+                  options.plan().scrapes() * Resilience.MORE_SCRAPES,
                   options.plan().budget());
           return new SizeResult(workload, bodies, poll, memory, scrapes, extra, parse);
         }
