@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A {@link Writer} into a {@link StringBuilder}, encoded once at the end. The self-metrics are
- * written on every scrape in hundreds of small writes; through an {@code OutputStreamWriter} each
- * one was encoded on its own, which was most of a scrape's CPU. Not thread-safe: one per scrape.
+ * written on every scrape in hundreds of small writes: through an {@code OutputStreamWriter} each
+ * one was encoded on its own (three quarters of a scrape's Java time), and a {@code StringWriter}
+ * takes a lock on each (7% more of the server's CPU per scrape than this). Not thread-safe: one per
+ * scrape.
  */
 final class TextBuffer extends Writer {
   private final StringBuilder text;
