@@ -70,7 +70,7 @@ class MemoryLimitTest {
             boolean exiting = p.waitFor(5, TimeUnit.SECONDS);
             assertFalse(answered && !exiting, "alive but not answering: " + Files.readString(log));
           }
-          Thread.sleep(500);
+          p.waitFor(500, TimeUnit.MILLISECONDS); // the next probe, or its end as soon as it comes
         }
         String text = Files.readString(log);
         if (!p.isAlive()) {
