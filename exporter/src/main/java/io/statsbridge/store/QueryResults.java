@@ -24,6 +24,9 @@ public final class QueryResults {
   /** One accumulator per table shape (its counter families). */
   private final Map<List<MetricFamily>, CounterAccumulator> counters = new LinkedHashMap<>();
 
+  /** Per table shape, the labels the last poll saw. */
+  private Map<List<Object>, LabelCache> labelCaches = Map.of();
+
   private Optional<Instant> lastWindowTo = Optional.empty();
 
   /**
@@ -45,9 +48,11 @@ public final class QueryResults {
     List<FamilyChunk> gauges = new ArrayList<>();
     Map<List<MetricFamily>, Boolean> seen = new HashMap<>();
     Map<CounterAccumulator, CounterAccumulator.Staged> staged = new LinkedHashMap<>();
+    Map<List<Object>, LabelCache> caches = new HashMap<>();
     for (Table table : batch.tables()) {
-      gauges.addAll(applyTable(table, now, seen, staged).families());
+      gauges.addAll(applyTable(table, now, seen, staged, labelCache(table, caches)).families());
     }
+    labelCaches = caches;
     boolean fresh = staged.values().stream().anyMatch(CounterAccumulator.Staged::fresh);
     Optional<Instant> holdUntil =
         fresh && !newSeriesDelay.isZero()
@@ -68,7 +73,8 @@ public final class QueryResults {
       Table table,
       Instant now,
       Map<List<MetricFamily>, Boolean> seen,
-      Map<CounterAccumulator, CounterAccumulator.Staged> staged) {
+      Map<CounterAccumulator, CounterAccumulator.Staged> staged,
+      LabelCache cache) {
     List<MetricFamily> families = table.families();
     List<Integer> gaugeCols = new ArrayList<>();
     List<Integer> counterCols = new ArrayList<>();
@@ -77,14 +83,13 @@ public final class QueryResults {
     }
     // Rows that share a label set make one gauge sample each, as their family's Combine says;
     // counters add them up (CounterAccumulator).
-    Map<SeriesLabels, List<Row>> gaugeRows = new LinkedHashMap<>();
+    GaugeRows gaugeRows = new GaugeRows(table);
     List<SeriesLabels> labels = new ArrayList<>(table.rows().size());
     List<double[]> counterValues = new ArrayList<>(table.rows().size());
-    LabelSet labelSet = LabelSet.of(query, table.labelKeys());
     for (Row row : table.rows()) {
-      SeriesLabels key = labelSet.render(row.labelValues());
-      gaugeRows.computeIfAbsent(key, k -> new ArrayList<>(1)).add(row);
-      labels.add(key);
+      LabelCache.Labels key = cache.labels(row.labelValues());
+      gaugeRows.add(key, row);
+      labels.add(key.labels());
       double[] values = new double[counterCols.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = row.value(counterCols.get(i));
@@ -98,13 +103,23 @@ public final class QueryResults {
           counters.computeIfAbsent(shape, s -> new CounterAccumulator());
       staged.put(accumulator, accumulator.stage(shape, labels, counterValues, now));
     }
-    List<SeriesLabels> gaugeLabels = new ArrayList<>(gaugeRows.keySet());
-    List<List<Row>> gaugeValues = new ArrayList<>(gaugeRows.values());
-    RowCombiner combiner = new RowCombiner(table);
     return renderer.render(
         gaugeCols.stream().map(families::get).toList(),
-        gaugeLabels,
-        (s, f) -> combiner.value(gaugeValues.get(s), gaugeCols.get(f)));
+        gaugeRows.labels(),
+        (s, f) -> gaugeRows.value(s, gaugeCols.get(f)));
+  }
+
+  /**
+   * The table's label cache for this poll, knowing what the last poll saw of its shape; a second
+   * table of the same shape in one batch gets a cache of its own, which the next poll forgets.
+   */
+  private LabelCache labelCache(Table table, Map<List<Object>, LabelCache> caches) {
+    List<Object> shape = List.of(table.labelKeys(), table.families());
+    LabelCache last = labelCaches.get(shape);
+    LabelCache cache =
+        last != null ? last.next() : new LabelCache(LabelSet.of(query, table.labelKeys()));
+    caches.putIfAbsent(shape, cache);
+    return cache;
   }
 
   private Rendered renderCounters() {

@@ -33,15 +33,8 @@ class QueryResultsGaugesTest {
       out.add(new Row(List.of("a"), r));
     }
     Batch batch = Batch.of(new Table(List.of("pair"), FAMILIES, out), false);
-    Rendered gauges =
-        new QueryResults("q", "fp", Renderers.shared())
-            .apply(batch, T0, T0, Duration.ZERO)
-            .gauges();
-    StringBuilder text = new StringBuilder();
-    for (FamilyChunk f : gauges.families()) {
-      text.append(f.chunk().text());
-    }
-    return text.toString();
+    return text(
+        new QueryResults("q", "fp", Renderers.shared()).apply(batch, T0, T0, Duration.ZERO));
   }
 
   private static String sample(String text, MetricFamily family) {
@@ -85,6 +78,39 @@ class QueryResultsGaugesTest {
             new double[] {1, NA, NA, 8, 1});
     assertEquals("7", sample(text, LATEST));
     assertEquals("0", sample(text, HEALTHY));
+  }
+
+  @Test
+  void aLabelSetSharedInOnePollStandsAloneInTheNext() {
+    QueryResults results = new QueryResults("q", "fp", Renderers.shared());
+    Batch shared =
+        Batch.of(
+            new Table(
+                List.of("pair"),
+                FAMILIES,
+                List.of(
+                    new Row(List.of("a"), new double[] {1, NA, 0.1, NA, NA}),
+                    new Row(List.of("a"), new double[] {1, NA, 0.2, NA, NA}))),
+            false);
+    Batch alone =
+        Batch.of(
+            new Table(
+                List.of("pair"),
+                FAMILIES,
+                List.of(new Row(List.of("a"), new double[] {1, NA, 0.5, NA, NA}))),
+            false);
+
+    assertEquals("0.3", sample(text(results.apply(shared, T0, T0, Duration.ZERO)), RATE));
+    Instant next = T0.plusSeconds(60);
+    assertEquals("0.5", sample(text(results.apply(alone, next, next, Duration.ZERO)), RATE));
+  }
+
+  private static String text(QueryResults.Update update) {
+    StringBuilder text = new StringBuilder();
+    for (FamilyChunk f : update.gauges().families()) {
+      text.append(f.chunk().text());
+    }
+    return text.toString();
   }
 
   @Test
