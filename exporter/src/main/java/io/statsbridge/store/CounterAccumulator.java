@@ -58,21 +58,22 @@ public final class CounterAccumulator {
   public record Staged(Map<SeriesLabels, double[]> deltas, boolean fresh) {}
 
   /**
-   * Registers the window's series (new ones exposed at 0) and sums its rows per label set. {@code
-   * rows.get(r)[i]} is the value of counter family {@code families.get(i)} for series {@code
-   * labels.get(r)}; NaN is no value.
+   * Registers the window's series (new ones exposed at 0) and sums its rows per label set: row
+   * {@code r}'s value in column {@code columns[i]} is the value of counter family {@code
+   * counterFamilies.get(i)} for series {@code labels.get(r)}; NaN is no value.
    */
   public Staged stage(
       List<MetricFamily> counterFamilies,
       List<SeriesLabels> labels,
-      List<double[]> rows,
+      List<Row> rows,
+      int[] columns,
       Instant now) {
     if (!counterFamilies.equals(families)) {
       series.clear();
       held.clear();
       families = List.copyOf(counterFamilies);
     }
-    Map<SeriesLabels, double[]> deltas = sumByLabels(labels, rows);
+    Map<SeriesLabels, double[]> deltas = sumByLabels(labels, rows, columns);
     boolean fresh = false;
     for (Map.Entry<SeriesLabels, double[]> e : deltas.entrySet()) {
       Series s = series.computeIfAbsent(e.getKey(), k -> new Series(families.size(), now));
@@ -109,18 +110,24 @@ public final class CounterAccumulator {
     return held.isEmpty() ? Optional.empty() : Optional.of(held.peekLast().due());
   }
 
-  private Map<SeriesLabels, double[]> sumByLabels(List<SeriesLabels> labels, List<double[]> rows) {
+  private static Map<SeriesLabels, double[]> sumByLabels(
+      List<SeriesLabels> labels, List<Row> rows, int[] columns) {
     Map<SeriesLabels, double[]> deltas = new LinkedHashMap<>();
     for (int r = 0; r < rows.size(); r++) {
-      double[] values = rows.get(r);
+      Row row = rows.get(r);
       double[] sum = deltas.get(labels.get(r));
       if (sum == null) {
-        deltas.put(labels.get(r), values.clone());
+        sum = new double[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+          sum[c] = row.value(columns[c]);
+        }
+        deltas.put(labels.get(r), sum);
         continue;
       }
-      for (int c = 0; c < sum.length; c++) {
-        if (!Double.isNaN(values[c])) {
-          sum[c] = Double.isNaN(sum[c]) ? values[c] : sum[c] + values[c];
+      for (int c = 0; c < columns.length; c++) {
+        double value = row.value(columns[c]);
+        if (!Double.isNaN(value)) {
+          sum[c] = Double.isNaN(sum[c]) ? value : sum[c] + value;
         }
       }
     }

@@ -11,7 +11,8 @@ import java.util.Map;
  * the last poll had gets the same {@link SeriesLabels} again instead of bytes encoded anew. A poll
  * then allocates label bytes only for series new to it, which keeps the garbage alive during a poll
  * (and in the heap after a collection that falls in one) small. Confined to the query's poll
- * thread; a cache is filled by one poll and read by the next through {@link #next()}.
+ * thread: a poll fills {@link #again()} of the kept cache, and keeps its {@link #next()} once its
+ * rows are all in, so between polls a cache holds one poll's labels.
  */
 final class LabelCache {
   /** A row's labels, and whether an earlier row of the same table had them. */
@@ -47,5 +48,13 @@ final class LabelCache {
   /** An empty cache for the next poll that knows the labels this one saw, and only those. */
   LabelCache next() {
     return new LabelCache(labelSet, seen);
+  }
+
+  /**
+   * An empty cache that knows what this one knew from the last poll: for a poll that starts from
+   * this cache, so that one that fails halfway leaves nothing of its rows behind.
+   */
+  LabelCache again() {
+    return new LabelCache(labelSet, last);
   }
 }

@@ -52,7 +52,8 @@ public final class QueryResults {
     for (Table table : batch.tables()) {
       gauges.addAll(applyTable(table, now, seen, staged, labelCache(table, caches)).families());
     }
-    labelCaches = caches;
+    labelCaches = new HashMap<>();
+    caches.forEach((shape, cache) -> labelCaches.put(shape, cache.next()));
     boolean fresh = staged.values().stream().anyMatch(CounterAccumulator.Staged::fresh);
     Optional<Instant> holdUntil =
         fresh && !newSeriesDelay.isZero()
@@ -85,23 +86,18 @@ public final class QueryResults {
     // counters add them up (CounterAccumulator).
     GaugeRows gaugeRows = new GaugeRows(table);
     List<SeriesLabels> labels = new ArrayList<>(table.rows().size());
-    List<double[]> counterValues = new ArrayList<>(table.rows().size());
     for (Row row : table.rows()) {
       LabelCache.Labels key = cache.labels(row.labelValues());
       gaugeRows.add(key, row);
       labels.add(key.labels());
-      double[] values = new double[counterCols.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = row.value(counterCols.get(i));
-      }
-      counterValues.add(values);
     }
     if (!counterCols.isEmpty()) {
       List<MetricFamily> shape = counterCols.stream().map(families::get).toList();
       seen.put(shape, true);
       CounterAccumulator accumulator =
           counters.computeIfAbsent(shape, s -> new CounterAccumulator());
-      staged.put(accumulator, accumulator.stage(shape, labels, counterValues, now));
+      int[] columns = counterCols.stream().mapToInt(Integer::intValue).toArray();
+      staged.put(accumulator, accumulator.stage(shape, labels, table.rows(), columns, now));
     }
     return renderer.render(
         gaugeCols.stream().map(families::get).toList(),
@@ -115,9 +111,9 @@ public final class QueryResults {
    */
   private LabelCache labelCache(Table table, Map<List<Object>, LabelCache> caches) {
     List<Object> shape = List.of(table.labelKeys(), table.families());
-    LabelCache last = labelCaches.get(shape);
+    LabelCache kept = labelCaches.get(shape);
     LabelCache cache =
-        last != null ? last.next() : new LabelCache(LabelSet.of(query, table.labelKeys()));
+        kept != null ? kept.again() : new LabelCache(LabelSet.of(query, table.labelKeys()));
     caches.putIfAbsent(shape, cache);
     return cache;
   }

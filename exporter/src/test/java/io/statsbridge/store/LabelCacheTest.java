@@ -43,6 +43,18 @@ class LabelCacheTest {
   }
 
   @Test
+  void aPollThatFailedHalfwayLeavesNoRowsBehind() {
+    SeriesLabels a = first.labels(values("a", "b")).labels();
+    LabelCache kept = first.next();
+    kept.again().labels(values("c", "d")); // a poll that then failed: its cache is not kept
+
+    LabelCache retry = kept.again();
+
+    assertFalse(retry.labels(values("c", "d")).repeated());
+    assertSame(a, retry.labels(values("a", "b")).labels());
+  }
+
+  @Test
   void aSeriesAPollDidNotSeeIsForgotten() {
     SeriesLabels a = first.labels(values("a", "b")).labels();
     LabelCache withoutA = first.next();
