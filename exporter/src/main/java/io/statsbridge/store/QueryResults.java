@@ -24,8 +24,11 @@ public final class QueryResults {
   /** One accumulator per table shape (its counter families). */
   private final Map<List<MetricFamily>, CounterAccumulator> counters = new LinkedHashMap<>();
 
+  /** What a table's label cache is kept by: its label keys and its families. */
+  private record Shape(List<String> labelKeys, List<MetricFamily> families) {}
+
   /** Per table shape, the labels the last poll saw. */
-  private Map<List<Object>, LabelCache> labelCaches = Map.of();
+  private Map<Shape, LabelCache> labelCaches = Map.of();
 
   private Optional<Instant> lastWindowTo = Optional.empty();
 
@@ -48,7 +51,7 @@ public final class QueryResults {
     List<FamilyChunk> gauges = new ArrayList<>();
     Map<List<MetricFamily>, Boolean> seen = new HashMap<>();
     Map<CounterAccumulator, CounterAccumulator.Staged> staged = new LinkedHashMap<>();
-    Map<List<Object>, LabelCache> caches = new HashMap<>();
+    Map<Shape, LabelCache> caches = new HashMap<>();
     for (Table table : batch.tables()) {
       gauges.addAll(applyTable(table, now, seen, staged, labelCache(table, caches)).families());
     }
@@ -109,8 +112,8 @@ public final class QueryResults {
    * The table's label cache for this poll, knowing what the last poll saw of its shape; a second
    * table of the same shape in one batch gets a cache of its own, which the next poll forgets.
    */
-  private LabelCache labelCache(Table table, Map<List<Object>, LabelCache> caches) {
-    List<Object> shape = List.of(table.labelKeys(), table.families());
+  private LabelCache labelCache(Table table, Map<Shape, LabelCache> caches) {
+    Shape shape = new Shape(table.labelKeys(), table.families());
     LabelCache kept = labelCaches.get(shape);
     LabelCache cache =
         kept != null ? kept.again() : new LabelCache(LabelSet.of(query, table.labelKeys()));
