@@ -19,29 +19,30 @@ final class LabelCache {
   record Labels(SeriesLabels labels, boolean repeated) {}
 
   private final LabelSet labelSet;
-  private final Map<List<String>, SeriesLabels> last;
-  private final Map<List<String>, SeriesLabels> seen;
+  private final Map<LabelKey, SeriesLabels> last;
+  private final Map<LabelKey, SeriesLabels> seen;
 
   LabelCache(LabelSet labelSet) {
     this(labelSet, Map.of());
   }
 
-  private LabelCache(LabelSet labelSet, Map<List<String>, SeriesLabels> last) {
+  private LabelCache(LabelSet labelSet, Map<LabelKey, SeriesLabels> last) {
     this.labelSet = labelSet;
     this.last = last;
     this.seen = new HashMap<>(last.size() * 4 / 3 + 1);
   }
 
   Labels labels(List<String> values) {
-    SeriesLabels labels = seen.get(values);
+    LabelKey key = LabelKey.of(values);
+    SeriesLabels labels = seen.get(key);
     if (labels != null) {
       return new Labels(labels, true);
     }
-    labels = last.get(values);
+    labels = last.get(key);
     if (labels == null) {
       labels = labelSet.render(values);
     }
-    seen.put(values, labels);
+    seen.put(key, labels);
     return new Labels(labels, false);
   }
 
