@@ -76,7 +76,11 @@ public final class CounterAccumulator {
     Map<SeriesLabels, double[]> deltas = sumByLabels(labels, rows, columns);
     boolean fresh = false;
     for (Map.Entry<SeriesLabels, double[]> e : deltas.entrySet()) {
-      Series s = series.computeIfAbsent(e.getKey(), k -> new Series(families.size(), now));
+      Series s = series.get(e.getKey());
+      if (s == null) {
+        s = new Series(families.size(), now);
+        series.put(e.getKey(), s);
+      }
       s.lastSeen = now;
       double[] d = e.getValue();
       for (int c = 0; c < d.length; c++) {
@@ -178,8 +182,9 @@ public final class CounterAccumulator {
   /** Drops series not seen for {@code ttl}; returns whether any went. */
   public boolean evict(Instant now, Duration ttl) {
     boolean removed = false;
+    Instant seenBefore = now.minus(ttl);
     for (Iterator<Series> it = series.values().iterator(); it.hasNext(); ) {
-      if (it.next().lastSeen.plus(ttl).isBefore(now)) {
+      if (it.next().lastSeen.isBefore(seenBefore)) {
         it.remove();
         removed = true;
       }

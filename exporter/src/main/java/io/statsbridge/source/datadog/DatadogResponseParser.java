@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.source.StringPool;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.Row;
 import io.statsbridge.store.Table;
@@ -112,13 +113,19 @@ final class DatadogResponseParser {
     private final Map<String, Integer> labelIndex = new HashMap<>();
     private final Map<String, Integer> valueIndex = new HashMap<>();
     private final List<DatadogAttribute> attributes;
-    private final int labels;
 
     /**
      * Each distinct group-by value once: rows repeat the same few services, teams and zones, and
      * the rows live until the poll ends, so sharing their strings keeps a poll's live data small.
      */
-    private final Map<String, String> seen = new HashMap<>();
+    private final StringPool texts = new StringPool();
+
+    /** The row being read; {@link Row} copies both. */
+    private final String[] labelValues;
+
+    private final double[] values;
+
+    private final StringBuilder joined = new StringBuilder();
 
     RowReader(List<String> groupBy, List<DatadogAttribute> attributes) {
       for (int i = 0; i < groupBy.size(); i++) {
@@ -128,7 +135,8 @@ final class DatadogResponseParser {
         valueIndex.put(attributes.get(i).json, i);
       }
       this.attributes = attributes;
-      this.labels = groupBy.size();
+      this.labelValues = new String[groupBy.size()];
+      this.values = new double[attributes.size()];
     }
 
     /** The row of the item whose first token is current. */
@@ -155,15 +163,13 @@ final class DatadogResponseParser {
     }
 
     private Row attributes(JsonParser p) throws IOException {
-      String[] labelValues = new String[labels];
       Arrays.fill(labelValues, "");
-      double[] values = new double[attributes.size()];
       Arrays.fill(values, Double.NaN);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if (field.equals("group_bys")) {
-          groups(p, value, labelValues);
+          groups(p, value);
           continue;
         }
         Integer i = valueIndex.get(field);
@@ -177,7 +183,7 @@ final class DatadogResponseParser {
     }
 
     /** Group-by values are lists upstream; several values are joined with {@code ,}. */
-    private void groups(JsonParser p, JsonToken value, String[] labelValues) throws IOException {
+    private void groups(JsonParser p, JsonToken value) throws IOException {
       Arrays.fill(labelValues, "");
       if (value != JsonToken.START_OBJECT) {
         p.skipChildren();
@@ -189,15 +195,15 @@ final class DatadogResponseParser {
         if (i == null) {
           p.skipChildren();
         } else if (v == JsonToken.START_ARRAY) {
-          labelValues[i] = shared(joined(p));
+          labelValues[i] = joined(p);
         } else {
-          labelValues[i] = shared(text(p, v));
+          labelValues[i] = text(p, v);
         }
       }
     }
 
     /** The elements of the list whose start is current, joined with {@code ,}. */
-    private static String joined(JsonParser p) throws IOException {
+    private String joined(JsonParser p) throws IOException {
       JsonToken e = p.nextToken();
       if (e == JsonToken.END_ARRAY) {
         return "";
@@ -207,22 +213,18 @@ final class DatadogResponseParser {
       if (e == JsonToken.END_ARRAY) {
         return first;
       }
-      StringBuilder out = new StringBuilder(first);
+      joined.setLength(0);
+      joined.append(first);
       for (; e != JsonToken.END_ARRAY; e = p.nextToken()) {
-        out.append(',').append(text(p, e));
+        joined.append(',').append(text(p, e));
       }
-      return out.toString();
-    }
-
-    private String shared(String value) {
-      String known = seen.putIfAbsent(value, value);
-      return known != null ? known : value;
+      return texts.of(joined);
     }
 
     /** A scalar's text; null, an object or a list as "". */
-    private static String text(JsonParser p, JsonToken t) throws IOException {
+    private String text(JsonParser p, JsonToken t) throws IOException {
       if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
-        return p.getText();
+        return texts.text(p);
       }
       p.skipChildren();
       return "";
