@@ -18,6 +18,12 @@ import java.util.Map;
 public final class StringPool {
   private static final int PROBES = 8;
 
+  /**
+   * 256 KiB of references at most: a larger array would be a humongous object in a small G1 heap. A
+   * response with more distinct texts than half of this puts the rest in the map.
+   */
+  private static final int MAX_SLOTS = 1 << 16;
+
   private String[] table = new String[256];
   private int size;
   private final Map<String, String> crowded = new HashMap<>();
@@ -73,7 +79,7 @@ public final class StringPool {
 
   private String add(int slot, String text) {
     table[slot] = text;
-    if (++size * 2 > table.length) {
+    if (++size * 2 > table.length && table.length < MAX_SLOTS) {
       grow();
     }
     return text;

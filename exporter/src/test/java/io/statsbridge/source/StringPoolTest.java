@@ -46,6 +46,7 @@ class StringPoolTest {
     assertSame(read, pool.of("xa,by".toCharArray(), 1, 3));
   }
 
+  /** More texts than the table takes (it stops growing at 65,536 slots): the rest go to the map. */
   @Test
   void everyTextOutlivesTheTableGrowing() {
     StringPool pool = new StringPool();
