@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * <p>Texts are kept in an open-addressed table probed a few slots at most; a text whose slots are
  * all taken (upstream values with colliding hashes are easy to make) goes to a map, which orders
- * strings as a tree, so such a response costs a little more, never quadratic time.
+ * strings as a tree, so such a response costs a little more, never quadratic time: a string for
+ * each lookup of a text the map holds, which only a response with tens of thousands of distinct
+ * texts or crowded hashes has.
  */
 public final class StringPool {
   private static final int PROBES = 8;
