@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.statsbridge.testing.CollidingTexts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,21 +64,14 @@ class StringPoolTest {
   }
 
   /**
-   * "Aa" and "BB" hash alike, and so do their concatenations: 131,072 texts with one hash. They
-   * overflow their few table slots into a map that searches them as a tree; probing the table for
-   * every one of them would be quadratic (over 20 s here, against under one).
+   * 131,072 texts with one hash ({@link CollidingTexts}). They overflow their few table slots into
+   * a map that searches them as a tree; probing the table for every one of them would be quadratic
+   * (over 20 s here, against under one).
    */
   @Test
   void textsWithOneHashStayDistinctAndFast() {
-    List<String> texts = new ArrayList<>();
-    for (int i = 0; i < 1 << 17; i++) {
-      StringBuilder value = new StringBuilder();
-      for (int bit = 0; bit < 17; bit++) {
-        value.append((i >> bit & 1) == 0 ? "Aa" : "BB");
-      }
-      texts.add(value.toString());
-    }
-    assertEquals("AaAa".hashCode(), "BBBB".hashCode());
+    List<String> texts = CollidingTexts.of(17);
+    assertEquals(1, texts.stream().map(String::hashCode).distinct().count());
     StringPool pool = new StringPool();
 
     assertTimeoutPreemptively(
