@@ -26,7 +26,7 @@ final class CsvFiles {
             List.of(
                 "series,rows,queries,plain_bytes,gzip_bytes,per_scrape_plain_bytes,"
                     + "per_scrape_gzip_bytes,first_poll_thread_cpu_ms,poll_thread_cpu_ms,"
-                    + "poll_process_cpu_ms,heap_used_bytes,empty_heap_used_bytes,"
+                    + "poll_process_cpu_ms,poll_thread_allocated_bytes,heap_used_bytes,empty_heap_used_bytes,"
                     + "heap_bytes_per_series,rss_bytes,peak_rss_bytes,empty_rss_bytes"));
     List<String> resilience =
         new ArrayList<>(List.of("series,figure,scrapes,p50_ms,p99_ms,max_ms"));
@@ -54,6 +54,7 @@ final class CsvFiles {
               num(size.poll().firstThreadMillis()),
               num(size.poll().threadMillis()),
               num(size.poll().processMillis()),
+              Long.toString(Math.round(size.poll().threadAllocatedBytes())),
               Long.toString(size.memory().heapUsedBytes()),
               Long.toString(run.empty().heapUsedBytes()),
               num(run.heapPerSeries(size)),

@@ -30,6 +30,12 @@ final class Notes {
             run.empty().heapUsedBytes() / 1048576.0,
             run.empty().rssBytes() / 1048576.0));
     for (SizeResult size : run.sizes()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "of a poll at %,d series: its thread allocates %.1f MiB (median)%n",
+              size.workload().series(),
+              size.poll().threadAllocatedBytes() / 1048576.0));
       size.parse()
           .ifPresent(
               p ->

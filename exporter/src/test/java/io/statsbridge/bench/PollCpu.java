@@ -6,7 +6,6 @@ import io.statsbridge.status.QueryStatus;
 import io.statsbridge.testing.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,8 +20,13 @@ import java.util.Map;
  * doubled the process figure of the polls right after the first, and an exporter runs for weeks);
  * the figures are the medians of the polls after those, one simulated minute apart.
  */
-record PollCpu(double firstThreadMillis, double threadMillis, double processMillis) {
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+record PollCpu(
+    double firstThreadMillis,
+    double threadMillis,
+    double processMillis,
+    double threadAllocatedBytes) {
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -34,22 +38,26 @@ record PollCpu(double firstThreadMillis, double threadMillis, double processMill
     }
     double[] thread = new double[polls];
     double[] process = new double[polls];
+    double[] allocated = new double[polls];
     for (int i = 0; i < polls; i++) {
       clock.advance(Duration.ofMinutes(1));
       double[] cpu = poll(app, workload);
       thread[i] = cpu[0];
       process[i] = cpu[1];
+      allocated[i] = cpu[2];
     }
-    return new PollCpu(first, median(thread), median(process));
+    return new PollCpu(first, median(thread), median(process), median(allocated));
   }
 
-  /** One poll: {thread ms, process-less-simulator ms}. */
+  /** One poll: {thread ms, process-less-simulator ms, bytes the thread allocated}. */
   private static double[] poll(App app, Workload workload) {
     Map<Long, Long> simulatorBefore = simulatorCpu();
     long process0 = OS.getProcessCpuTime();
     long thread0 = THREADS.getCurrentThreadCpuTime();
+    long allocated0 = THREADS.getCurrentThreadAllocatedBytes();
     app.pollAllNow();
     long thread = THREADS.getCurrentThreadCpuTime() - thread0;
+    long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocated0;
     long process = OS.getProcessCpuTime() - process0;
     long simulator = 0;
     for (Map.Entry<Long, Long> e : simulatorCpu().entrySet()) {
@@ -66,7 +74,7 @@ record PollCpu(double firstThreadMillis, double threadMillis, double processMill
       throw new IllegalStateException(
           "a poll returned " + rows + " rows, expected " + workload.rows() * workload.queries());
     }
-    return new double[] {thread / 1e6, (process - simulator) / 1e6};
+    return new double[] {thread / 1e6, (process - simulator) / 1e6, allocated};
   }
 
   private static Map<Long, Long> simulatorCpu() {
