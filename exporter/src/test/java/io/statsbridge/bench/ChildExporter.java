@@ -40,7 +40,7 @@ final class ChildExporter implements AutoCloseable {
   private final String base;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private ChildExporter(Path jar, String config) throws Exception {
+  private ChildExporter(Path jar, String config, List<String> flags) throws Exception {
     dir = Files.createTempDirectory("statsbridge-bench");
     Path yml = Files.writeString(dir.resolve("bench.yml"), config);
     log = dir.resolve("exporter.log");
@@ -48,6 +48,7 @@ final class ChildExporter implements AutoCloseable {
         new java.util.ArrayList<>(
             List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(JVM_FLAGS);
+    command.addAll(flags);
     command.addAll(
         List.of(
             "-jar", jar.toString(), "--config.file=" + yml, "--web.listen-address=127.0.0.1:0"));
@@ -61,7 +62,7 @@ final class ChildExporter implements AutoCloseable {
    * series, and reads its memory after two full GCs.
    */
   static Memory measure(Path jar, String config, int series) throws Exception {
-    try (ChildExporter child = new ChildExporter(jar, config)) {
+    try (ChildExporter child = new ChildExporter(jar, config, List.of())) {
       child.awaitReady(series);
       child.jcmd("GC.run");
       child.jcmd("GC.run");
@@ -75,6 +76,47 @@ final class ChildExporter implements AutoCloseable {
           kib(status, "VmRSS") * 1024,
           kib(status, "VmHWM") * 1024);
     }
+  }
+
+  /**
+   * Runs the jar with {@code config} and {@code flags} beside the image's, scraped with gzip every
+   * {@code scrapeEvery} as Prometheus would, for {@code run} after its first poll; then one full GC
+   * for the live heap, and G1's log of it all.
+   */
+  static GcLog collections(
+      Path jar, String config, int series, List<String> flags, Duration run, Duration scrapeEvery)
+      throws Exception {
+    Path gcLog = Files.createTempFile("statsbridge-gc", ".log");
+    try {
+      List<String> all = new java.util.ArrayList<>(flags);
+      all.add("-Xlog:gc,gc+heap=debug:file=" + gcLog + ":uptime");
+      try (ChildExporter child = new ChildExporter(jar, config, all)) {
+        child.awaitReady(series);
+        double ready = child.uptimeSeconds();
+        long end = System.nanoTime() + run.toNanos();
+        while (System.nanoTime() < end) {
+          child.http.send(
+              HttpRequest.newBuilder(URI.create(child.base + "/metrics"))
+                  .header("Accept-Encoding", "gzip")
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+          Thread.sleep(scrapeEvery.toMillis());
+        }
+        child.jcmd("GC.run");
+        return GcLog.parse(Files.readAllLines(gcLog), ready);
+      }
+    } finally {
+      Files.deleteIfExists(gcLog);
+    }
+  }
+
+  private double uptimeSeconds() throws Exception {
+    Matcher m = Pattern.compile("([\\d.,]+) s").matcher(jcmd("VM.uptime"));
+    if (!m.find()) {
+      throw new IllegalStateException("no uptime in jcmd VM.uptime");
+    }
+    return Double.parseDouble(m.group(1).replace(",", "."));
   }
 
   private void awaitReady(int series) throws Exception {
