@@ -42,10 +42,10 @@ public final class GcBenchmark {
         jar = Path.of(arg.substring(6));
       } else if (arg.startsWith("--flag=")) {
         flags.add(arg.substring(7));
-      } else if (arg.matches("\\d+")) {
+      } else if (arg.matches("[1-9][0-9]*")) {
         run = Duration.ofSeconds(Long.parseLong(arg));
       } else {
-        throw new IllegalArgumentException(arg + ": not an option; " + USAGE);
+        throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
       }
     }
     if (!Files.isRegularFile(jar)) {
@@ -76,7 +76,7 @@ public final class GcBenchmark {
       ratios.add(log.ratio());
       System.out.printf(
           Locale.ROOT,
-          "run %d: live %.0f MB; after young and mixed collections %.1f MB on average (%d, %d"
+          "run %d: live %.1f MB; after young and mixed collections %.1f MB on average (%d, %d"
               + " mixed) = %.2f× live; regions after them on average: survivor %.1f, old %.1f,"
               + " humongous %.1f%n",
           i,
