@@ -6,6 +6,7 @@ import io.prometheus.client.hotspot.DefaultExports;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.log.Log;
+import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.RunnerFactory;
 import io.statsbridge.selfmetrics.SelfCollector;
@@ -45,7 +46,8 @@ public final class App implements AutoCloseable {
 
   private App(ConfigSource configs, Options options, Config config) throws IOException {
     ResultStore store = new ResultStore(options.clock());
-    this.renderer = Renderer.start();
+    ScrapesFirst scrapes = options.scrapes();
+    this.renderer = Renderer.start(scrapes::stepAside);
     Deliveries deliveries = deliveries(options.storage());
     this.http =
         new OkHttpClient.Builder()
@@ -61,7 +63,8 @@ public final class App implements AutoCloseable {
             options.clock(),
             deliveries,
             options.fatal(),
-            renderer);
+            renderer,
+            scrapes::stepAside);
     this.reloader =
         new Reloader(configs, builder, store, deliveries, options.clock(), options.schedule());
     // The runtime exists before anything reads it: collectors register by collecting once.
@@ -91,7 +94,8 @@ public final class App implements AutoCloseable {
                   options.lifecycle(),
                   options.demo(),
                   options.clock(),
-                  options.fatal()),
+                  options.fatal(),
+                  scrapes),
               options.web());
     } catch (IOException | RuntimeException e) {
       reloads.close();

@@ -1,6 +1,7 @@
 package io.statsbridge.app;
 
 import io.statsbridge.log.Fatal;
+import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.poll.RetryPolicy;
 import io.statsbridge.poll.Sleeper;
 import io.statsbridge.poll.Tasks;
@@ -23,6 +24,7 @@ import java.util.function.IntFunction;
  * @param demo whether the queries poll the built-in simulator (the landing page says so)
  * @param tasks the scheduler's timer and workers, given the number of queries
  * @param fatal what a JVM error (out of memory …) does: by default, exit
+ * @param scrapes where scrapes and polls meet: polls step aside while a scrape is answered
  */
 public record Options(
     InetSocketAddress listen,
@@ -36,7 +38,8 @@ public record Options(
     boolean lifecycle,
     boolean demo,
     IntFunction<Tasks> tasks,
-    Fatal fatal) {
+    Fatal fatal,
+    ScrapesFirst scrapes) {
   public static Builder builder(InetSocketAddress listen) {
     return new Builder(listen);
   }
@@ -55,6 +58,7 @@ public record Options(
     private Sleeper sleeper = Sleeper.REAL;
     private IntFunction<Tasks> tasks = queries -> new ThreadTasks(8, queries);
     private Fatal fatal = Fatal.EXIT;
+    private ScrapesFirst scrapes = ScrapesFirst.onSystemTicker();
 
     private Builder(InetSocketAddress listen) {
       this.listen = listen;
@@ -113,10 +117,15 @@ public record Options(
       return this;
     }
 
+    public Builder scrapes(ScrapesFirst scrapes) {
+      this.scrapes = scrapes;
+      return this;
+    }
+
     public Options build() {
       return new Options(
           listen, retry, sleeper, clock, schedule, shard, web, storage, lifecycle, demo, tasks,
-          fatal);
+          fatal, scrapes);
     }
   }
 }

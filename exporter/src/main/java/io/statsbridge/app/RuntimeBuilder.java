@@ -45,7 +45,11 @@ final class RuntimeBuilder {
   private final Deliveries deliveries;
   private final Fatal fatal;
   private final Renderer renderer;
+  private final Runnable checkpoint;
 
+  /**
+   * @param checkpoint what a poll runs every few KiB of upstream body it reads
+   */
   RuntimeBuilder(
       OkHttpClient http,
       RunnerFactory runners,
@@ -54,7 +58,8 @@ final class RuntimeBuilder {
       Clock clock,
       Deliveries deliveries,
       Fatal fatal,
-      Renderer renderer) {
+      Renderer renderer,
+      Runnable checkpoint) {
     this.http = http;
     this.runners = runners;
     this.shard = shard;
@@ -63,6 +68,7 @@ final class RuntimeBuilder {
     this.deliveries = deliveries;
     this.fatal = fatal;
     this.renderer = renderer;
+    this.checkpoint = checkpoint;
   }
 
   /**
@@ -72,7 +78,7 @@ final class RuntimeBuilder {
    */
   Runtime build(Config config, Optional<Runtime> old) {
     Redactor redactor = redactor(config);
-    SourceContext context = new SourceContext(http, clock, redactor);
+    SourceContext context = new SourceContext(http, clock, redactor, checkpoint);
     Map<String, Source> sources = new LinkedHashMap<>();
     Map<String, Source> opened = new LinkedHashMap<>();
     try {

@@ -17,6 +17,9 @@ import java.util.zip.Deflater;
  *
  * <p>Deflaters hold native memory and are costly to create, so writers are pooled: take one with
  * {@link #open()}, and {@link #close()} returns it. A writer is confined to one thread while open.
+ *
+ * <p>A poll's writer runs a checkpoint after every {@link #SLICE} bytes it compresses, where the
+ * poll can step aside for a scrape.
  */
 public final class ChunkWriter implements AutoCloseable {
   /**
@@ -24,6 +27,11 @@ public final class ChunkWriter implements AutoCloseable {
    * same CPU; level 4 costs 1.7× the CPU for a larger body, level 6 2.4× (docs/ARCHITECTURE.md).
    */
   static final int LEVEL = 3;
+
+  /** Text compressed between checkpoints: a fraction of a millisecond of work at level 3. */
+  static final int SLICE = 16 * 1024;
+
+  private static final Runnable NO_CHECKPOINT = () -> {};
 
   private static final int KEPT = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   private static final Queue<ChunkWriter> POOL = new ConcurrentLinkedQueue<>();
@@ -39,6 +47,7 @@ public final class ChunkWriter implements AutoCloseable {
   private long plainSize;
   private byte[] page = new byte[Chunk.PAGE];
   private int pageLength;
+  private Runnable checkpoint = NO_CHECKPOINT;
 
   /**
    * Whether the writer is back in the pool (or ended), so that closing twice cannot pool it twice.
@@ -51,11 +60,17 @@ public final class ChunkWriter implements AutoCloseable {
 
   /** A writer from the pool, or a new one. */
   public static ChunkWriter open() {
+    return open(NO_CHECKPOINT);
+  }
+
+  /** As {@link #open()}, running {@code checkpoint} after every {@link #SLICE} bytes compressed. */
+  public static ChunkWriter open(Runnable checkpoint) {
     ChunkWriter writer = POOL.poll();
     if (writer == null) {
-      return new ChunkWriter();
+      writer = new ChunkWriter();
     }
     writer.closed = false;
+    writer.checkpoint = checkpoint;
     return writer;
   }
 
@@ -122,6 +137,7 @@ public final class ChunkWriter implements AutoCloseable {
       return;
     }
     closed = true;
+    checkpoint = NO_CHECKPOINT;
     begin();
     if (POOL.size() < KEPT) {
       POOL.offer(this);
@@ -154,10 +170,13 @@ public final class ChunkWriter implements AutoCloseable {
     }
     crc.update(text, 0, textLength);
     plainSize += textLength;
-    deflater.setInput(text, 0, textLength);
-    while (!deflater.needsInput()) {
-      pageLength += deflater.deflate(page, pageLength, page.length - pageLength);
-      nextPageIfFull();
+    for (int from = 0; from < textLength; from += SLICE) {
+      deflater.setInput(text, from, Math.min(SLICE, textLength - from));
+      while (!deflater.needsInput()) {
+        pageLength += deflater.deflate(page, pageLength, page.length - pageLength);
+        nextPageIfFull();
+      }
+      checkpoint.run();
     }
     textLength = 0;
   }

@@ -93,6 +93,9 @@ public final class QueryResults {
       LabelCache.Labels key = cache.labels(row.labelValues());
       gaugeRows.add(key, row);
       labels.add(key.labels());
+      if (labels.size() % Renderer.CHECKPOINT_ROWS == 0) {
+        renderer.checkpoint();
+      }
     }
     if (!counterCols.isEmpty()) {
       List<MetricFamily> shape = counterCols.stream().map(families::get).toList();

@@ -25,8 +25,10 @@ import java.util.stream.IntStream;
  *
  * <p>Compression is most of a poll's CPU, so large renders run one family per task on a small pool
  * that leaves a core to the HTTP server: a poll then never takes every core from the scrapes it
- * serves, and the poll thread only waits. The exporter owns one renderer and closes it last; a
- * render that finds the pool closed (a poll finishing during shutdown) runs on its own thread.
+ * serves, and the poll thread only waits. Every few KiB compressed, and every {@link
+ * #CHECKPOINT_ROWS} rows a poll converts, it runs the exporter's checkpoint, where it steps aside
+ * while a scrape is answered. The exporter owns one renderer and closes it last; a render that
+ * finds the pool closed (a poll finishing during shutdown) runs on its own thread.
  */
 public final class Renderer implements AutoCloseable {
   /** Values of series {@code s} for family slot {@code f}; NaN = no sample. */
@@ -37,15 +39,30 @@ public final class Renderer implements AutoCloseable {
   /** Renders smaller than this many samples are cheaper done than handed over. */
   static final int INLINE_SAMPLES = 4096;
 
-  private final ExecutorService pool;
+  /** Rows converted between checkpoints: a small fraction of a millisecond's work. */
+  static final int CHECKPOINT_ROWS = 64;
 
-  private Renderer(ExecutorService pool) {
+  private final ExecutorService pool;
+  private final Runnable checkpoint;
+
+  private Renderer(ExecutorService pool, Runnable checkpoint) {
     this.pool = pool;
+    this.checkpoint = checkpoint;
   }
 
-  /** A renderer with one thread fewer than the machine has cores, and at least one. */
-  public static Renderer start() {
-    return new Renderer(pool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
+  /**
+   * A renderer with one thread fewer than the machine has cores, and at least one.
+   *
+   * @param checkpoint run on a poll's threads every so much work; it may wait
+   */
+  public static Renderer start(Runnable checkpoint) {
+    return new Renderer(
+        pool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)), checkpoint);
+  }
+
+  /** A poll's checkpoint, for the conversion that comes before rendering. */
+  void checkpoint() {
+    checkpoint.run();
   }
 
   Rendered render(List<MetricFamily> families, List<SeriesLabels> labels, Values values) {
@@ -90,11 +107,11 @@ public final class Renderer implements AutoCloseable {
     pool.shutdown();
   }
 
-  private static FamilyChunk render(
+  private FamilyChunk render(
       MetricFamily family, int f, List<SeriesLabels> labels, int[] order, Values values) {
     byte[] name = family.sampleName().getBytes(StandardCharsets.UTF_8);
     int series = 0;
-    try (ChunkWriter out = ChunkWriter.open()) {
+    try (ChunkWriter out = ChunkWriter.open(checkpoint)) {
       for (int s : order) {
         double v = values.get(s, f);
         if (!Double.isNaN(v)) {

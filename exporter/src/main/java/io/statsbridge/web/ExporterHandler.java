@@ -3,6 +3,7 @@ package io.statsbridge.web;
 import io.statsbridge.exposition.Exposition.Format;
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.Log;
+import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.status.ExporterStatus;
 import io.statsbridge.store.Deliveries;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ public final class ExporterHandler extends Handler.Abstract {
   private final boolean lifecycle;
   private final Clock clock;
   private final Fatal fatal;
+  private final ScrapesFirst scrapes;
   private final Map<String, Endpoint> endpoints;
 
   private interface Endpoint {
@@ -50,7 +52,8 @@ public final class ExporterHandler extends Handler.Abstract {
       boolean lifecycle,
       boolean demo,
       Clock clock,
-      Fatal fatal) {
+      Fatal fatal,
+      ScrapesFirst scrapes) {
     this.metrics = metrics;
     this.status = status;
     this.page = new LandingPage(status, demo);
@@ -59,6 +62,7 @@ public final class ExporterHandler extends Handler.Abstract {
     this.lifecycle = lifecycle;
     this.clock = clock;
     this.fatal = fatal;
+    this.scrapes = scrapes;
     this.endpoints =
         Map.of(
             "/metrics", this::metrics,
@@ -101,7 +105,18 @@ public final class ExporterHandler extends Handler.Abstract {
     return true;
   }
 
+  /** Polls step aside from the scrape until its body is written or fails. */
   private void metrics(Request request, Response response, Callback callback) {
+    ScrapesFirst.Answer answer = scrapes.answering();
+    try {
+      writeMetrics(request, response, Callback.from(callback, answer::done));
+    } catch (RuntimeException | Error e) {
+      answer.done();
+      throw e;
+    }
+  }
+
+  private void writeMetrics(Request request, Response response, Callback callback) {
     Format format = Negotiation.format(request.getHeaders().get(HttpHeader.ACCEPT));
     boolean gzip = Negotiation.gzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
     MetricsRenderer.Scrape scrape = metrics.render(format, gzip, names(request));

@@ -26,7 +26,8 @@ final class DatadogSource implements Source {
             context.http(),
             new DatadogDialect(),
             HttpCall.DEFAULT_MAX_BODY_BYTES,
-            context.redactor());
+            context.redactor(),
+            context.checkpoint());
   }
 
   @Override

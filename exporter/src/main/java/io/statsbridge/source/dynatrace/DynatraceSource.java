@@ -21,7 +21,11 @@ final class DynatraceSource implements Source {
     this.settings = settings;
     this.http =
         new HttpCall(
-            context.http(), new Dialect(), HttpCall.DEFAULT_MAX_BODY_BYTES, context.redactor());
+            context.http(),
+            new Dialect(),
+            HttpCall.DEFAULT_MAX_BODY_BYTES,
+            context.redactor(),
+            context.checkpoint());
   }
 
   @Override

@@ -27,7 +27,8 @@ final class TrafficOpsSource implements Source {
             Tls.configure(context.http(), settings),
             new Dialect(),
             HttpCall.DEFAULT_MAX_BODY_BYTES,
-            context.redactor());
+            context.redactor(),
+            context.checkpoint());
     this.session = new Session(name, settings, http, context.clock());
   }
 
