@@ -9,6 +9,7 @@ import io.statsbridge.log.Log;
 import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.RunnerFactory;
+import io.statsbridge.selfmetrics.PacingCollector;
 import io.statsbridge.selfmetrics.SelfCollector;
 import io.statsbridge.status.BuildInfo;
 import io.statsbridge.status.ExporterStatus;
@@ -76,6 +77,7 @@ public final class App implements AutoCloseable {
     caches.addCache("statsbridge_results", store.gaugeCache());
     caches.register(registry);
     new SelfCollector(status).register(registry);
+    new PacingCollector(scrapes).register(registry);
     MetricsRenderer metrics =
         new MetricsRenderer(
             store,

@@ -3,6 +3,7 @@ package io.statsbridge.pacing;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -45,6 +46,7 @@ public final class ScrapesFirst {
   private final AtomicInteger answering = new AtomicInteger();
   private final AtomicLong lastStart = new AtomicLong();
   private final ThreadLocal<Credit> credits = ThreadLocal.withInitial(Credit::new);
+  private final LongAdder stoodAside = new LongAdder();
 
   /**
    * @param ticker nanoseconds, as {@link System#nanoTime()}
@@ -98,6 +100,12 @@ public final class ScrapesFirst {
     }
     credit.banked -= t - now;
     credit.since = t;
+    stoodAside.add(t - now);
+  }
+
+  /** Nanoseconds poll threads have stood aside so far, all threads together. */
+  public long stoodAsideNanos() {
+    return stoodAside.sum();
   }
 
   private boolean scrapeWaiting(long now) {

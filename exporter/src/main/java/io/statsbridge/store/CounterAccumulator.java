@@ -45,10 +45,18 @@ public final class CounterAccumulator {
   /** One window's per-series totals, waiting for its due time. */
   private record Held(Map<SeriesLabels, double[]> deltas, Instant due, Instant to) {}
 
+  private final Runnable checkpoint;
   private final Map<SeriesLabels, Series> series = new HashMap<>();
   private final Deque<Held> held = new ArrayDeque<>();
   private List<MetricFamily> families = List.of();
   private Optional<Instant> appliedTo = Optional.empty();
+
+  /**
+   * @param checkpoint run every {@link Renderer#CHECKPOINT_ROWS} rows or series worked on
+   */
+  public CounterAccumulator(Runnable checkpoint) {
+    this.checkpoint = checkpoint;
+  }
 
   /**
    * One window's rows summed per series.
@@ -75,7 +83,9 @@ public final class CounterAccumulator {
     }
     Map<SeriesLabels, double[]> deltas = sumByLabels(labels, rows, columns);
     boolean fresh = false;
+    int done = 0;
     for (Map.Entry<SeriesLabels, double[]> e : deltas.entrySet()) {
+      checkpointEvery(++done);
       Series s = series.get(e.getKey());
       if (s == null) {
         s = new Series(families.size(), now);
@@ -114,10 +124,11 @@ public final class CounterAccumulator {
     return held.isEmpty() ? Optional.empty() : Optional.of(held.peekLast().due());
   }
 
-  private static Map<SeriesLabels, double[]> sumByLabels(
+  private Map<SeriesLabels, double[]> sumByLabels(
       List<SeriesLabels> labels, List<Row> rows, int[] columns) {
     Map<SeriesLabels, double[]> deltas = new LinkedHashMap<>();
     for (int r = 0; r < rows.size(); r++) {
+      checkpointEvery(r + 1);
       Row row = rows.get(r);
       double[] sum = deltas.get(labels.get(r));
       if (sum == null) {
@@ -139,7 +150,9 @@ public final class CounterAccumulator {
   }
 
   private void apply(Map<SeriesLabels, double[]> deltas, Instant windowTo) {
+    int done = 0;
     for (Map.Entry<SeriesLabels, double[]> e : deltas.entrySet()) {
+      checkpointEvery(++done);
       Series s = series.get(e.getKey());
       if (s == null) {
         continue; // evicted while held: its series is gone from /metrics anyway
@@ -152,6 +165,12 @@ public final class CounterAccumulator {
       }
     }
     appliedTo = Optional.of(windowTo);
+  }
+
+  private void checkpointEvery(int done) {
+    if (done % Renderer.CHECKPOINT_ROWS == 0) {
+      checkpoint.run();
+    }
   }
 
   public boolean hasPending() {

@@ -101,7 +101,7 @@ public final class QueryResults {
       List<MetricFamily> shape = counterCols.stream().map(families::get).toList();
       seen.put(shape, true);
       CounterAccumulator accumulator =
-          counters.computeIfAbsent(shape, s -> new CounterAccumulator());
+          counters.computeIfAbsent(shape, s -> new CounterAccumulator(renderer::checkpoint));
       int[] columns = counterCols.stream().mapToInt(Integer::intValue).toArray();
       staged.put(accumulator, accumulator.stage(shape, labels, table.rows(), columns, now));
     }

@@ -35,6 +35,7 @@ class ScrapesFirstTest {
     answer.done();
 
     assertEquals(start + 10 * MS, poll.awaitReturn());
+    assertEquals(0, scrapes.stoodAsideNanos(), "no time passed on the ticker");
   }
 
   @Test
@@ -49,6 +50,7 @@ class ScrapesFirstTest {
     ticker.addAndGet(2 * MS);
 
     assertEquals(start + 21 * MS, poll.awaitReturn());
+    assertEquals(11 * MS, scrapes.stoodAsideNanos(), "the ticker's last step went 1 ms past");
   }
 
   @Test

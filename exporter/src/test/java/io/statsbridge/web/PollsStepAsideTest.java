@@ -8,6 +8,7 @@ import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.testing.Exporters;
+import io.statsbridge.testing.Http;
 import io.statsbridge.testing.PollThread;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,11 +40,17 @@ class PollsStepAsideTest {
       long start = ticker.get();
       PollThread poll = new PollThread(scrapes, ticker, 10);
       poll.awaitStandingAside();
+      ticker.addAndGet(4 * MS);
+      poll.awaitStandingAside();
 
       long read = client.getInputStream().transferTo(OutputStream.nullOutputStream());
 
       assertTrue(read > 10_000_000, "read " + read + " bytes");
-      assertEquals(start + 10 * MS, poll.awaitReturn());
+      assertEquals(start + 14 * MS, poll.awaitReturn());
+      String metrics = Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
+      assertTrue(
+          metrics.contains("\nstatsbridge_poll_stood_aside_seconds_total 0.004\n"),
+          "the time stood aside is on /metrics");
     }
   }
 
