@@ -76,8 +76,13 @@ public final class ChunkWriter implements AutoCloseable {
 
   /** Compresses {@code plain} into one chunk. */
   public static Chunk compress(byte[] plain) {
+    return compress(plain, 0, plain.length);
+  }
+
+  /** Compresses {@code length} bytes of {@code plain} from {@code offset} into one chunk. */
+  public static Chunk compress(byte[] plain, int offset, int length) {
     try (ChunkWriter writer = open()) {
-      writer.write(plain);
+      writer.write(plain, offset, length);
       return writer.finish();
     }
   }
@@ -93,12 +98,17 @@ public final class ChunkWriter implements AutoCloseable {
   }
 
   public void write(byte[] bytes) {
-    int from = 0;
-    while (from < bytes.length) {
+    write(bytes, 0, bytes.length);
+  }
+
+  public void write(byte[] bytes, int offset, int length) {
+    int from = offset;
+    int end = offset + length;
+    while (from < end) {
       if (textLength == text.length) {
         deflateText();
       }
-      int n = Math.min(bytes.length - from, text.length - textLength);
+      int n = Math.min(end - from, text.length - textLength);
       System.arraycopy(bytes, from, text, textLength, n);
       textLength += n;
       from += n;

@@ -21,17 +21,23 @@ final class BodyWriter extends IteratingCallback {
   private final Response response;
   private final InputStream body;
   private final Callback done;
-  private final byte[] buffer = new byte[WRITE];
+  private final WriteBuffers buffers;
+  private final byte[] buffer;
   private boolean last;
 
-  private BodyWriter(Response response, InputStream body, Callback done) {
+  private BodyWriter(Response response, InputStream body, Callback done, WriteBuffers buffers) {
     this.response = response;
     this.body = body;
     this.done = done;
+    this.buffers = buffers;
+    this.buffer = buffers.take();
   }
 
-  static void write(Response response, Body body, Callback done) {
-    new BodyWriter(response, body.open(), done).iterate();
+  /**
+   * @param buffers where the {@link #WRITE}-byte buffer comes from and goes back to
+   */
+  static void write(Response response, Body body, Callback done, WriteBuffers buffers) {
+    new BodyWriter(response, body.open(), done, buffers).iterate();
   }
 
   @Override
@@ -49,12 +55,14 @@ final class BodyWriter extends IteratingCallback {
   @Override
   protected void onCompleteSuccess() {
     IO.close(body);
+    buffers.give(buffer);
     done.succeeded();
   }
 
   @Override
   protected void onCompleteFailure(Throwable cause) {
     IO.close(body);
+    buffers.give(buffer);
     done.failed(cause);
   }
 }

@@ -38,6 +38,9 @@ public final class ExporterHandler extends Handler.Abstract {
   private final Clock clock;
   private final Fatal fatal;
   private final ScrapesFirst scrapes;
+  private final WriteBuffers buffers =
+      new WriteBuffers(
+          BodyWriter.WRITE, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
   private final Map<String, Endpoint> endpoints;
 
   private interface Endpoint {
@@ -133,7 +136,7 @@ public final class ExporterHandler extends Handler.Abstract {
     if (head) {
       callback.succeeded();
     } else {
-      BodyWriter.write(response, scrape.body(), callback);
+      BodyWriter.write(response, scrape.body(), callback, buffers);
     }
   }
 
@@ -157,7 +160,7 @@ public final class ExporterHandler extends Handler.Abstract {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, html.length);
-    BodyWriter.write(response, Body.of(html), callback);
+    BodyWriter.write(response, Body.of(html), callback, buffers);
   }
 
   private void ready(Request request, Response response, Callback callback) {

@@ -36,6 +36,9 @@ public final class MetricsRenderer {
   private final CollectorRegistry selfRegistry;
   private final Map<HeaderKey, byte[]> headers = new ConcurrentHashMap<>();
 
+  /** How long the last scrape's self-metrics were: the next one's buffer, so it rarely grows. */
+  private volatile int selfSize = 16 * 1024;
+
   public MetricsRenderer(
       ResultStore store, Supplier<List<String>> queries, CollectorRegistry selfRegistry) {
     this.store = store;
@@ -71,11 +74,11 @@ public final class MetricsRenderer {
         body.chunk(chunk.chunk());
       }
     }
-    byte[] self = self(format, names);
+    TextBuffer self = self(format, names);
     if (gzip) {
-      body.chunk(Chunk.of(self));
+      body.chunk(self.gzip());
     } else {
-      body.bytes(self);
+      body.bytes(self.utf8());
     }
     return new Scrape(body.build(), cursors);
   }
@@ -102,8 +105,8 @@ public final class MetricsRenderer {
     }
   }
 
-  private byte[] self(Format format, Set<String> names) {
-    TextBuffer text = new TextBuffer(16 * 1024);
+  private TextBuffer self(Format format, Set<String> names) {
+    TextBuffer text = new TextBuffer(selfSize + 1024);
     String contentType =
         format == Format.OPENMETRICS
             ? TextFormat.CONTENT_TYPE_OPENMETRICS_100
@@ -118,6 +121,7 @@ public final class MetricsRenderer {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a TextBuffer does not throw
     }
-    return text.utf8();
+    selfSize = text.length();
+    return text;
   }
 }
