@@ -169,11 +169,7 @@ class ExporterHttpTest {
     // Write buffers are kept for the next response: one given back while still being written, or
     // handed to two responses at once, would mix bodies.
     try (Simulator big = Simulator.start(Traffic.of(88, 400), Clock.systemUTC())) {
-      Files.writeString(
-          configFile,
-          config("svc.all").replace(simulator.url(), big.url()).replace("limit: 10", "limit: 400"));
-      assertEquals(200, Http.post(base + "/-/reload").statusCode());
-      app.pollAllNow();
+      pollInstead(big);
       String expected = dataLines(Http.get(base + "/metrics").body());
       assertTrue(expected.length() > 4 * BodyWriter.WRITE, "several writes: " + expected.length());
       ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -190,6 +186,15 @@ class ExporterHttpTest {
         clients.shutdownNow();
       }
     }
+  }
+
+  /** Reloads the exporter onto {@code big}'s 400 rows, and polls it. */
+  private void pollInstead(Simulator big) throws IOException {
+    Files.writeString(
+        configFile,
+        config("svc.all").replace(simulator.url(), big.url()).replace("limit: 10", "limit: 400"));
+    assertEquals(200, Http.post(base + "/-/reload").statusCode());
+    app.pollAllNow();
   }
 
   private String scrape(boolean gzip) throws IOException {
@@ -214,11 +219,7 @@ class ExporterHttpTest {
     // A body written in more than one write ends in a short segment; with Nagle's algorithm on,
     // that segment waits for the client's delayed ACK (about 40 ms on Linux) on every response.
     try (Simulator big = Simulator.start(Traffic.of(88, 400), Clock.systemUTC())) {
-      Files.writeString(
-          configFile,
-          config("svc.all").replace(simulator.url(), big.url()).replace("limit: 10", "limit: 400"));
-      assertEquals(200, Http.post(base + "/-/reload").statusCode());
-      app.pollAllNow();
+      pollInstead(big);
       String body = Http.get(base + "/metrics").body();
       assertTrue(
           body.length() > 2 * BodyWriter.WRITE, "a body of several writes: " + body.length());

@@ -38,16 +38,7 @@ class HostileNetworkTest {
   @Test
   void slowAndSilentClientsDoNotDelayOthers() throws Exception {
     try (Simulator simulator = Simulator.start(Traffic.of(88, 7500), Clock.systemUTC());
-        App app =
-            Exporters.start(
-                """
-                sources:
-                  sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
-                queries:
-                  - {name: big, source: sim, group_by: [client_service, server_service], limit: 7500, delay: 0s}
-                """
-                    .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY),
-                Exporters.loopback(0))) {
+        App app = Exporters.start(Exporters.bigQuery(simulator), Exporters.loopback(0))) {
       app.pollAllNow();
       String base = "http://127.0.0.1:" + app.port();
       scrapes(base + "/metrics", 10);

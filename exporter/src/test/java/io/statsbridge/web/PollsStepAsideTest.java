@@ -72,15 +72,7 @@ class PollsStepAsideTest {
 
   private App start(Simulator simulator) throws Exception {
     App app =
-        Exporters.start(
-            """
-            sources:
-              sim: {type: datadog, granularity: 1s, base_url: "%s", api_key: "%s", app_key: "%s"}
-            queries:
-              - {name: big, source: sim, group_by: [client_service, server_service], limit: 7500, delay: 0s}
-            """
-                .formatted(simulator.url(), Simulator.DEMO_API_KEY, Simulator.DEMO_APP_KEY),
-            Exporters.loopback(0).scrapes(scrapes));
+        Exporters.start(Exporters.bigQuery(simulator), Exporters.loopback(0).scrapes(scrapes));
     app.pollAllNow();
     return app;
   }
