@@ -1,7 +1,8 @@
 package io.statsbridge.pacing;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -15,18 +16,20 @@ import java.util.function.LongSupplier;
  * <p>Two bounds keep polls going whatever the scrapers do:
  *
  * <ul>
- *   <li>a thread steps aside at most as long as it has worked since it last did, and never more
- *       than {@link #MOST_AT_ONCE} at once, so scrapes that never stop make a poll at most about
- *       twice as long;
- *   <li>only a scrape started less than {@link #RECENT} ago counts, so a client that never reads
- *       its answer does not hold polls back for as long as its connection stays open.
+ *   <li>a thread steps aside at most as long as it ran since it last did (the time between its
+ *       checkpoints, working or waiting on the network), and never more than {@link #MOST_AT_ONCE}
+ *       at once, so scrapes that never stop make a poll at most about twice as long;
+ *   <li>only scrapes started less than {@link #RECENT} ago count, so a client that never reads its
+ *       answer holds polls back neither for as long as its connection stays open nor past the
+ *       scrapes that come after it.
  * </ul>
  *
  * <p>One instance per exporter, shared by its web server and its polls; what each poll thread has
- * worked is kept per thread.
+ * banked is kept per thread. A thread stands aside wherever it is, a query's lock held included;
+ * only that query's next commit waits for it.
  */
 public final class ScrapesFirst {
-  /** The longest a thread steps aside at one checkpoint, and the most work it can bank. */
+  /** The longest a thread steps aside at one checkpoint, and the most time it can bank. */
   static final long MOST_AT_ONCE = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** How long a scrape counts from its start: above a large gzip scrape's p99 here. */
@@ -35,16 +38,25 @@ public final class ScrapesFirst {
   /** How often a thread standing aside looks again. */
   private static final long LOOK_AGAIN = TimeUnit.MICROSECONDS.toNanos(100);
 
-  /** A thread's work since it last stepped aside. */
+  /** A thread's time run since it last stepped aside. */
   private static final class Credit {
     boolean started;
     long since;
     long banked;
   }
 
+  /** A scrape being answered, ordered by when it started (ties by arrival). */
+  private record Open(long start, long id) implements Comparable<Open> {
+    @Override
+    public int compareTo(Open other) {
+      int byStart = Long.compare(start, other.start);
+      return byStart != 0 ? byStart : Long.compare(id, other.id);
+    }
+  }
+
   private final LongSupplier ticker;
-  private final AtomicInteger answering = new AtomicInteger();
-  private final AtomicLong lastStart = new AtomicLong();
+  private final AtomicLong arrivals = new AtomicLong();
+  private final ConcurrentSkipListMap<Open, Boolean> open = new ConcurrentSkipListMap<>();
   private final ThreadLocal<Credit> credits = ThreadLocal.withInitial(Credit::new);
   private final LongAdder stoodAside = new LongAdder();
 
@@ -67,19 +79,15 @@ public final class ScrapesFirst {
 
   /** Marks a scrape as being answered until the returned handle is done. */
   public Answer answering() {
-    lastStart.set(ticker.getAsLong());
-    answering.incrementAndGet();
-    AtomicInteger once = new AtomicInteger();
-    return () -> {
-      if (once.getAndIncrement() == 0) {
-        answering.decrementAndGet();
-      }
-    };
+    Open answer = new Open(ticker.getAsLong(), arrivals.incrementAndGet());
+    open.put(answer, Boolean.TRUE);
+    return () -> open.remove(answer);
   }
 
   /**
    * A poll's checkpoint: returns at once unless a recent scrape is being answered, else once it is
-   * answered or this thread's banked work is spent.
+   * answered, this thread's bank is spent or the thread is interrupted (a poll being cancelled goes
+   * on to its end rather than spin: an interrupted thread does not park).
    */
   public void stepAside() {
     Credit credit = credits.get();
@@ -89,12 +97,12 @@ public final class ScrapesFirst {
     }
     credit.started = true;
     credit.since = now;
-    if (credit.banked <= 0 || !scrapeWaiting(now)) {
+    if (credit.banked <= 0 || !scrapeWaiting(now) || Thread.currentThread().isInterrupted()) {
       return;
     }
     long until = now + credit.banked;
     long t = now;
-    while (t < until && scrapeWaiting(t)) {
+    while (t < until && scrapeWaiting(t) && !Thread.currentThread().isInterrupted()) {
       LockSupport.parkNanos(LOOK_AGAIN);
       t = ticker.getAsLong();
     }
@@ -108,7 +116,9 @@ public final class ScrapesFirst {
     return stoodAside.sum();
   }
 
+  /** Whether the newest scrape still being answered started less than {@link #RECENT} ago. */
   private boolean scrapeWaiting(long now) {
-    return answering.get() > 0 && now - lastStart.get() < RECENT;
+    Map.Entry<Open, Boolean> newest = open.lastEntry();
+    return newest != null && now - newest.getKey().start() < RECENT;
   }
 }

@@ -79,6 +79,29 @@ class ScrapesFirstTest {
   }
 
   @Test
+  void aScrapeStuckLongAgoDoesNotMakeLaterOnesCountLonger() throws Exception {
+    scrapes.answering(); // a client that never reads its answer
+    ticker.addAndGet(10_000 * MS);
+    scrapes.answering().done(); // a scrape answered in no time since
+    long start = ticker.get();
+
+    PollThread poll = new PollThread(scrapes, ticker, 10);
+
+    assertEquals(start + 10 * MS, poll.awaitReturn());
+    assertEquals(0, scrapes.stoodAsideNanos());
+  }
+
+  @Test
+  void anInterruptedThreadDoesNotStandAside() throws Exception {
+    scrapes.answering(); // never answered
+    long start = ticker.get();
+
+    PollThread poll = new PollThread(scrapes, ticker, 10, () -> Thread.currentThread().interrupt());
+
+    assertEquals(start + 10 * MS, poll.awaitReturn());
+  }
+
+  @Test
   void anAnswerDoneTwiceCountsOnce() throws Exception {
     ScrapesFirst.Answer first = scrapes.answering();
     first.done();
