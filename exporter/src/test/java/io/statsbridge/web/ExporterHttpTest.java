@@ -17,7 +17,6 @@ import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -27,12 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 import mockwebserver3.MockResponse;
@@ -164,30 +158,6 @@ class ExporterHttpTest {
     assertFalse(body.contains("jvm_"));
   }
 
-  @Test
-  void concurrentScrapesOfManyWritesEachGetTheirOwnBytes() throws Exception {
-    // Write buffers are kept for the next response: one given back while still being written, or
-    // handed to two responses at once, would mix bodies.
-    try (Simulator big = Simulator.start(Traffic.of(88, 400), Clock.systemUTC())) {
-      pollInstead(big);
-      String expected = dataLines(Http.get(base + "/metrics").body());
-      assertTrue(expected.length() > 4 * BodyWriter.WRITE, "several writes: " + expected.length());
-      ExecutorService clients = Executors.newFixedThreadPool(8);
-      try {
-        List<Future<String>> bodies = new ArrayList<>();
-        for (int i = 0; i < 80; i++) {
-          boolean gzip = i % 2 == 0;
-          bodies.add(clients.submit(() -> dataLines(scrape(gzip))));
-        }
-        for (Future<String> body : bodies) {
-          assertEquals(expected, body.get());
-        }
-      } finally {
-        clients.shutdownNow();
-      }
-    }
-  }
-
   /** Reloads the exporter onto {@code big}'s 400 rows, and polls it. */
   private void pollInstead(Simulator big) throws IOException {
     Files.writeString(
@@ -195,23 +165,6 @@ class ExporterHttpTest {
         config("svc.all").replace(simulator.url(), big.url()).replace("limit: 10", "limit: 400"));
     assertEquals(200, Http.post(base + "/-/reload").statusCode());
     app.pollAllNow();
-  }
-
-  private String scrape(boolean gzip) throws IOException {
-    if (!gzip) {
-      return Http.get(base + "/metrics").body();
-    }
-    byte[] body = Http.getBytes(base + "/metrics", "Accept-Encoding", "gzip").body();
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** The polled series: what is the same in every scrape between two polls. */
-  private static String dataLines(String body) {
-    return body.lines()
-        .filter(l -> l.startsWith("datadog_"))
-        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   @Test
