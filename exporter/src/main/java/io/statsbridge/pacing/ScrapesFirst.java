@@ -1,5 +1,7 @@
 package io.statsbridge.pacing;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,10 @@ import java.util.function.LongSupplier;
  * <p>Two bounds keep polls going whatever the scrapers do:
  *
  * <ul>
- *   <li>a thread steps aside at most as long as it ran since it last did (the time between its
- *       checkpoints, working or waiting on the network), and never more than {@link #MOST_AT_ONCE}
- *       at once, so scrapes that never stop make a poll at most about twice as long;
+ *   <li>a thread steps aside at most as long as it has worked (its CPU time) since it last did, and
+ *       never more than {@link #MOST_AT_ONCE} at once, so scrapes that never stop at most double
+ *       the time a poll's threads work; time a thread waits (on the network, or on another thread
+ *       that stands aside) is not banked, or waits would compound;
  *   <li>only scrapes started less than {@link #RECENT} ago count, so a client that never reads its
  *       answer holds polls back neither for as long as its connection stays open nor past the
  *       scrapes that come after it.
@@ -29,7 +32,7 @@ import java.util.function.LongSupplier;
  * only that query's next commit waits for it.
  */
 public final class ScrapesFirst {
-  /** The longest a thread steps aside at one checkpoint, and the most time it can bank. */
+  /** The longest a thread steps aside at one checkpoint, and the most work it can bank. */
   static final long MOST_AT_ONCE = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** How long a scrape counts from its start: above a large gzip scrape's p99 here. */
@@ -38,10 +41,10 @@ public final class ScrapesFirst {
   /** How often a thread standing aside looks again. */
   private static final long LOOK_AGAIN = TimeUnit.MICROSECONDS.toNanos(100);
 
-  /** A thread's time run since it last stepped aside. */
+  /** A thread's work banked, and its work clock when it last looked. */
   private static final class Credit {
     boolean started;
-    long since;
+    long workedBefore;
     long banked;
   }
 
@@ -55,6 +58,7 @@ public final class ScrapesFirst {
   }
 
   private final LongSupplier ticker;
+  private final LongSupplier workTicker;
   private final AtomicLong arrivals = new AtomicLong();
   private final ConcurrentSkipListMap<Open, Boolean> open = new ConcurrentSkipListMap<>();
   private final ThreadLocal<Credit> credits = ThreadLocal.withInitial(Credit::new);
@@ -62,13 +66,23 @@ public final class ScrapesFirst {
 
   /**
    * @param ticker nanoseconds, as {@link System#nanoTime()}
+   * @param workTicker the calling thread's CPU time in nanoseconds: what it banks
    */
-  public ScrapesFirst(LongSupplier ticker) {
+  public ScrapesFirst(LongSupplier ticker, LongSupplier workTicker) {
     this.ticker = ticker;
+    this.workTicker = workTicker;
   }
 
+  /**
+   * On {@link System#nanoTime()}, banking each thread's CPU time (its wall time where the JVM
+   * cannot measure a thread's CPU time).
+   */
   public static ScrapesFirst onSystemTicker() {
-    return new ScrapesFirst(System::nanoTime);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    if (threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()) {
+      return new ScrapesFirst(System::nanoTime, threads::getCurrentThreadCpuTime);
+    }
+    return new ScrapesFirst(System::nanoTime, System::nanoTime);
   }
 
   /** One scrape being answered. */
@@ -91,12 +105,13 @@ public final class ScrapesFirst {
    */
   public void stepAside() {
     Credit credit = credits.get();
-    long now = ticker.getAsLong();
+    long worked = workTicker.getAsLong();
     if (credit.started) {
-      credit.banked = Math.min(MOST_AT_ONCE, credit.banked + (now - credit.since));
+      credit.banked = Math.min(MOST_AT_ONCE, credit.banked + (worked - credit.workedBefore));
     }
     credit.started = true;
-    credit.since = now;
+    credit.workedBefore = worked;
+    long now = ticker.getAsLong();
     if (credit.banked <= 0 || !scrapeWaiting(now) || Thread.currentThread().isInterrupted()) {
       return;
     }
@@ -107,7 +122,7 @@ public final class ScrapesFirst {
       t = ticker.getAsLong();
     }
     credit.banked -= t - now;
-    credit.since = t;
+    credit.workedBefore = workTicker.getAsLong();
     stoodAside.add(t - now);
   }
 

@@ -7,12 +7,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The ticker is the test's: a {@link PollThread} "works" when the test moves it. */
+/**
+ * The ticker is the test's, for time and for work alike: a {@link PollThread} "works" when the test
+ * moves it.
+ */
 class ScrapesFirstTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final AtomicLong ticker = new AtomicLong(1_000 * MS);
-  private final ScrapesFirst scrapes = new ScrapesFirst(ticker::get);
+  private final ScrapesFirst scrapes = new ScrapesFirst(ticker::get, ticker::get);
 
   @Test
   void goesOnAtOnceWhenNoScrapeIsAnswered() throws Exception {
@@ -97,6 +100,18 @@ class ScrapesFirstTest {
     long start = ticker.get();
 
     PollThread poll = new PollThread(scrapes, ticker, 10, () -> Thread.currentThread().interrupt());
+
+    assertEquals(start + 10 * MS, poll.awaitReturn());
+  }
+
+  @Test
+  void timeAThreadWaitedIsNotBanked() throws Exception {
+    AtomicLong work = new AtomicLong(); // the thread's CPU time: it only waits on the network
+    ScrapesFirst waiting = new ScrapesFirst(ticker::get, work::get);
+    waiting.answering(); // never answered
+    long start = ticker.get();
+
+    PollThread poll = new PollThread(waiting, ticker, 10);
 
     assertEquals(start + 10 * MS, poll.awaitReturn());
   }

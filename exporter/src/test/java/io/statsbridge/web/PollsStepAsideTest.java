@@ -30,7 +30,7 @@ class PollsStepAsideTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final AtomicLong ticker = new AtomicLong(1_000 * MS);
-  private final ScrapesFirst scrapes = new ScrapesFirst(ticker::get);
+  private final ScrapesFirst scrapes = new ScrapesFirst(ticker::get, ticker::get);
 
   @Test
   void untilTheBodyIsWritten() throws Exception {
