@@ -2,13 +2,13 @@ package io.statsbridge.app;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.cache.caffeine.CacheMetricsCollector;
-import io.prometheus.client.hotspot.DefaultExports;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.log.Log;
 import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.RunnerFactory;
+import io.statsbridge.selfmetrics.CachingCollector;
 import io.statsbridge.selfmetrics.PacingCollector;
 import io.statsbridge.selfmetrics.SelfCollector;
 import io.statsbridge.status.BuildInfo;
@@ -72,7 +72,7 @@ public final class App implements AutoCloseable {
     reloader.start(config);
     this.status = new LiveStatus(reloader, store, options.shard());
     CollectorRegistry registry = new CollectorRegistry(true);
-    DefaultExports.register(registry);
+    CachingCollector.registerJvm(registry, System::nanoTime);
     CacheMetricsCollector caches = new CacheMetricsCollector();
     caches.addCache("statsbridge_results", store.gaugeCache());
     caches.register(registry);
