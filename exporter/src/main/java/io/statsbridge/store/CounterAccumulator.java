@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +33,12 @@ public final class CounterAccumulator {
   private static final class Series {
     final double[] totals;
     Instant lastSeen;
+    boolean evicted;
+
+    /** The staging that last met this series, and its place in that staging's window. */
+    long stagedIn = -1;
+
+    int stagedAt;
 
     Series(int width, Instant now) {
       totals = new double[width];
@@ -42,14 +47,15 @@ public final class CounterAccumulator {
     }
   }
 
-  /** One window's per-series totals, waiting for its due time. */
-  private record Held(Map<SeriesLabels, double[]> deltas, Instant due, Instant to) {}
+  /** One window, waiting for its due time. */
+  private record Held(Staged window, Instant due, Instant to) {}
 
   private final Runnable checkpoint;
   private final Map<SeriesLabels, Series> series = new HashMap<>();
   private final Deque<Held> held = new ArrayDeque<>();
   private List<MetricFamily> families = List.of();
   private Optional<Instant> appliedTo = Optional.empty();
+  private long stagings;
 
   /**
    * @param checkpoint run every {@link Renderer#CHECKPOINT_ROWS} rows or series worked on
@@ -59,16 +65,67 @@ public final class CounterAccumulator {
   }
 
   /**
-   * One window's rows summed per series.
-   *
-   * @param fresh whether a series, or a family of a series, appears for the first time
+   * One window's counts per series. They are read from the window's rows in place, so a poll keeps
+   * no second copy of its values: a series with one row points at that row, and only the rare
+   * series with several rows gets their sum.
    */
-  public record Staged(Map<SeriesLabels, double[]> deltas, boolean fresh) {}
+  public static final class Staged {
+    private final Series[] series;
+    private final Row[] rows;
+    private final int[] columns;
+    private double[][] sums;
+    private int size;
+    private boolean fresh;
+
+    private Staged(int rows, int[] columns) {
+      this.series = new Series[rows];
+      this.rows = new Row[rows];
+      this.columns = columns;
+    }
+
+    /** Whether a series, or a family of a series, appears for the first time. */
+    public boolean fresh() {
+      return fresh;
+    }
+
+    /** Adds {@code row} to its series' counts; returns the series' place in this window. */
+    private int add(Series s, Row row) {
+      series[size] = s;
+      rows[size] = row;
+      return size++;
+    }
+
+    private void addTo(int at, Row row) {
+      if (sums == null) {
+        sums = new double[series.length][];
+      }
+      if (sums[at] == null) {
+        double[] first = new double[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+          first[c] = rows[at].value(columns[c]);
+        }
+        sums[at] = first;
+      }
+      double[] sum = sums[at];
+      for (int c = 0; c < columns.length; c++) {
+        double value = row.value(columns[c]);
+        if (!Double.isNaN(value)) {
+          sum[c] = Double.isNaN(sum[c]) ? value : sum[c] + value;
+        }
+      }
+    }
+
+    /** The window's count of the series at {@code at} for counter {@code c}; NaN for none. */
+    private double value(int at, int c) {
+      return sums != null && sums[at] != null ? sums[at][c] : rows[at].value(columns[c]);
+    }
+  }
 
   /**
    * Registers the window's series (new ones exposed at 0) and sums its rows per label set: row
    * {@code r}'s value in column {@code columns[i]} is the value of counter family {@code
-   * counterFamilies.get(i)} for series {@code labels.get(r)}; NaN is no value.
+   * counterFamilies.get(i)} for series {@code labels.get(r)}; NaN is no value. The rows must not
+   * change while the window is staged or held.
    */
   public Staged stage(
       List<MetricFamily> counterFamilies,
@@ -81,26 +138,34 @@ public final class CounterAccumulator {
       held.clear();
       families = List.copyOf(counterFamilies);
     }
-    Map<SeriesLabels, double[]> deltas = sumByLabels(labels, rows, columns);
-    boolean fresh = false;
-    int done = 0;
-    for (Map.Entry<SeriesLabels, double[]> e : deltas.entrySet()) {
-      checkpointEvery(++done);
-      Series s = series.get(e.getKey());
+    Staged window = new Staged(rows.size(), columns.clone());
+    long staging = ++stagings;
+    for (int r = 0; r < rows.size(); r++) {
+      checkpointEvery(r + 1);
+      Series s = series.get(labels.get(r));
       if (s == null) {
         s = new Series(families.size(), now);
-        series.put(e.getKey(), s);
+        series.put(labels.get(r), s);
       }
       s.lastSeen = now;
-      double[] d = e.getValue();
-      for (int c = 0; c < d.length; c++) {
-        if (!Double.isNaN(d[c]) && Double.isNaN(s.totals[c])) {
-          s.totals[c] = 0;
-          fresh = true;
+      if (s.stagedIn == staging) {
+        window.addTo(s.stagedAt, rows.get(r));
+      } else {
+        s.stagedIn = staging;
+        s.stagedAt = window.add(s, rows.get(r));
+      }
+    }
+    for (int i = 0; i < window.size; i++) {
+      checkpointEvery(i + 1);
+      double[] totals = window.series[i].totals;
+      for (int c = 0; c < columns.length; c++) {
+        if (!Double.isNaN(window.value(i, c)) && Double.isNaN(totals[c])) {
+          totals[c] = 0;
+          window.fresh = true;
         }
       }
     }
-    return new Staged(deltas, fresh);
+    return window;
   }
 
   /**
@@ -109,14 +174,14 @@ public final class CounterAccumulator {
    */
   public void take(Staged staged, Instant windowTo, Optional<Instant> holdUntil) {
     if (holdUntil.isEmpty() && held.isEmpty()) {
-      apply(staged.deltas(), windowTo);
+      apply(staged, windowTo);
       return;
     }
     Instant due = holdUntil.orElseGet(() -> held.peekLast().due());
     if (!held.isEmpty() && held.peekLast().due().isAfter(due)) {
       due = held.peekLast().due();
     }
-    held.addLast(new Held(staged.deltas(), due, windowTo));
+    held.addLast(new Held(staged, due, windowTo));
   }
 
   /** When the newest held window is due, if one is held. */
@@ -124,43 +189,17 @@ public final class CounterAccumulator {
     return held.isEmpty() ? Optional.empty() : Optional.of(held.peekLast().due());
   }
 
-  private Map<SeriesLabels, double[]> sumByLabels(
-      List<SeriesLabels> labels, List<Row> rows, int[] columns) {
-    Map<SeriesLabels, double[]> deltas = new LinkedHashMap<>();
-    for (int r = 0; r < rows.size(); r++) {
-      checkpointEvery(r + 1);
-      Row row = rows.get(r);
-      double[] sum = deltas.get(labels.get(r));
-      if (sum == null) {
-        sum = new double[columns.length];
-        for (int c = 0; c < columns.length; c++) {
-          sum[c] = row.value(columns[c]);
-        }
-        deltas.put(labels.get(r), sum);
-        continue;
-      }
-      for (int c = 0; c < columns.length; c++) {
-        double value = row.value(columns[c]);
-        if (!Double.isNaN(value)) {
-          sum[c] = Double.isNaN(sum[c]) ? value : sum[c] + value;
-        }
-      }
-    }
-    return deltas;
-  }
-
-  private void apply(Map<SeriesLabels, double[]> deltas, Instant windowTo) {
-    int done = 0;
-    for (Map.Entry<SeriesLabels, double[]> e : deltas.entrySet()) {
-      checkpointEvery(++done);
-      Series s = series.get(e.getKey());
-      if (s == null) {
+  private void apply(Staged window, Instant windowTo) {
+    for (int i = 0; i < window.size; i++) {
+      checkpointEvery(i + 1);
+      Series s = window.series[i];
+      if (s.evicted) {
         continue; // evicted while held: its series is gone from /metrics anyway
       }
-      double[] d = e.getValue();
-      for (int c = 0; c < d.length; c++) {
-        if (!Double.isNaN(d[c])) {
-          s.totals[c] = (Double.isNaN(s.totals[c]) ? 0 : s.totals[c]) + d[c];
+      for (int c = 0; c < window.columns.length; c++) {
+        double d = window.value(i, c);
+        if (!Double.isNaN(d)) {
+          s.totals[c] = (Double.isNaN(s.totals[c]) ? 0 : s.totals[c]) + d;
         }
       }
     }
@@ -192,7 +231,7 @@ public final class CounterAccumulator {
     boolean committed = false;
     while (!held.isEmpty() && !held.peekFirst().due().isAfter(now)) {
       Held h = held.removeFirst();
-      apply(h.deltas(), h.to());
+      apply(h.window(), h.to());
       committed = true;
     }
     return committed;
@@ -203,7 +242,9 @@ public final class CounterAccumulator {
     boolean removed = false;
     Instant seenBefore = now.minus(ttl);
     for (Iterator<Series> it = series.values().iterator(); it.hasNext(); ) {
-      if (it.next().lastSeen.isBefore(seenBefore)) {
+      Series s = it.next();
+      if (s.lastSeen.isBefore(seenBefore)) {
+        s.evicted = true;
         it.remove();
         removed = true;
       }

@@ -9,53 +9,74 @@ import java.util.Map;
 /**
  * One table's series labels during a poll, and those the last poll saw: a row whose label values
  * the last poll had gets the same {@link SeriesLabels} again instead of bytes encoded anew. A poll
- * then allocates label bytes only for series new to it, which keeps the garbage alive during a poll
- * (and in the heap after a collection that falls in one) small. Confined to the query's poll
- * thread: a poll fills {@link #again()} of the kept cache, and keeps its {@link #next()} once its
- * rows are all in, so between polls a cache holds one poll's labels.
+ * allocates nothing for a series the last poll saw (the cache is updated in place), which keeps the
+ * garbage alive during a poll (and in the heap after a collection that falls in one) small.
+ * Confined to the query's poll thread: a poll starts with {@link #again()} and, once its rows are
+ * all in, ends with {@link #next()}; between polls the cache holds one poll's labels.
  */
 final class LabelCache {
   /** A row's labels, and whether an earlier row of the same table had them. */
   record Labels(SeriesLabels labels, boolean repeated) {}
 
-  private final LabelSet labelSet;
-  private final Map<LabelKey, SeriesLabels> last;
-  private final Map<LabelKey, SeriesLabels> seen;
+  /** A label set's labels, the poll that added them and the last poll that saw them. */
+  private static final class Entry {
+    final SeriesLabels labels;
+    final long addedIn;
+    long seenIn;
 
-  LabelCache(LabelSet labelSet) {
-    this(labelSet, Map.of());
+    Entry(SeriesLabels labels, long poll) {
+      this.labels = labels;
+      this.addedIn = poll;
+      this.seenIn = poll;
+    }
   }
 
-  private LabelCache(LabelSet labelSet, Map<LabelKey, SeriesLabels> last) {
+  private final LabelSet labelSet;
+  private final Map<LabelKey, Entry> entries = new HashMap<>();
+
+  /** The poll under way, and the last one that ended with {@link #next()}. */
+  private long poll = 1;
+
+  private long completed;
+  private boolean added;
+
+  LabelCache(LabelSet labelSet) {
     this.labelSet = labelSet;
-    this.last = last;
-    this.seen = new HashMap<>(last.size() * 4 / 3 + 1);
   }
 
   Labels labels(List<String> values) {
     LabelKey key = LabelKey.of(values);
-    SeriesLabels labels = seen.get(key);
-    if (labels != null) {
-      return new Labels(labels, true);
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      entry = new Entry(labelSet.render(values), poll);
+      entries.put(key, entry);
+      added = true;
+      return new Labels(entry.labels, false);
     }
-    labels = last.get(key);
-    if (labels == null) {
-      labels = labelSet.render(values);
-    }
-    seen.put(key, labels);
-    return new Labels(labels, false);
+    boolean repeated = entry.seenIn == poll;
+    entry.seenIn = poll;
+    return new Labels(entry.labels, repeated);
   }
 
-  /** An empty cache for the next poll that knows the labels this one saw, and only those. */
+  /** Ends this poll: forgets what it did not see, and starts the next one. */
   LabelCache next() {
-    return new LabelCache(labelSet, seen);
+    entries.values().removeIf(e -> e.seenIn != poll);
+    completed = poll;
+    poll++;
+    added = false;
+    return this;
   }
 
   /**
-   * An empty cache that knows what this one knew from the last poll: for a poll that starts from
-   * this cache, so that one that fails halfway leaves nothing of its rows behind.
+   * Starts a poll that knows what the last poll ended with {@link #next()} saw: one that failed
+   * halfway since leaves nothing of its rows behind.
    */
   LabelCache again() {
-    return new LabelCache(labelSet, last);
+    if (added) {
+      entries.values().removeIf(e -> e.addedIn > completed);
+      added = false;
+    }
+    poll++;
+    return this;
   }
 }

@@ -117,10 +117,13 @@ public final class QueryResults {
    */
   private LabelCache labelCache(Table table, Map<Shape, LabelCache> caches) {
     Shape shape = new Shape(table.labelKeys(), table.families());
+    if (caches.containsKey(shape)) {
+      return new LabelCache(LabelSet.of(query, table.labelKeys()));
+    }
     LabelCache kept = labelCaches.get(shape);
     LabelCache cache =
         kept != null ? kept.again() : new LabelCache(LabelSet.of(query, table.labelKeys()));
-    caches.putIfAbsent(shape, cache);
+    caches.put(shape, cache);
     return cache;
   }
 

@@ -46,11 +46,14 @@ class LabelCacheTest {
   void aPollThatFailedHalfwayLeavesNoRowsBehind() {
     SeriesLabels a = first.labels(values("a", "b")).labels();
     LabelCache kept = first.next();
-    kept.again().labels(values("c", "d")); // a poll that then failed: its cache is not kept
+    // a poll that then failed: it never ends with next()
+    SeriesLabels failed = kept.again().labels(values("c", "d")).labels();
 
     LabelCache retry = kept.again();
 
-    assertFalse(retry.labels(values("c", "d")).repeated());
+    LabelCache.Labels c = retry.labels(values("c", "d"));
+    assertFalse(c.repeated());
+    assertNotSame(failed, c.labels(), "the failed poll's labels were dropped");
     assertSame(a, retry.labels(values("a", "b")).labels());
   }
 
