@@ -33,7 +33,6 @@ public final class CounterAccumulator {
   private static final class Series {
     final double[] totals;
     Instant lastSeen;
-    boolean evicted;
 
     /** The staging that last met this series, and its place in that staging's window. */
     long stagedIn = -1;
@@ -192,10 +191,8 @@ public final class CounterAccumulator {
   private void apply(Staged window, Instant windowTo) {
     for (int i = 0; i < window.size; i++) {
       checkpointEvery(i + 1);
+      // A series evicted while its window was held gets the counts, but is gone from /metrics.
       Series s = window.series[i];
-      if (s.evicted) {
-        continue; // evicted while held: its series is gone from /metrics anyway
-      }
       for (int c = 0; c < window.columns.length; c++) {
         double d = window.value(i, c);
         if (!Double.isNaN(d)) {
@@ -242,9 +239,7 @@ public final class CounterAccumulator {
     boolean removed = false;
     Instant seenBefore = now.minus(ttl);
     for (Iterator<Series> it = series.values().iterator(); it.hasNext(); ) {
-      Series s = it.next();
-      if (s.lastSeen.isBefore(seenBefore)) {
-        s.evicted = true;
+      if (it.next().lastSeen.isBefore(seenBefore)) {
         it.remove();
         removed = true;
       }

@@ -26,6 +26,8 @@ final class ChildExporter implements AutoCloseable {
           "-Xms32m",
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=30",
+          "-XX:NewSize=16m",
+          "-XX:SurvivorRatio=2",
           "-XX:+ExitOnOutOfMemoryError");
 
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");

@@ -84,6 +84,25 @@ class QueryResultsCountersTest {
   }
 
   @Test
+  void duplicateRowsAddOnlyTheValuesTheyHave() {
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 5\nx_packets_total{query=\"q\",a=\"1\"} 3\n",
+        text(window(T0, Duration.ZERO, "1", Double.NaN, 1, "1", 2, 2, "1", 3, Double.NaN)));
+  }
+
+  @Test
+  void aHeldWindowAddsNothingForASeriesEvictedMeanwhile() {
+    window(T0, HOLD, "1", 100, 5);
+    window(T0.plusSeconds(15), HOLD, "2", 7, 1);
+    results.evict(T0.plusSeconds(20), Duration.ofSeconds(10)).orElseThrow();
+
+    String landed = committedText(T0.plusSeconds(45));
+
+    assertTrue(!landed.contains("a=\"1\""), landed);
+    assertTrue(landed.startsWith("x_bytes_total{query=\"q\",a=\"2\"} 7\n"), landed);
+  }
+
+  @Test
   void absentValuesExposeNothingAndAFamilyAppearingLaterAlsoStartsAtZero() {
     assertEquals(
         "x_bytes_total{query=\"q\",a=\"1\"} 100\n",
