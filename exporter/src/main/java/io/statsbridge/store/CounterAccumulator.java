@@ -31,15 +31,18 @@ import java.util.Optional;
  */
 public final class CounterAccumulator {
   private static final class Series {
+    final SeriesLabels labels;
     final double[] totals;
     Instant lastSeen;
+    boolean evicted;
 
     /** The staging that last met this series, and its place in that staging's window. */
     long stagedIn = -1;
 
     int stagedAt;
 
-    Series(int width, Instant now) {
+    Series(SeriesLabels labels, int width, Instant now) {
+      this.labels = labels;
       totals = new double[width];
       Arrays.fill(totals, Double.NaN);
       lastSeen = now;
@@ -66,7 +69,8 @@ public final class CounterAccumulator {
   /**
    * One window's counts per series. They are read from the window's rows in place, so a poll keeps
    * no second copy of its values: a series with one row points at that row, and only the rare
-   * series with several rows gets their sum.
+   * series with several rows gets their sum. A window that is held copies its counts out of the
+   * rows, which it then lets go.
    */
   public static final class Staged {
     private final Series[] series;
@@ -99,11 +103,7 @@ public final class CounterAccumulator {
         sums = new double[series.length][];
       }
       if (sums[at] == null) {
-        double[] first = new double[columns.length];
-        for (int c = 0; c < columns.length; c++) {
-          first[c] = rows[at].value(columns[c]);
-        }
-        sums[at] = first;
+        sums[at] = counts(rows[at]);
       }
       double[] sum = sums[at];
       for (int c = 0; c < columns.length; c++) {
@@ -112,6 +112,30 @@ public final class CounterAccumulator {
           sum[c] = Double.isNaN(sum[c]) ? value : sum[c] + value;
         }
       }
+    }
+
+    /**
+     * Copies the counts out of the rows, for a window that waits: a held window keeps one array of
+     * counter values per series rather than whole rows with their labels and gauge values.
+     */
+    private void compact() {
+      if (sums == null) {
+        sums = new double[series.length][];
+      }
+      for (int at = 0; at < size; at++) {
+        if (sums[at] == null) {
+          sums[at] = counts(rows[at]);
+        }
+        rows[at] = null;
+      }
+    }
+
+    private double[] counts(Row row) {
+      double[] out = new double[columns.length];
+      for (int c = 0; c < columns.length; c++) {
+        out[c] = row.value(columns[c]);
+      }
+      return out;
     }
 
     /** The window's count of the series at {@code at} for counter {@code c}; NaN for none. */
@@ -143,7 +167,7 @@ public final class CounterAccumulator {
       checkpointEvery(r + 1);
       Series s = series.get(labels.get(r));
       if (s == null) {
-        s = new Series(families.size(), now);
+        s = new Series(labels.get(r), families.size(), now);
         series.put(labels.get(r), s);
       }
       s.lastSeen = now;
@@ -180,6 +204,7 @@ public final class CounterAccumulator {
     if (!held.isEmpty() && held.peekLast().due().isAfter(due)) {
       due = held.peekLast().due();
     }
+    staged.compact();
     held.addLast(new Held(staged, due, windowTo));
   }
 
@@ -191,8 +216,14 @@ public final class CounterAccumulator {
   private void apply(Staged window, Instant windowTo) {
     for (int i = 0; i < window.size; i++) {
       checkpointEvery(i + 1);
-      // A series evicted while its window was held gets the counts, but is gone from /metrics.
       Series s = window.series[i];
+      if (s.evicted) {
+        // Evicted while its window was held: the counts go to the series if its labels are back.
+        s = series.get(s.labels);
+        if (s == null) {
+          continue;
+        }
+      }
       for (int c = 0; c < window.columns.length; c++) {
         double d = window.value(i, c);
         if (!Double.isNaN(d)) {
@@ -239,7 +270,9 @@ public final class CounterAccumulator {
     boolean removed = false;
     Instant seenBefore = now.minus(ttl);
     for (Iterator<Series> it = series.values().iterator(); it.hasNext(); ) {
-      if (it.next().lastSeen.isBefore(seenBefore)) {
+      Series s = it.next();
+      if (s.lastSeen.isBefore(seenBefore)) {
+        s.evicted = true;
         it.remove();
         removed = true;
       }

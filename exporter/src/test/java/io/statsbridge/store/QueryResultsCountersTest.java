@@ -1,10 +1,12 @@
 package io.statsbridge.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.testing.Renderers;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +102,39 @@ class QueryResultsCountersTest {
 
     assertTrue(!landed.contains("a=\"1\""), landed);
     assertTrue(landed.startsWith("x_bytes_total{query=\"q\",a=\"2\"} 7\n"), landed);
+  }
+
+  @Test
+  void aHeldWindowOfASeriesEvictedAndBackCountsForIt() {
+    window(T0, HOLD, "1", 100, 5);
+    window(T0.plusSeconds(10), HOLD, "2", 1, 1);
+    results.evict(T0.plusSeconds(20), Duration.ofSeconds(10)).orElseThrow();
+    window(T0.plusSeconds(20), HOLD, "1", 7, 1);
+
+    committedText(T0.plusSeconds(30));
+    String landed = committedText(T0.plusSeconds(50));
+
+    assertTrue(landed.startsWith("x_bytes_total{query=\"q\",a=\"1\"} 107\n"), landed);
+  }
+
+  @Test
+  void aHeldWindowDoesNotKeepItsRows() throws InterruptedException {
+    WeakReference<Row> row = heldRow();
+    for (int i = 0; i < 20 && row.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(row.get(), "the held window still references its row");
+    assertEquals(
+        "x_bytes_total{query=\"q\",a=\"1\"} 100\nx_packets_total{query=\"q\",a=\"1\"} 5\n",
+        committedText(T0.plus(HOLD)));
+  }
+
+  /** Applies a window of one new series, held; returns its row, referenced only by the results. */
+  private WeakReference<Row> heldRow() {
+    Row row = new Row(List.of("1"), new double[] {100, 5});
+    results.apply(Batch.of(new Table(List.of("a"), FAMILIES, List.of(row)), false), T0, T0, HOLD);
+    return new WeakReference<>(row);
   }
 
   @Test
