@@ -27,7 +27,7 @@ final class ChildExporter implements AutoCloseable {
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=30",
           "-XX:NewSize=16m",
-          "-XX:SurvivorRatio=2",
+          "-XX:SurvivorRatio=1",
           "-XX:+ExitOnOutOfMemoryError");
 
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");

@@ -120,7 +120,7 @@ class DeployFilesTest {
             "/-/healthy",
             "USER 10001",
             "MaxRAMPercentage",
-            "-Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewSize=16m -XX:SurvivorRatio=2",
+            "-Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewSize=16m -XX:SurvivorRatio=1",
             "org.opencontainers.image.title",
             "/etc/statsbridge/statsbridge.yml")) {
       assertTrue(dockerfile.contains(needed), "Dockerfile lacks " + needed);
