@@ -99,13 +99,7 @@ public final class CounterAccumulator {
     }
 
     private void addTo(int at, Row row) {
-      if (sums == null) {
-        sums = new double[series.length][];
-      }
-      if (sums[at] == null) {
-        sums[at] = counts(rows[at]);
-      }
-      double[] sum = sums[at];
+      double[] sum = copied(at);
       for (int c = 0; c < columns.length; c++) {
         double value = row.value(columns[c]);
         if (!Double.isNaN(value)) {
@@ -119,23 +113,24 @@ public final class CounterAccumulator {
      * counter values per series rather than whole rows with their labels and gauge values.
      */
     private void compact() {
-      if (sums == null) {
-        sums = new double[series.length][];
-      }
       for (int at = 0; at < size; at++) {
-        if (sums[at] == null) {
-          sums[at] = counts(rows[at]);
-        }
+        copied(at);
         rows[at] = null;
       }
     }
 
-    private double[] counts(Row row) {
-      double[] out = new double[columns.length];
-      for (int c = 0; c < columns.length; c++) {
-        out[c] = row.value(columns[c]);
+    /** The counts of the series at {@code at}, copied out of its row the first time. */
+    private double[] copied(int at) {
+      if (sums == null) {
+        sums = new double[series.length][];
       }
-      return out;
+      if (sums[at] == null) {
+        sums[at] = new double[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+          sums[at][c] = rows[at].value(columns[c]);
+        }
+      }
+      return sums[at];
     }
 
     /** The window's count of the series at {@code at} for counter {@code c}; NaN for none. */
@@ -147,8 +142,7 @@ public final class CounterAccumulator {
   /**
    * Registers the window's series (new ones exposed at 0) and sums its rows per label set: row
    * {@code r}'s value in column {@code columns[i]} is the value of counter family {@code
-   * counterFamilies.get(i)} for series {@code labels.get(r)}; NaN is no value. The rows must not
-   * change while the window is staged or held.
+   * counterFamilies.get(i)} for series {@code labels.get(r)}; NaN is no value.
    */
   public Staged stage(
       List<MetricFamily> counterFamilies,
