@@ -10,6 +10,7 @@ import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
 import io.statsbridge.status.Outcome;
 import io.statsbridge.status.QueryStatus;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.Counters;
 import io.statsbridge.store.QueryResults;
@@ -236,7 +237,7 @@ public final class QueryRunner {
                       now,
                       Duration.between(start, now),
                       update.rows(),
-                      batch.truncated(),
+                      batch.remarks().rewritten(redactor::apply),
                       plan.skipped());
               return true;
             });
@@ -254,13 +255,29 @@ public final class QueryRunner {
           "max_window",
           s.maxWindow());
     }
-    if (batch.truncated()) {
+    Remarks remarks = batch.remarks().rewritten(redactor::apply);
+    remarks
+        .truncation()
+        .ifPresent(
+            why ->
+                LOG.warn(
+                    "result probably truncated; narrow the query or raise its limits",
+                    "query",
+                    query.name(),
+                    "rows",
+                    batch.rowCount(),
+                    "reason",
+                    why));
+    for (String warning : remarks.warnings()) {
+      LOG.warn("upstream warning", "query", query.name(), "warning", warning);
+    }
+    if (remarks.noData()) {
       LOG.warn(
-          "result probably truncated: rows reached the query's limit or max_rows; narrow the query or raise them",
+          "the upstream had no data for the window; nothing exported",
           "query",
           query.name(),
-          "rows",
-          batch.rowCount());
+          "window",
+          window);
     }
   }
 
@@ -338,10 +355,11 @@ public final class QueryRunner {
         h.lastSuccess(),
         h.lastDuration(),
         h.rows(),
-        h.truncated(),
+        h.remarks(),
         nextPoll,
         h.polls(),
-        h.skippedSeconds());
+        h.skippedSeconds(),
+        h.skippedRows());
   }
 
   /** The {@code outcome} label a failed fetch is counted under. */

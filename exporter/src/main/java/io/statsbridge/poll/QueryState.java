@@ -2,6 +2,7 @@ package io.statsbridge.poll;
 
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.status.Outcome;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.store.QueryResults;
 import io.statsbridge.store.Renderer;
 import java.time.Duration;
@@ -30,10 +31,11 @@ public final class QueryState {
       String lastError,
       Duration lastDuration,
       int rows,
-      boolean truncated,
+      Remarks remarks,
       Optional<Instant> lastSuccess,
       Map<Outcome, Long> polls,
-      double skippedSeconds) {
+      double skippedSeconds,
+      long skippedRows) {
     History {
       polls = Map.copyOf(polls);
     }
@@ -43,34 +45,52 @@ public final class QueryState {
       for (Outcome o : Outcome.values()) {
         polls.put(o, 0L);
       }
-      return new History(Optional.empty(), "", Duration.ZERO, 0, false, Optional.empty(), polls, 0);
+      return new History(
+          Optional.empty(), "", Duration.ZERO, 0, Remarks.NONE, Optional.empty(), polls, 0, 0);
     }
 
     History counted(Outcome outcome) {
       Map<Outcome, Long> next = new EnumMap<>(polls);
       next.merge(outcome, 1L, Long::sum);
       return new History(
-          lastOutcome, lastError, lastDuration, rows, truncated, lastSuccess, next, skippedSeconds);
+          lastOutcome,
+          lastError,
+          lastDuration,
+          rows,
+          remarks,
+          lastSuccess,
+          next,
+          skippedSeconds,
+          skippedRows);
     }
 
-    History succeeded(Instant at, Duration took, int rows, boolean truncated, Duration skipped) {
+    History succeeded(Instant at, Duration took, int rows, Remarks remarks, Duration skipped) {
       History c = counted(Outcome.SUCCESS);
       return new History(
           Optional.of(Outcome.SUCCESS),
           "",
           took,
           rows,
-          truncated,
+          remarks,
           Optional.of(at),
           c.polls,
-          skippedSeconds + skipped.toMillis() / 1000.0);
+          skippedSeconds + skipped.toMillis() / 1000.0,
+          skippedRows + remarks.skippedRows());
     }
 
     /** A failed poll keeps the last success's rows and data age. */
     History failed(Outcome outcome, String error, Duration took) {
       History c = counted(outcome);
       return new History(
-          Optional.of(outcome), error, took, rows, truncated, lastSuccess, c.polls, skippedSeconds);
+          Optional.of(outcome),
+          error,
+          took,
+          rows,
+          remarks,
+          lastSuccess,
+          c.polls,
+          skippedSeconds,
+          skippedRows);
     }
 
     /** A changed query starts over, but its poll counters (Prometheus counters) go on. */
@@ -81,10 +101,11 @@ public final class QueryState {
           fresh.lastError,
           fresh.lastDuration,
           fresh.rows,
-          fresh.truncated,
+          fresh.remarks,
           fresh.lastSuccess,
           polls,
-          skippedSeconds);
+          skippedSeconds,
+          skippedRows);
     }
   }
 

@@ -52,7 +52,22 @@ public final class SelfCollector extends Collector {
     GaugeMetricFamily truncated =
         new GaugeMetricFamily(
             "statsbridge_query_truncated",
-            "1 if the last result had as many rows as limit, so it was probably cut.",
+            "1 if the last result was probably cut (rows reached limit or max_rows, or the upstream said so); the landing page says why.",
+            query);
+    GaugeMetricFamily noData =
+        new GaugeMetricFamily(
+            "statsbridge_query_no_data",
+            "1 if the last successful poll asked for data and the upstream had none for any of it.",
+            query);
+    GaugeMetricFamily warnings =
+        new GaugeMetricFamily(
+            "statsbridge_upstream_warnings",
+            "Warnings the upstream gave with the last successful poll's result; the landing page shows them.",
+            query);
+    CounterMetricFamily skippedRows =
+        new CounterMetricFamily(
+            "statsbridge_rows_skipped",
+            "Rows an upstream sent that could not be used (fields missing, values out of range).",
             query);
     CounterMetricFamily skipped =
         new CounterMetricFamily(
@@ -75,6 +90,9 @@ public final class SelfCollector extends Collector {
           .seriesByFamily(s.query())
           .forEach((family, n) -> series.addMetric(List.of(s.query(), family), n));
       truncated.addMetric(q, s.truncated() ? 1 : 0);
+      noData.addMetric(q, s.remarks().noData() ? 1 : 0);
+      warnings.addMetric(q, s.remarks().warnings().size());
+      skippedRows.addMetric(q, s.skippedRows());
       skipped.addMetric(q, s.skippedSeconds());
     }
     GaugeMetricFamily remaining =
@@ -114,7 +132,8 @@ public final class SelfCollector extends Collector {
         1);
     List<MetricFamilySamples> out = new ArrayList<>();
     out.addAll(
-        List.of(up, polls, duration, lastSuccess, rows, series, truncated, skipped, remaining));
+        List.of(up, polls, duration, lastSuccess, rows, series, truncated, noData, warnings));
+    out.addAll(List.of(skippedRows, skipped, remaining));
     out.addAll(List.of(build, reloadOk, reloadTime, shard));
     return out;
   }

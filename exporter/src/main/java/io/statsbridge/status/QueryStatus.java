@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param lastOutcome empty before the first poll finished
  * @param lastError the last failure's text (never a secret), empty after a success
+ * @param remarks what the upstream said about the last successful poll's result
+ * @param skippedRows rows the upstream sent that could not be used, since the query started
  */
 public record QueryStatus(
     String query,
@@ -21,13 +23,18 @@ public record QueryStatus(
     Optional<Instant> lastSuccess,
     Duration lastDuration,
     int rows,
-    boolean truncated,
+    Remarks remarks,
     Optional<Instant> nextPoll,
     Map<Outcome, Long> polls,
-    double skippedSeconds) {
+    double skippedSeconds,
+    long skippedRows) {
 
   public QueryStatus {
     polls = Map.copyOf(polls);
+  }
+
+  public boolean truncated() {
+    return remarks.truncated();
   }
 
   public long polls(Outcome outcome) {

@@ -1,17 +1,17 @@
 package io.statsbridge.store;
 
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.status.Remarks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What one successful fetch returns: one or more tables whose families are distinct.
- *
- * @param truncated whether the upstream probably cut the result (rows reached the limit)
+ * What one successful fetch returns: one or more tables whose families are distinct, and what the
+ * upstream said about them.
  */
-public record Batch(List<Table> tables, boolean truncated) {
+public record Batch(List<Table> tables, Remarks remarks) {
   public Batch {
     tables = List.copyOf(tables);
     Set<String> names = new HashSet<>();
@@ -24,8 +24,13 @@ public record Batch(List<Table> tables, boolean truncated) {
     }
   }
 
-  public static Batch of(Table table, boolean truncated) {
-    return new Batch(List.of(table), truncated);
+  public static Batch of(Table table, Remarks remarks) {
+    return new Batch(List.of(table), remarks);
+  }
+
+  /** Whether the upstream probably cut the result. */
+  public boolean truncated() {
+    return remarks.truncated();
   }
 
   public int rowCount() {
@@ -44,6 +49,6 @@ public record Batch(List<Table> tables, boolean truncated) {
       kept.add(new Table(t.labelKeys(), t.families(), t.rows().subList(0, n)));
       left -= n;
     }
-    return new Batch(kept, true);
+    return new Batch(kept, remarks.truncated("rows reached max_rows (" + maxRows + ")"));
   }
 }

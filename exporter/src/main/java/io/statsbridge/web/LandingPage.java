@@ -6,6 +6,7 @@ import io.statsbridge.status.ExporterStatus;
 import io.statsbridge.status.QueryStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code /} page: every query with its last outcome, error, age, rows, series, next poll. */
@@ -30,7 +31,7 @@ final class LandingPage {
         <style>
         body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}
         td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
-        .success{color:#176f2c}.error,.timeout,.rate_limited{color:#b00020}.skipped{color:#8a6d00}
+        .success{color:#176f2c}.error,.timeout,.rate_limited{color:#b00020}.skipped,.no_data{color:#8a6d00}
         </style></head><body>
         <h1>statsbridge</h1>
         <p>Prometheus exporter for aggregated statistics of remote monitoring APIs.
@@ -52,23 +53,42 @@ final class LandingPage {
     html.append(
         "<h2>Queries</h2>\n<table><tr><th>query</th><th>source</th><th>type</th><th>interval</th>"
             + "<th>last outcome</th><th>error</th><th>data age</th><th>rows</th><th>series</th>"
-            + "<th>next poll</th></tr>\n");
+            + "<th>next poll</th><th>remarks</th></tr>\n");
     for (QueryStatus s : statuses) {
       String outcome = s.lastOutcome().map(o -> o.label()).orElse("pending");
+      if (outcome.equals("success") && s.remarks().noData()) {
+        outcome = "no_data";
+      }
       html.append("<tr><td>").append(escape(s.query()));
       html.append("</td><td>").append(escape(s.source()));
       html.append("</td><td>").append(escape(s.sourceType()));
       html.append("</td><td>").append(Durations.format(s.interval()));
-      html.append("</td><td class=\"").append(outcome).append("\">").append(outcome);
+      html.append("</td><td class=\"").append(outcome).append("\">");
+      html.append(outcome.replace('_', ' '));
       html.append("</td><td>").append(escape(s.lastError()));
       html.append("</td><td>").append(s.lastSuccess().map(t -> age(t, now)).orElse("never"));
       html.append("</td><td>").append(s.rows());
       html.append("</td><td>").append(status.series(s.query()));
       html.append("</td><td>").append(s.nextPoll().map(t -> until(t, now)).orElse("-"));
+      html.append("</td><td>").append(remarks(s));
       html.append("</td></tr>\n");
     }
     html.append("</table>\n</body></html>\n");
     return html.toString();
+  }
+
+  /** Why the result is cut, the upstream's warnings and skipped rows, one per line. */
+  private static String remarks(QueryStatus s) {
+    List<String> lines = new ArrayList<>();
+    s.remarks().truncation().ifPresent(why -> lines.add("truncated: " + why));
+    if (s.remarks().noData()) {
+      lines.add("no data: the upstream had none for the window");
+    }
+    s.remarks().warnings().forEach(w -> lines.add("warning: " + w));
+    if (s.skippedRows() > 0) {
+      lines.add(s.skippedRows() + " rows skipped since start");
+    }
+    return String.join("<br>", lines.stream().map(LandingPage::escape).toList());
   }
 
   private static String until(Instant t, Instant now) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.statsbridge.exposition.Combine;
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.testing.CollidingTexts;
 import io.statsbridge.testing.Renderers;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class LabelKeyTest {
   }
 
   private static String samples(List<Row> rows) {
-    Batch batch = Batch.of(new Table(List.of("pair"), List.of(RATE), rows), false);
+    Batch batch = Batch.of(new Table(List.of("pair"), List.of(RATE), rows), Remarks.NONE);
     StringBuilder text = new StringBuilder();
     for (FamilyChunk f :
         new QueryResults("q", "fp", Renderers.shared())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.statsbridge.exposition.LabelSet;
 import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.exposition.SeriesLabels;
+import io.statsbridge.status.Remarks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class PollCheckpointsTest {
     for (int i = 0; i < n; i++) {
       rows.add(new Row(List.of(String.format("%04d", i)), new double[] {i}));
     }
-    return Batch.of(new Table(List.of("n"), List.of(family), rows), false);
+    return Batch.of(new Table(List.of("n"), List.of(family), rows), Remarks.NONE);
   }
 
   @Test

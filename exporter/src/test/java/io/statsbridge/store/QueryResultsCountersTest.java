@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.testing.Renderers;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class QueryResultsCountersTest {
       double packets = ((Number) rows[i + 2]).doubleValue();
       out.add(new Row(List.of((String) rows[i]), new double[] {bytes, packets}));
     }
-    Batch batch = Batch.of(new Table(List.of("a"), FAMILIES, out), false);
+    Batch batch = Batch.of(new Table(List.of("a"), FAMILIES, out), Remarks.NONE);
     return results.apply(batch, now, now, hold).counters();
   }
 
@@ -133,7 +134,8 @@ class QueryResultsCountersTest {
   /** Applies a window of one new series, held; returns its row, referenced only by the results. */
   private WeakReference<Row> heldRow() {
     Row row = new Row(List.of("1"), new double[] {100, 5});
-    results.apply(Batch.of(new Table(List.of("a"), FAMILIES, List.of(row)), false), T0, T0, HOLD);
+    results.apply(
+        Batch.of(new Table(List.of("a"), FAMILIES, List.of(row)), Remarks.NONE), T0, T0, HOLD);
     return new WeakReference<>(row);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.statsbridge.exposition.Combine;
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.testing.Renderers;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class QueryResultsGaugesTest {
     for (double[] r : rows) {
       out.add(new Row(List.of("a"), r));
     }
-    Batch batch = Batch.of(new Table(List.of("pair"), FAMILIES, out), false);
+    Batch batch = Batch.of(new Table(List.of("pair"), FAMILIES, out), Remarks.NONE);
     return text(
         new QueryResults("q", "fp", Renderers.shared()).apply(batch, T0, T0, Duration.ZERO));
   }
@@ -91,14 +92,14 @@ class QueryResultsGaugesTest {
                 List.of(
                     new Row(List.of("a"), new double[] {1, NA, 0.1, NA, NA}),
                     new Row(List.of("a"), new double[] {1, NA, 0.2, NA, NA}))),
-            false);
+            Remarks.NONE);
     Batch alone =
         Batch.of(
             new Table(
                 List.of("pair"),
                 FAMILIES,
                 List.of(new Row(List.of("a"), new double[] {1, NA, 0.5, NA, NA}))),
-            false);
+            Remarks.NONE);
 
     assertEquals("0.3", sample(text(results.apply(shared, T0, T0, Duration.ZERO)), RATE));
     Instant next = T0.plusSeconds(60);

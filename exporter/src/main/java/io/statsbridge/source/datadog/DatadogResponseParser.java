@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.StringPool;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.Row;
 import io.statsbridge.store.Table;
@@ -101,7 +102,9 @@ final class DatadogResponseParser {
     }
     return Batch.of(
         new Table(groupBy, DatadogAttribute.families(attributes), rows),
-        rows.size() >= limit || dropped > 0);
+        rows.size() >= limit || dropped > 0
+            ? Remarks.NONE.truncated("rows reached limit (" + limit + ")")
+            : Remarks.NONE);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.Row;
 import io.statsbridge.store.Table;
@@ -105,6 +106,6 @@ final class V1Query implements SourceQuery {
     }
     return Batch.of(
         new Table(List.of("entity_id", "entity_name", "aggregation"), List.of(family), rows),
-        false);
+        Remarks.NONE);
   }
 }

@@ -7,6 +7,7 @@ import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.Row;
 import io.statsbridge.store.Table;
@@ -63,7 +64,7 @@ final class V2Query implements SourceQuery {
   public Batch fetch(Window window, Deadline deadline) throws SourceException {
     Map<String, List<DynatraceParser.V2Item>> byMetric = new LinkedHashMap<>();
     HttpUrl url = firstPage(window);
-    boolean truncated = false;
+    Remarks remarks = Remarks.NONE;
     for (int page = 1; ; page++) {
       DynatraceParser.V2Page result =
           DynatraceParser.v2(
@@ -76,7 +77,7 @@ final class V2Query implements SourceQuery {
         break;
       }
       if (page == MAX_PAGES) {
-        truncated = true;
+        remarks = remarks.truncated("more than " + MAX_PAGES + " pages");
         LOG.warn(
             "more pages than allowed; the rest is left out", "query", query, "pages", MAX_PAGES);
         break;
@@ -96,7 +97,7 @@ final class V2Query implements SourceQuery {
     for (Map.Entry<String, List<DynatraceParser.V2Item>> e : byMetric.entrySet()) {
       tables.add(table(e.getKey(), e.getValue(), deadline, familyNames));
     }
-    return new Batch(tables, truncated);
+    return new Batch(tables, remarks);
   }
 
   private Table table(

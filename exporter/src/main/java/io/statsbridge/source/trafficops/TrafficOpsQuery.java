@@ -7,6 +7,7 @@ import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.Row;
 import io.statsbridge.store.Table;
@@ -103,7 +104,7 @@ final class TrafficOpsQuery implements SourceQuery {
     if (spec.perCache()) {
       tables.add(caches(deadline));
     }
-    return new Batch(tables, false);
+    return new Batch(tables, Remarks.NONE);
   }
 
   private TrafficOpsParser.CacheStats cacheStats(
