@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
- * Exposition text rendered once, when a poll finished, and kept only as one gzip member in pages of
- * at most {@link #PAGE} bytes ({@link ChunkWriter}). A gzip scrape concatenates pages as they are:
- * gzip members may follow each other in one stream (RFC 1952 §2.2), and every gzip reader
- * Prometheus uses accepts that.
+ * Exposition text rendered once, when a poll finished, and kept only compressed, in pages of at
+ * most {@link #PAGE} bytes ({@link ChunkWriter}): a raw deflate stream that ends on a byte boundary
+ * with a sync flush and no final block, with the CRC-32 and length of its text. A gzip scrape sends
+ * the pages of every chunk inside one gzip member ({@link Gzip}): the chunks' streams follow each
+ * other, and the trailer is combined from their CRC-32s.
  *
  * <p>The rare scrape without gzip (a person with {@code curl}) gets the text inflated as it is
  * sent, one page at a time. The pages of a whole read are then kept, softly, for the next plain
@@ -31,33 +33,50 @@ public final class Chunk {
 
   private final List<byte[]> pages;
   private final long plainSize;
-  private final long gzipSize;
+  private final long deflatedSize;
+  private final long crc;
 
   /** The text in pages, once a whole plain read has inflated it and while memory allows. */
   private volatile SoftReference<List<byte[]>> kept = new SoftReference<>(null);
 
-  Chunk(List<byte[]> pages, long plainSize) {
+  Chunk(List<byte[]> pages, long plainSize, long crc) {
     this.pages = List.copyOf(pages);
     this.plainSize = plainSize;
-    this.gzipSize = this.pages.stream().mapToLong(p -> p.length).sum();
+    this.crc = crc;
+    this.deflatedSize = this.pages.stream().mapToLong(p -> p.length).sum();
   }
 
   public static Chunk of(byte[] plain) {
     return ChunkWriter.compress(plain);
   }
 
-  public long size(boolean gzipped) {
-    return gzipped ? gzipSize : plainSize;
+  /** The size of the deflate stream ({@code true}), or of the text. */
+  public long size(boolean deflated) {
+    return deflated ? deflatedSize : plainSize;
   }
 
-  /** The gzip member's pages, read-only. */
-  public List<ByteBuffer> gzipPages() {
+  /** The CRC-32 of the text. */
+  public long crc() {
+    return crc;
+  }
+
+  /** The deflate stream's pages, read-only. */
+  public List<ByteBuffer> deflatedPages() {
     return pages.stream().map(p -> ByteBuffer.wrap(p).asReadOnlyBuffer()).toList();
   }
 
-  /** The gzip member as a stream. */
-  public InputStream gzip() {
+  /** The deflate stream, to send inside a gzip member after other chunks' streams. */
+  public InputStream deflated() {
     return stream(pages);
+  }
+
+  /** This chunk alone as one whole gzip member. */
+  public InputStream gzip() {
+    List<byte[]> member = new ArrayList<>(pages.size() + 2);
+    member.add(Gzip.header());
+    member.addAll(pages);
+    member.add(new Gzip.Trailer().add(this).bytes());
+    return stream(member);
   }
 
   /** The text: the kept pages, or inflated as it is read (and kept once read whole). */
@@ -82,11 +101,9 @@ public final class Chunk {
     private int at;
 
     Inflating() {
-      try {
-        inflater = new GZIPInputStream(stream(pages), PAGE);
-      } catch (IOException e) {
-        throw new UncheckedIOException("a chunk we compressed does not inflate", e);
-      }
+      List<byte[]> whole = new ArrayList<>(pages);
+      whole.add(Gzip.finalBlock()); // the stream ends with a sync flush, not a final block
+      inflater = new RawInflating(stream(whole));
     }
 
     @Override
@@ -132,6 +149,22 @@ public final class Chunk {
     @Override
     public void close() throws IOException {
       inflater.close();
+    }
+  }
+
+  /** Inflates a raw deflate stream, and frees the inflater's native memory when closed. */
+  private static final class RawInflating extends InflaterInputStream {
+    RawInflating(InputStream deflated) {
+      super(deflated, new Inflater(true), PAGE);
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        super.close();
+      } finally {
+        inf.end();
+      }
     }
   }
 

@@ -9,11 +9,11 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Writes exposition text straight into a gzip member: lines are formatted into a 64 KiB buffer,
- * which the {@link Deflater} consumes whenever it fills, and the compressed bytes land in pages of
- * {@link Chunk#PAGE} bytes. Neither the whole text nor the whole compressed form is ever one array,
- * so no chunk, however large, is a humongous object for G1, and the text exists only 64 KiB at a
- * time.
+ * Writes exposition text straight into a raw deflate stream ({@link Chunk}): lines are formatted
+ * into a 64 KiB buffer, which the {@link Deflater} consumes whenever it fills, and the compressed
+ * bytes land in pages of {@link Chunk#PAGE} bytes. Neither the whole text nor the whole compressed
+ * form is ever one array, so no chunk, however large, is a humongous object for G1, and the text
+ * exists only 64 KiB at a time.
  *
  * <p>Deflaters hold native memory and are costly to create, so writers are pooled: take one with
  * {@link #open()}, and {@link #close()} returns it. A writer is confined to one thread while open.
@@ -35,9 +35,6 @@ public final class ChunkWriter implements AutoCloseable {
 
   private static final int KEPT = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   private static final Queue<ChunkWriter> POOL = new ConcurrentLinkedQueue<>();
-
-  /** RFC 1952 member header: deflate, no flags, no time, no extra flags, OS unknown. */
-  private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
   private final Deflater deflater = new Deflater(LEVEL, true);
   private final CRC32 crc = new CRC32();
@@ -115,25 +112,25 @@ public final class ChunkWriter implements AutoCloseable {
     }
   }
 
-  /** The chunk of everything written since the last one; the writer then starts afresh. */
+  /**
+   * The chunk of everything written since the last one; the writer then starts afresh. The stream
+   * ends with a sync flush (an empty stored block), so it ends on a byte boundary, and without a
+   * final block, so another chunk's stream may follow it.
+   */
   public Chunk finish() {
     deflateText();
-    deflater.finish();
-    while (!deflater.finished()) {
-      pageLength += deflater.deflate(page, pageLength, page.length - pageLength);
+    boolean filled;
+    do { // a flush that fills the page may have more to write (Deflater.deflate's contract)
+      int room = page.length - pageLength;
+      int n = deflater.deflate(page, pageLength, room, Deflater.SYNC_FLUSH);
+      pageLength += n;
+      filled = n == room;
       nextPageIfFull();
-    }
-    long crcValue = crc.getValue();
-    for (int i = 0; i < 4; i++) {
-      put((byte) (crcValue >>> (8 * i)));
-    }
-    for (int i = 0; i < 4; i++) {
-      put((byte) (plainSize >>> (8 * i))); // ISIZE: the size modulo 2^32
-    }
+    } while (filled);
     if (pageLength > 0) {
       pages.add(Arrays.copyOf(page, pageLength));
     }
-    Chunk chunk = new Chunk(pages, plainSize);
+    Chunk chunk = new Chunk(pages, plainSize, crc.getValue());
     begin();
     return chunk;
   }
@@ -163,9 +160,6 @@ public final class ChunkWriter implements AutoCloseable {
     textLength = 0;
     plainSize = 0;
     pageLength = 0; // the last page was copied out, or belongs to no chunk: its array is free
-    for (byte b : HEADER) {
-      put(b);
-    }
   }
 
   private void room(int bytes) {
@@ -189,11 +183,6 @@ public final class ChunkWriter implements AutoCloseable {
       checkpoint.run();
     }
     textLength = 0;
-  }
-
-  private void put(byte b) {
-    page[pageLength++] = b;
-    nextPageIfFull();
   }
 
   private void nextPageIfFull() {

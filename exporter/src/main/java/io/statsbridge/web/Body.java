@@ -1,6 +1,7 @@
 package io.statsbridge.web;
 
 import io.statsbridge.exposition.Chunk;
+import io.statsbridge.exposition.Gzip;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,24 +93,39 @@ final class Body {
     }
   }
 
-  /** Collects parts for a body with or without gzip. */
+  /**
+   * Collects parts for a body with or without gzip. With gzip, the body is one gzip member: its
+   * header first, every chunk's deflate stream, and a trailer combined from the chunks'.
+   */
   static final class Builder {
     private final boolean gzip;
     private final List<Supplier<InputStream>> parts = new ArrayList<>();
+    private final Gzip.Trailer trailer = new Gzip.Trailer();
     private long length;
 
     Builder(boolean gzip) {
       this.gzip = gzip;
+      if (gzip) {
+        byte[] header = Gzip.header();
+        part(() -> new ByteArrayInputStream(header), header.length);
+      }
     }
 
-    /** Bytes sent as they are, already in the body's encoding. */
+    /** Text sent as it is; only a body without gzip has any. */
     Builder bytes(byte[] bytes) {
+      if (gzip) {
+        throw new IllegalStateException("a gzip body takes chunks, not text");
+      }
       return part(() -> new ByteArrayInputStream(bytes), bytes.length);
     }
 
-    /** A chunk, as its gzip member or as the text it holds. */
+    /** A chunk, as its deflate stream or as the text it holds. */
     Builder chunk(Chunk chunk) {
-      return part(gzip ? chunk::gzip : chunk::plain, chunk.size(gzip));
+      if (gzip) {
+        trailer.add(chunk);
+        return part(chunk::deflated, chunk.size(true));
+      }
+      return part(chunk::plain, chunk.size(false));
     }
 
     /** A part of {@code length} bytes in the body's encoding, opened when the body reaches it. */
@@ -120,6 +136,11 @@ final class Body {
     }
 
     Body build() {
+      if (gzip) {
+        byte[] end = trailer.bytes();
+        parts.add(() -> new ByteArrayInputStream(end));
+        return new Body(parts, length + end.length);
+      }
       return new Body(parts, length);
     }
   }

@@ -12,7 +12,6 @@ import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.Rendered;
 import io.statsbridge.store.ResultStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,12 +28,15 @@ import java.util.function.Supplier;
  * or re-renders data rows.
  */
 public final class MetricsRenderer {
-  private record HeaderKey(MetricFamily family, Format format, boolean gzip) {}
+  private record HeaderKey(MetricFamily family, Format format) {}
+
+  /** A family's HELP and TYPE lines, as text and compressed. */
+  private record Header(byte[] text, Chunk chunk) {}
 
   private final ResultStore store;
   private final Supplier<List<String>> queries;
   private final CollectorRegistry selfRegistry;
-  private final Map<HeaderKey, byte[]> headers = new ConcurrentHashMap<>();
+  private final Map<HeaderKey, Header> headers = new ConcurrentHashMap<>();
 
   /** How long the last scrape's self-metrics were: the next one's buffer, so it rarely grows. */
   private volatile int selfSize = 16 * 1024;
@@ -69,7 +71,12 @@ public final class MetricsRenderer {
     Body.Builder body = new Body.Builder(gzip);
     for (List<FamilyChunk> chunks : byFamily.values()) {
       MetricFamily family = chunks.get(0).family();
-      body.bytes(headers.computeIfAbsent(new HeaderKey(family, format, gzip), this::header));
+      Header header = headers.computeIfAbsent(new HeaderKey(family, format), this::header);
+      if (gzip) {
+        body.chunk(header.chunk());
+      } else {
+        body.bytes(header.text());
+      }
       for (FamilyChunk chunk : chunks) {
         body.chunk(chunk.chunk());
       }
@@ -83,16 +90,9 @@ public final class MetricsRenderer {
     return new Scrape(body.build(), cursors);
   }
 
-  private byte[] header(HeaderKey key) {
+  private Header header(HeaderKey key) {
     byte[] text = Exposition.header(key.family(), key.format());
-    if (!key.gzip()) {
-      return text;
-    }
-    try (InputStream gzip = Chunk.of(text).gzip()) {
-      return gzip.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new Header(text, Chunk.of(text));
   }
 
   private static void collect(

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statsbridge.testing.GzipMember;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +90,7 @@ class ChunkWriterTest {
   }
 
   @Test
-  void aLargeChunkIsOneGzipMemberInPagesNoneOfThemLarge() throws IOException {
+  void aLargeChunkIsOneDeflateStreamInPagesNoneOfThemLarge() throws IOException {
     Random random = new Random(7);
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     Chunk chunk;
@@ -101,21 +103,19 @@ class ChunkWriterTest {
       }
       chunk = w.finish();
     }
-    List<ByteBuffer> pages = chunk.gzipPages();
+    List<ByteBuffer> pages = chunk.deflatedPages();
     assertTrue(pages.size() > 4, "pages: " + pages.size());
     pages.forEach(p -> assertTrue(p.remaining() <= Chunk.PAGE));
     assertEquals(expected.size(), chunk.size(false));
     assertEquals(pages.stream().mapToLong(ByteBuffer::remaining).sum(), chunk.size(true));
-    try (InputStream in = new GZIPInputStream(chunk.gzip())) {
-      assertArrayEquals(expected.toByteArray(), in.readAllBytes());
-    }
+    assertArrayEquals(expected.toByteArray(), GzipMember.inflate(chunk.gzip().readAllBytes()));
     try (InputStream in = chunk.plain()) {
       assertArrayEquals(expected.toByteArray(), in.readAllBytes());
     }
   }
 
   @Test
-  void chunksConcatenateIntoOneGzipStreamAndAPooledWriterStartsClean() throws IOException {
+  void chunksFollowEachOtherInsideOneGzipMemberAndAPooledWriterStartsClean() throws IOException {
     Chunk first;
     try (ChunkWriter w = ChunkWriter.open()) {
       w.write("abandoned\n".getBytes(StandardCharsets.UTF_8));
@@ -124,12 +124,21 @@ class ChunkWriterTest {
       w.write("one\n".getBytes(StandardCharsets.UTF_8));
       first = w.finish();
     }
+    Chunk empty = Chunk.of(new byte[0]);
     Chunk second = Chunk.of("two\n".getBytes(StandardCharsets.UTF_8));
-    ByteArrayOutputStream both = new ByteArrayOutputStream();
-    both.writeBytes(first.gzip().readAllBytes());
-    both.writeBytes(second.gzip().readAllBytes());
-    try (InputStream in =
-        new GZIPInputStream(new java.io.ByteArrayInputStream(both.toByteArray()))) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(Gzip.header());
+    Gzip.Trailer trailer = new Gzip.Trailer();
+    for (Chunk c : List.of(first, empty, second)) {
+      body.writeBytes(c.deflated().readAllBytes());
+      trailer.add(c);
+    }
+    body.writeBytes(trailer.bytes());
+    assertEquals(
+        "one\ntwo\n",
+        new String(GzipMember.inflate(body.toByteArray()), StandardCharsets.UTF_8),
+        "read as one member, as libcurl and Python's zlib read it");
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body.toByteArray()))) {
       assertEquals("one\ntwo\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
@@ -142,9 +151,7 @@ class ChunkWriterTest {
     }
     byte[] expected = text.toString().getBytes(StandardCharsets.UTF_8);
     Chunk chunk = Chunk.of(expected);
-    try (InputStream in = new GZIPInputStream(chunk.gzip())) {
-      assertArrayEquals(expected, in.readAllBytes());
-    }
+    assertArrayEquals(expected, GzipMember.inflate(chunk.gzip().readAllBytes()));
     assertFalse(chunk.plainKept(), "a gzip read must not inflate and keep the text");
     try (InputStream in = chunk.plain()) {
       assertEquals(Chunk.PAGE + 1, in.readNBytes(Chunk.PAGE + 1).length);

@@ -7,10 +7,9 @@ import io.statsbridge.app.App;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
 import io.statsbridge.testing.Exporters;
+import io.statsbridge.testing.GzipMember;
 import io.statsbridge.testing.Http;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,9 +54,7 @@ class WriteBuffersTest {
       return Http.get(url).body();
     }
     byte[] body = Http.getBytes(url, "Accept-Encoding", "gzip").body();
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return new String(GzipMember.inflate(body), StandardCharsets.UTF_8);
   }
 
   /** The polled series: what is the same in every scrape between two polls. */
