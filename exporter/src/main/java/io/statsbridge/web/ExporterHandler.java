@@ -110,19 +110,30 @@ public final class ExporterHandler extends Handler.Abstract {
 
   /** Polls step aside from the scrape until its body is written or fails. */
   private void metrics(Request request, Response response, Callback callback) {
+    Set<String> names;
+    try {
+      names = names(request);
+    } catch (RuntimeException e) {
+      // A client's mistake (a malformed escape, bytes that are not UTF-8): a 400 it can read,
+      // and nothing in the log that any client could fill.
+      LOG.debug("bad query string", "query", request.getHttpURI().getQuery(), "err", e.toString());
+      Responses.text(response, callback, 400, "Bad query string: " + reason(e) + "\n");
+      return;
+    }
     ScrapesFirst.Answer answer = scrapes.answering();
     try {
-      writeMetrics(request, response, Callback.from(callback, answer::done));
+      writeMetrics(request, response, names, Callback.from(callback, answer::done));
     } catch (RuntimeException | Error e) {
       answer.done();
       throw e;
     }
   }
 
-  private void writeMetrics(Request request, Response response, Callback callback) {
+  private void writeMetrics(
+      Request request, Response response, Set<String> names, Callback callback) {
     Format format = Negotiation.format(request.getHeaders().get(HttpHeader.ACCEPT));
     boolean gzip = Negotiation.gzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
-    MetricsRenderer.Scrape scrape = metrics.render(format, gzip, names(request));
+    MetricsRenderer.Scrape scrape = metrics.render(format, gzip, names);
     boolean head = request.getMethod().equals("HEAD");
     if (isPrometheus(request) && !head) {
       deliveries.delivering(scrape.cursors());

@@ -9,6 +9,8 @@ import io.statsbridge.app.Providers;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
+import io.statsbridge.testing.LogCapture;
+import io.statsbridge.testing.RawHttp;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -110,6 +112,23 @@ class RoutesTest {
     assertEquals(200, head.statusCode());
     assertTrue(head.headers().firstValueAsLong("Content-Length").orElse(0) > 100);
     assertEquals("", head.body());
+    assertEquals(200, send("GET", base + "/metrics?name[]=statsbridge_up").statusCode());
+  }
+
+  @Test
+  void aMalformedQueryStringIsTheClientsMistakeNotAnError() throws Exception {
+    String base = start(true, Duration.ZERO);
+    try (LogCapture log = new LogCapture()) {
+      for (String query : List.of("name[]=%zz", "name[]=%", "name%5b%5d=%e2%82", "%zz=1")) {
+        RawHttp.Response r = RawHttp.get(app.port(), "/metrics?" + query);
+        assertEquals(400, r.status(), query + ": " + r.body());
+        assertTrue(r.body().startsWith("Bad query string"), r.body());
+      }
+      assertTrue(
+          log.lines().stream()
+              .noneMatch(l -> l.contains("level=error") || l.contains("level=warn")),
+          "a client's mistake fills no log: " + log.lines());
+    }
     assertEquals(200, send("GET", base + "/metrics?name[]=statsbridge_up").statusCode());
   }
 
