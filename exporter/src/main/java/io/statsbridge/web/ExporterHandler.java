@@ -117,7 +117,12 @@ public final class ExporterHandler extends Handler.Abstract {
       // A client's mistake (a malformed escape, bytes that are not UTF-8): a 400 it can read,
       // and nothing in the log that any client could fill.
       LOG.debug("bad query string", "query", request.getHttpURI().getQuery(), "err", e.toString());
-      Responses.text(response, callback, 400, "Bad query string: " + reason(e) + "\n");
+      Responses.text(
+          response,
+          callback,
+          400,
+          "Bad query string: it does not decode as percent-encoded UTF-8 (a % must be followed"
+              + " by two hexadecimal digits).\n");
       return;
     }
     ScrapesFirst.Answer answer = scrapes.answering();
