@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,7 +210,7 @@ class DatadogConfigTest {
   void oneKeyGivenForBothIsOneSecretToMaskNotACrash() throws Exception {
     DatadogSettings settings = settings(parse(withSite("datadoghq.com")), "dd");
     assertEquals(settings.apiKey(), settings.appKey());
-    assertEquals(java.util.Set.of("k"), settings.secrets());
+    assertEquals(Set.of("k"), settings.secrets());
   }
 
   private Path secretFile(String name, byte[] content) throws Exception {

@@ -10,6 +10,7 @@ import io.statsbridge.config.Secret;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.testing.Deadlines;
 import io.statsbridge.testing.Exposed;
@@ -122,7 +123,7 @@ class DatadogVendorFixturesTest {
             "datadog_cnm_tcp_timeouts_total" + labels + "6\n",
             "datadog_cnm_tcp_retransmits_total" + labels + "30\n"),
         Exposed.text(batch));
-    assertEquals(batch.remarks(), io.statsbridge.status.Remarks.NONE);
+    assertEquals(Remarks.NONE, batch.remarks());
   }
 
   @Test
