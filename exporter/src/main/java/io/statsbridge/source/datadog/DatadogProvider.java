@@ -11,7 +11,6 @@ import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.Urls;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -19,18 +18,6 @@ import okhttp3.HttpUrl;
 /** {@code type: datadog}: Cloud Network Monitoring aggregated connections. */
 public final class DatadogProvider
     extends RecordProvider<DatadogProvider.SourceFields, DatadogProvider.QueryFields> {
-  /** Datadog sites and their API hosts. */
-  static final Map<String, String> SITES =
-      Map.of(
-          "datadoghq.com", "https://api.datadoghq.com",
-          "us3.datadoghq.com", "https://api.us3.datadoghq.com",
-          "us5.datadoghq.com", "https://api.us5.datadoghq.com",
-          "datadoghq.eu", "https://api.datadoghq.eu",
-          "ap1.datadoghq.com", "https://api.ap1.datadoghq.com",
-          "ap2.datadoghq.com", "https://api.ap2.datadoghq.com",
-          "ddog-gov.com", "https://api.ddog-gov.com",
-          "us2.ddog-gov.com", "https://api.us2.ddog-gov.com");
-
   static final int MAX_GROUP_BY = 10;
   static final int MAX_LIMIT = 7500;
   static final int DEFAULT_LIMIT = 100;
@@ -64,18 +51,10 @@ public final class DatadogProvider
     if (f.baseUrl() != null) {
       base = Urls.optional(node, "base_url", f.baseUrl()).orElse(null);
     } else {
-      String site = f.site() == null ? "datadoghq.com" : f.site();
-      String api = SITES.get(site);
-      if (api == null) {
-        node.problem(
-            "site",
-            "unknown Datadog site \""
-                + site
-                + "\" (known: "
-                + String.join(", ", new java.util.TreeSet<>(SITES.keySet()))
-                + ")");
-      } else {
-        base = HttpUrl.get(api);
+      String site = f.site() == null ? DatadogSites.DEFAULT : f.site();
+      base = DatadogSites.api(site).orElse(null);
+      if (base == null) {
+        node.problem("site", DatadogSites.unknown(site));
       }
     }
     Optional<Secret> apiKey = node.secret("api_key", f.apiKey(), f.apiKeyFile());

@@ -3,6 +3,7 @@ package io.statsbridge.source.datadog;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -12,8 +13,9 @@ import okhttp3.HttpUrl;
  */
 record DatadogSettings(HttpUrl baseUrl, Secret apiKey, Secret appKey, Duration granularity)
     implements SourceSettings {
+  /** One set of both keys: a config may give the same value for both (Set.of would throw). */
   @Override
   public Set<String> secrets() {
-    return Set.of(apiKey.value(), appKey.value());
+    return Set.copyOf(List.of(apiKey.value(), appKey.value()));
   }
 }

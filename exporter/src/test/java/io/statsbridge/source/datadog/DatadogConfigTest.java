@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +139,78 @@ class DatadogConfigTest {
             "dd.yml: queries[2].attributes: rtt_micro_seconds is averaged weighted by packets:"
                 + " list packets_sent_by_client and packets_sent_by_server too"),
         all);
+  }
+
+  /**
+   * The sites the official clients accept for {@code https://{subdomain}.{site}}, in their order:
+   * datadog-api-client-java {@code ApiClient.java} lines 96-106 and datadog-api-client-python
+   * {@code configuration.py} lines 1010-1021 (commits in fixtures/vendor/datadog/README.md; both
+   * list {@code uk1.datadoghq.com} twice). The spec excerpt's enum is older and shorter.
+   */
+  static final List<String> CLIENT_SITES =
+      List.of(
+          "datadoghq.com",
+          "us3.datadoghq.com",
+          "us5.datadoghq.com",
+          "ap1.datadoghq.com",
+          "ap2.datadoghq.com",
+          "uk1.datadoghq.com",
+          "datadoghq.eu",
+          "ddog-gov.com",
+          "us2.ddog-gov.com");
+
+  private static String withSite(String site) {
+    return """
+        sources:
+          dd: {type: datadog, site: "%s", api_key: k, app_key: k}
+        queries: [{name: q, source: dd}]
+        """
+        .formatted(site);
+  }
+
+  @Test
+  void everySiteOfTheSpecsEnumReachesItsApiHost() throws Exception {
+    List<String> sites = DatadogVendorFixtures.specSites();
+    assertEquals(7, sites.size(), sites.toString());
+    for (String site : sites) {
+      assertEquals(
+          "https://api." + site + "/", settings(parse(withSite(site)), "dd").baseUrl().toString());
+    }
+  }
+
+  @Test
+  void everySiteTheOfficialClientsKnowReachesItsApiHost() throws Exception {
+    assertTrue(CLIENT_SITES.containsAll(DatadogVendorFixtures.specSites()));
+    for (String site : CLIENT_SITES) {
+      assertEquals(
+          "https://api." + site + "/", settings(parse(withSite(site)), "dd").baseUrl().toString());
+    }
+    assertEquals(
+        "https://api.datadoghq.com/",
+        settings(
+                parse(
+                    "sources: {dd: {type: datadog, api_key: k, app_key: k}}\n"
+                        + "queries: [{name: q, source: dd}]\n"),
+                "dd")
+            .baseUrl()
+            .toString(),
+        "the clients' default site");
+  }
+
+  @Test
+  void aMadeUpSiteIsRefusedByName() {
+    assertEquals(
+        "dd.yml: sources.dd.site: unknown Datadog site \"uk2.datadoghq.com\" (known: "
+            + String.join(", ", CLIENT_SITES)
+            + "); for another Datadog deployment set base_url instead",
+        problems(withSite("uk2.datadoghq.com")));
+  }
+
+  @Test
+  void oneKeyGivenForBothIsOneSecretToMaskNotACrash() throws Exception {
+    DatadogSettings settings = settings(parse(withSite("datadoghq.com")), "dd");
+    assertEquals(settings.apiKey(), settings.appKey());
+    assertEquals(Set.of("k"), settings.secrets());
   }
 
   private Path secretFile(String name, byte[] content) throws Exception {

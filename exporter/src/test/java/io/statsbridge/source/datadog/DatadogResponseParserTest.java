@@ -108,13 +108,73 @@ class DatadogResponseParserTest {
   }
 
   @Test
-  void anItemWithoutAttributesFailsThePoll() {
-    for (String item : List.of("7", "{\"attributes\":[1]}", "{\"id\":\"x\"}")) {
-      SourceException e =
-          assertThrows(SourceException.class, () -> parse("{\"data\":[" + item + "]}"));
+  void rowsWithoutAttributesAreSkippedCountedAndTheOthersExported() throws Exception {
+    Batch batch =
+        parse(
+            """
+            {"data":[
+              {"id":"client_team:a","type":"aggregated_connection"},
+              {"attributes":{"group_bys":{"client_team":["b"]},"tcp_refusals":7}},
+              {"attributes":null,"id":"client_team:c"},
+              {"attributes":{"tcp_refusals":1},"attributes":null}]}
+            """);
+    assertEquals(1, batch.rowCount());
+    assertEquals(List.of("b", ""), batch.tables().get(0).rows().get(0).labelValues());
+    assertEquals(
+        "datadog_cnm_tcp_refusals_total{query=\"q\",client_team=\"b\",server_service=\"\"} 7\n",
+        Exposed.text(batch));
+    assertEquals(3, batch.remarks().skippedRows());
+    assertEquals(
+        List.of("3 rows without \"attributes\" skipped (the API may leave them out)"),
+        batch.remarks().warnings());
+    assertFalse(batch.remarks().noData());
+  }
+
+  @Test
+  void rowsOfTheWrongShapeAreSkippedAndCountedApart() throws Exception {
+    Batch batch =
+        parse(
+            """
+            {"data":[7,{"attributes":[1]},{"attributes":"x"},null,
+              {"attributes":{"tcp_timeouts":2}},{"id":"x"}]}
+            """);
+    assertEquals(1, batch.rowCount());
+    assertEquals(5, batch.remarks().skippedRows());
+    assertEquals(
+        List.of(
+            "1 row without \"attributes\" skipped (the API may leave them out)",
+            "4 rows skipped: not an object with an \"attributes\" object"),
+        batch.remarks().warnings());
+  }
+
+  @Test
+  void aBodyWithoutDataIsNoDataWithAWarning() throws Exception {
+    for (String body :
+        List.of("{}", "{\"data\":null}", "{\"meta\":{\"page\":[1]}}", "{\"errors\":[]}")) {
+      Batch batch = parse(body);
+      assertEquals(0, batch.rowCount(), body);
+      assertTrue(batch.remarks().noData(), body);
       assertEquals(
-          "malformed Datadog response: a data item has no \"attributes\" object", e.getMessage());
+          List.of("the answer has no \"data\" array (the API may leave it out): no connections"),
+          batch.remarks().warnings(),
+          body);
+      assertEquals(0, batch.remarks().skippedRows());
+      assertFalse(batch.truncated());
     }
+  }
+
+  @Test
+  void skippedRowsCountTowardsTheLimitTheUpstreamApplied() throws Exception {
+    Batch batch =
+        DatadogResponseParser.parse(
+            "{\"data\":[{\"id\":\"a\"},{\"attributes\":{\"tcp_refusals\":1}},{\"id\":\"c\"}]}",
+            GROUP_BY,
+            DatadogAttribute.ALL,
+            2);
+    assertEquals(1, batch.rowCount());
+    assertEquals(
+        1, batch.remarks().skippedRows(), "the row past the limit is dropped, not skipped");
+    assertTrue(batch.truncated());
   }
 
   @Test
@@ -130,10 +190,12 @@ class DatadogResponseParserTest {
   }
 
   @Test
-  void emptyDataIsAnEmptyBatch() throws Exception {
+  void emptyDataIsAnEmptyBatchWithNoData() throws Exception {
     Batch batch = parse(Fixtures.read("datadog-200-empty.json"));
     assertTrue(batch.tables().get(0).rows().isEmpty());
     assertFalse(batch.truncated());
+    assertTrue(batch.remarks().noData());
+    assertEquals(List.of(), batch.remarks().warnings());
   }
 
   @Test
@@ -203,10 +265,10 @@ class DatadogResponseParserTest {
         List.of(
             "{\"data\":[{\"attributes\":",
             "[]",
-            "{\"errors\":[]}",
             "{\"data\":{}}",
+            "{\"data\":7}",
             "",
-            "{\"data\":[1]}",
+            "{\"data\":[{\"attributes\":{}}",
             "{} {}")) {
       SourceException e = assertThrows(SourceException.class, () -> parse(body), body);
       assertEquals(SourceException.Kind.ERROR, e.kind());

@@ -133,6 +133,25 @@ class DatadogSourceTest {
   }
 
   @Test
+  void aBodyWithoutDataAndRowsWithoutAttributesAreSuccessesOverHttp() throws Exception {
+    server.enqueue(json(200, "{\"meta\":{}}"));
+    Batch none = query.fetch(WINDOW, Deadlines.within(TIMEOUT));
+    assertEquals(0, none.rowCount());
+    assertTrue(none.remarks().noData());
+    assertEquals(1, none.remarks().warnings().size(), none.remarks().toString());
+
+    server.enqueue(
+        json(
+            200,
+            "{\"data\":[{\"id\":\"client_team:a\",\"type\":\"aggregated_connection\"},"
+                + "{\"attributes\":{\"tcp_resets\":4,\"group_bys\":{\"client_team\":[\"b\"]}}}]}"));
+    Batch some = query.fetch(WINDOW, Deadlines.within(TIMEOUT));
+    assertEquals(1, some.rowCount());
+    assertEquals(1, some.remarks().skippedRows());
+    assertFalse(some.remarks().noData());
+  }
+
+  @Test
   void serverErrorsAreTransient() {
     server.enqueue(json(503, "{\"errors\":[\"Service Unavailable\"]}"));
     SourceException e =

@@ -1,0 +1,169 @@
+package io.statsbridge.source.datadog;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.statsbridge.source.StringPool;
+import io.statsbridge.status.Remarks;
+import io.statsbridge.store.Row;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one data item straight from the token stream into a row: its group-by values and the
+ * exported attributes, everything else skipped unread. A key given twice counts as its last value,
+ * as a JSON tree would have it.
+ *
+ * <p>The spec makes {@code attributes} optional, so an item may come without it: that item has no
+ * numbers and is skipped, and so is one that is not an object or whose {@code attributes} is not
+ * one. The reader counts both kinds, so that one odd row does not cost the poll its other rows.
+ */
+final class DatadogRowReader {
+  private final Map<String, Integer> labelIndex = new HashMap<>();
+  private final Map<String, Integer> valueIndex = new HashMap<>();
+  private final List<DatadogAttribute> attributes;
+
+  /**
+   * Each distinct group-by value once: rows repeat the same few services, teams and zones, and the
+   * rows live until the poll ends, so sharing their strings keeps a poll's live data small.
+   */
+  private final StringPool texts = new StringPool();
+
+  /** The row being read; {@link Row} copies both. */
+  private final String[] labelValues;
+
+  private final double[] values;
+
+  private final StringBuilder joined = new StringBuilder();
+
+  private long withoutAttributes;
+  private long misshapen;
+
+  DatadogRowReader(List<String> groupBy, List<DatadogAttribute> attributes) {
+    for (int i = 0; i < groupBy.size(); i++) {
+      labelIndex.put(groupBy.get(i), i);
+    }
+    for (int i = 0; i < attributes.size(); i++) {
+      valueIndex.put(attributes.get(i).json, i);
+    }
+    this.attributes = attributes;
+    this.labelValues = new String[groupBy.size()];
+    this.values = new double[attributes.size()];
+  }
+
+  /** The row of the item whose first token is current, or null (counted) when it has none. */
+  Row item(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      misshapen++;
+      return null;
+    }
+    Row row = null;
+    boolean wrongType = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (!field.equals("attributes")) {
+        p.skipChildren();
+      } else if (value == JsonToken.START_OBJECT) {
+        row = attributes(p);
+        wrongType = false;
+      } else {
+        row = null;
+        wrongType = value != JsonToken.VALUE_NULL;
+        p.skipChildren();
+      }
+    }
+    if (row == null && wrongType) {
+      misshapen++;
+    } else if (row == null) {
+      withoutAttributes++;
+    }
+    return row;
+  }
+
+  /** The rows skipped so far, and why, added to {@code remarks}. */
+  Remarks skipped(Remarks remarks) {
+    return remarks
+        .skipped(
+            withoutAttributes,
+            rows(withoutAttributes)
+                + " without \"attributes\" skipped (the API may leave them out)")
+        .skipped(
+            misshapen, rows(misshapen) + " skipped: not an object with an \"attributes\" object");
+  }
+
+  private static String rows(long n) {
+    return n == 1 ? "1 row" : n + " rows";
+  }
+
+  private Row attributes(JsonParser p) throws IOException {
+    Arrays.fill(labelValues, "");
+    Arrays.fill(values, Double.NaN);
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("group_bys")) {
+        groups(p, value);
+        continue;
+      }
+      Integer i = valueIndex.get(field);
+      if (i != null) {
+        double d = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
+        values[i] = d >= 0 && Double.isFinite(d) ? d / attributes.get(i).divisor : Double.NaN;
+      }
+      p.skipChildren();
+    }
+    return new Row(List.of(labelValues), values);
+  }
+
+  /** Group-by values are lists upstream; several values are joined with {@code ,}. */
+  private void groups(JsonParser p, JsonToken value) throws IOException {
+    Arrays.fill(labelValues, "");
+    if (value != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      Integer i = labelIndex.get(p.currentName());
+      JsonToken v = p.nextToken();
+      if (i == null) {
+        p.skipChildren();
+      } else if (v == JsonToken.START_ARRAY) {
+        labelValues[i] = joined(p);
+      } else {
+        labelValues[i] = text(p, v);
+      }
+    }
+  }
+
+  /** The elements of the list whose start is current, joined with {@code ,}. */
+  private String joined(JsonParser p) throws IOException {
+    JsonToken e = p.nextToken();
+    if (e == JsonToken.END_ARRAY) {
+      return "";
+    }
+    String first = text(p, e);
+    e = p.nextToken();
+    if (e == JsonToken.END_ARRAY) {
+      return first;
+    }
+    joined.setLength(0);
+    joined.append(first);
+    for (; e != JsonToken.END_ARRAY; e = p.nextToken()) {
+      joined.append(',').append(text(p, e));
+    }
+    return texts.of(joined);
+  }
+
+  /** A scalar's text; null, an object or a list as "". */
+  private String text(JsonParser p, JsonToken t) throws IOException {
+    if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+      return texts.text(p);
+    }
+    p.skipChildren();
+    return "";
+  }
+}
