@@ -108,11 +108,13 @@ public final class Main {
                   .demo(flags.demo())
                   .build());
       Signals.onHangup(app::requestReload);
+      Signals.exitCleanlyOnTermination();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
+                    Log.of(Main.class).info("stop requested; stopping");
                     app.close();
                     if (simulator != null) {
                       simulator.close();

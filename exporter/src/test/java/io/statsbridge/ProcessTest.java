@@ -138,6 +138,30 @@ class ProcessTest {
         text);
   }
 
+  @Test
+  void sigtermStopsWithStatusZeroAndLogsTheStop() throws Exception {
+    Path log = dir.resolve("term.log");
+    Path storage = dir.resolve("storage");
+    Process p =
+        start(log, "--demo", "--web.listen-address=127.0.0.1:0", "--storage.path=" + storage);
+    Await.until(
+        "the exporter to start",
+        Duration.ofSeconds(60),
+        () -> logContains(log, "statsbridge started"));
+    Processes.Result kill =
+        Processes.run(List.of("kill", "-TERM", Long.toString(p.pid())), new byte[0], dir);
+    assertEquals(0, kill.exitCode(), kill.output());
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped within 10 s");
+    String text = Files.readString(log);
+    assertEquals(0, p.exitValue(), text);
+    assertTrue(text.contains("msg=\"SIGTERM received\""), text);
+    assertTrue(text.contains("msg=\"stop requested; stopping\""), text);
+    assertTrue(text.contains("msg=\"window cursors are on disk as of the last scrape\""), text);
+    assertTrue(text.contains("msg=\"statsbridge stopped\""), text);
+    assertTrue(
+        text.lines().allMatch(l -> l.startsWith("ts=")), "every log line is logfmt:\n" + text);
+  }
+
   private static boolean logContains(Path log, String text) {
     try {
       return Files.readString(log).contains(text);

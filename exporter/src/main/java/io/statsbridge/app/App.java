@@ -44,12 +44,13 @@ public final class App implements AutoCloseable {
   private final Reloads reloads;
   private final WebServer web;
   private final Renderer renderer;
+  private final Deliveries deliveries;
 
   private App(ConfigSource configs, Options options, Config config) throws IOException {
     ResultStore store = new ResultStore(options.clock());
     ScrapesFirst scrapes = options.scrapes();
     this.renderer = Renderer.start(scrapes::stepAside);
-    Deliveries deliveries = deliveries(options.storage());
+    this.deliveries = deliveries(options.storage());
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(10, TimeUnit.SECONDS)
@@ -176,6 +177,7 @@ public final class App implements AutoCloseable {
     renderer.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
+    deliveries.stopped();
     LOG.info("statsbridge stopped");
   }
 }

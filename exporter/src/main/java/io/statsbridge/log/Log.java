@@ -1,5 +1,7 @@
 package io.statsbridge.log;
 
+import java.util.Optional;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -36,12 +38,20 @@ public final class Log {
   }
 
   private void log(Level level, String msg, Object[] keyValues) {
-    if (!logger.isLoggable(level)) {
+    Optional<Handler> orphaned = LogSetup.orphaned();
+    if (orphaned.isEmpty()
+        ? !logger.isLoggable(level)
+        : level.intValue() < orphaned.get().getLevel().intValue()) {
       return;
     }
     LogRecord record = new LogRecord(level, msg);
     record.setLoggerName(logger.getName());
     record.setParameters(keyValues);
-    logger.log(record);
+    if (orphaned.isPresent()) {
+      orphaned.get().publish(record); // the process is stopping: see LogSetup.orphaned
+      orphaned.get().flush();
+    } else {
+      logger.log(record);
+    }
   }
 }

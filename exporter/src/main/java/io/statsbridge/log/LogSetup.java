@@ -1,6 +1,7 @@
 package io.statsbridge.log;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -10,6 +11,9 @@ import java.util.logging.Logger;
 public final class LogSetup {
   /** Held here: java.util.logging keeps loggers only weakly, and would forget the level. */
   private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
+
+  /** The handler {@link #install} added, if it did; see {@link #orphaned}. */
+  private static volatile Handler installed;
 
   private LogSetup() {}
 
@@ -26,6 +30,24 @@ public final class LogSetup {
     };
   }
 
+  /**
+   * The installed handler if java.util.logging has let go of it: the JDK's own shutdown hook resets
+   * every logger, so lines logged while the process stops (that it stops, that it stopped) would
+   * reach no handler. {@link Log} writes them through this one instead.
+   */
+  static Optional<Handler> orphaned() {
+    Handler handler = installed;
+    if (handler == null) {
+      return Optional.empty();
+    }
+    for (Handler attached : Logger.getLogger("").getHandlers()) {
+      if (attached == handler) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(handler);
+  }
+
   public static void install(Level level) {
     Logger root = Logger.getLogger("");
     for (Handler handler : root.getHandlers()) {
@@ -35,6 +57,7 @@ public final class LogSetup {
     handler.setFormatter(new LogfmtFormatter());
     handler.setLevel(level);
     root.addHandler(handler);
+    installed = handler;
     // The JDK and libraries log through JUL too; --log.level=debug is about statsbridge only.
     root.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
     Logger.getLogger("io.statsbridge").setLevel(level);

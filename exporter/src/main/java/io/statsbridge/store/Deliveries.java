@@ -48,6 +48,28 @@ public final class Deliveries {
     queries = Set.copyOf(names);
   }
 
+  /**
+   * Says, as the process stops, what a restart will find: cursors are written when a scrape carries
+   * windows away, so there is nothing left to write now.
+   */
+  public synchronized void stopped() {
+    if (file.isEmpty()) {
+      LOG.info(
+          "no --storage.path: window cursors are not kept; a restart starts every query fresh");
+    } else if (failing) {
+      LOG.warn(
+          "window cursors on disk are behind: the last save failed", "file", file.get().path());
+    } else {
+      long kept = delivered.keySet().stream().filter(queries::contains).count();
+      LOG.info(
+          "window cursors are on disk as of the last scrape",
+          "file",
+          file.get().path(),
+          "queries",
+          kept);
+    }
+  }
+
   /** Records that a scrape is about to carry {@code cursors} away; persists any that advanced. */
   public synchronized void delivering(Map<String, Cursor> cursors) {
     boolean changed = false;
