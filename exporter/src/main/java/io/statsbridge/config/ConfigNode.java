@@ -136,7 +136,7 @@ public final class ConfigNode {
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
-  /** Binds this mapping, reporting every unknown key and the first type error. */
+  /** Binds this mapping, reporting every unknown key and every key of the wrong type. */
   public <R extends Record> Optional<R> bind(Class<R> type) {
     return bind(type, Set.of());
   }
@@ -164,7 +164,10 @@ public final class ConfigNode {
     try {
       return Optional.of(MAPPER.treeToValue(copy, type));
     } catch (JsonMappingException e) {
-      problems.add(pathOf(e), typeMessage(e));
+      // Jackson stops at the first error; each key bound alone finds the others.
+      if (!eachKeyBinds(copy, type)) {
+        problems.add(pathOf(e, ""), typeMessage(e, ""));
+      }
       return Optional.empty();
     } catch (IOException | IllegalArgumentException e) {
       problems.add(path, "cannot be read: " + e.getMessage());
@@ -172,19 +175,45 @@ public final class ConfigNode {
     }
   }
 
-  private String pathOf(JsonMappingException e) {
-    StringBuilder key = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        key.append(key.length() == 0 ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        key.append('[').append(ref.getIndex()).append(']');
+  /** Binds every key of {@code values} alone to its component's type; false if one fails. */
+  private boolean eachKeyBinds(ObjectNode values, Class<? extends Record> type) {
+    PropertyNamingStrategies.NamingBase snake =
+        (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+    boolean failed = false;
+    for (RecordComponent component : type.getRecordComponents()) {
+      String key = snake.translate(component.getName());
+      JsonNode value = values.get(key);
+      if (value == null) {
+        continue;
+      }
+      try {
+        MAPPER.treeToValue(value, MAPPER.constructType(component.getGenericType()));
+      } catch (JsonMappingException e) {
+        problems.add(pathOf(e, key), typeMessage(e, key));
+        failed = true;
+      } catch (IOException | IllegalArgumentException e) {
+        problems.add(place(key), "cannot be read: " + e.getMessage());
+        failed = true;
       }
     }
-    return place(key.toString());
+    return failed;
   }
 
-  private String typeMessage(JsonMappingException e) {
+  /** Where {@code e} happened, below {@code key} (empty: this mapping). */
+  private String pathOf(JsonMappingException e, String key) {
+    StringBuilder path = new StringBuilder(key);
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return place(path.toString());
+  }
+
+  /** What is wrong, for {@code e} that happened below {@code key} (empty: this mapping). */
+  private String typeMessage(JsonMappingException e, String key) {
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       PropertyNamingStrategies.NamingBase snake =
           (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
@@ -196,7 +225,7 @@ public final class ConfigNode {
               .sorted()
               .toList());
     }
-    JsonNode value = node;
+    JsonNode value = key.isEmpty() ? node : node.path(key);
     for (JsonMappingException.Reference ref : e.getPath()) {
       value =
           ref.getFieldName() != null ? value.path(ref.getFieldName()) : value.path(ref.getIndex());

@@ -87,6 +87,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void reportsEveryKeyOfTheWrongTypeInOneRun() {
+    List<String> problems =
+        problems(
+            SOURCE
+                + """
+                queries:
+                  - name: q
+                    source: dd
+                    group_by: notalist
+                    limit: many
+                    new_series_delay: [1]
+                    max_rows: x
+                """);
+    assertEquals(
+        java.util.Set.of(
+            "statsbridge.yml: queries[0].group_by: must be a list (got \"notalist\")",
+            "statsbridge.yml: queries[0].limit: must be an integer (got \"many\")",
+            "statsbridge.yml: queries[0].new_series_delay: must be a string, not a list",
+            "statsbridge.yml: queries[0].max_rows: must be an integer (got \"x\")"),
+        java.util.Set.copyOf(problems));
+  }
+
+  @Test
   void reportsLimitOverMaximumWithItsPath() {
     List<String> problems = problems(SOURCE + "queries:\n  - {name: q, source: dd, limit: 9000}\n");
     assertEquals(
