@@ -2,19 +2,17 @@ package io.statsbridge.log;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Replaces every configured secret in a text, in the forms an upstream may echo it: as sent, JSON-
- * escaped (a login body) and URL-encoded (a query string or form). Every error text that can reach
- * a log line, the landing page or a reload answer passes through one, before it is cut short, so
- * not even a prefix of a secret survives. Immutable.
+ * A fixed set of secrets, masked in the forms an upstream may echo them: as sent, JSON-escaped (a
+ * login body) and URL-encoded (a query string or form). Equal secrets are one secret. Immutable.
  */
-public final class Redactor {
-  public static final Redactor NONE = new Redactor(List.of());
+final class SecretForms implements Redactor {
   static final String MASK = "<secret>";
 
   /** Shorter values would mask ordinary words; no real key or password is this short. */
@@ -22,11 +20,11 @@ public final class Redactor {
 
   private final List<String> forms;
 
-  private Redactor(List<String> forms) {
+  private SecretForms(List<String> forms) {
     this.forms = forms;
   }
 
-  public static Redactor of(Set<String> secrets) {
+  static SecretForms of(Collection<String> secrets) {
     Set<String> forms = new LinkedHashSet<>();
     for (String s : secrets) {
       if (s == null || s.length() < MIN_LENGTH) {
@@ -38,10 +36,11 @@ public final class Redactor {
       forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
     }
     // Longest first, so a secret that contains another is masked whole.
-    return new Redactor(
+    return new SecretForms(
         forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
   }
 
+  @Override
   public String apply(String text) {
     if (text == null || forms.isEmpty()) {
       return text;

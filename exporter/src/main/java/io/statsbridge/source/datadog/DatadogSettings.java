@@ -3,7 +3,7 @@ package io.statsbridge.source.datadog;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 import okhttp3.HttpUrl;
 
 /**
@@ -13,7 +13,7 @@ import okhttp3.HttpUrl;
 record DatadogSettings(HttpUrl baseUrl, Secret apiKey, Secret appKey, Duration granularity)
     implements SourceSettings {
   @Override
-  public Set<String> secrets() {
-    return Set.of(apiKey.value(), appKey.value());
+  public List<String> secrets() {
+    return List.of(apiKey.value(), appKey.value());
   }
 }
