@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Proxies and gateways echo the request in their error bodies. Whatever an upstream echoes, no
- * configured secret reaches a log line, the landing page or /metrics: not whole, not JSON-escaped,
- * not cut short.
+ * configured secret, and no secret obtained at run time (a session cookie), reaches a log line, the
+ * landing page or /metrics: not whole, not JSON-escaped, not cut short.
  */
 class SecretsTest {
   static final String DD_API_KEY = "dd-api-0123456789abcdef";
@@ -43,6 +43,14 @@ class SecretsTest {
   static final String DT_TOKEN = "dt0c01.ABCDEFGHIJKLMNOP.secretpart";
   static final List<String> SECRETS =
       List.of(DD_API_KEY, DD_APP_KEY, TO_USER, TO_PASSWORD, "to-pass\\\"word-with-quote", DT_TOKEN);
+
+  /** A Traffic Ops session as Mojolicious signs it, and the JWT Traffic Ops 4+ adds. */
+  static final String MOJOLICIOUS =
+      "eyJhdXRoX2RhdGEiOiJzdmMtcHJvbWV0aGV1cyIsImV4cGlyZXMiOjE3MDAwMDAwMDB9--7f3a9c0e1b2d4f6a8c0e";
+
+  static final String ACCESS_TOKEN =
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VybmFtZSI6InN2YyJ9.Tm90QVJlYWxTaWduYXR1cmU";
+
   static final Map<String, String> ENV =
       Map.of(
           "DD_API_KEY", DD_API_KEY,
@@ -153,13 +161,6 @@ class SecretsTest {
       }
     }
   }
-
-  /** A Traffic Ops session as Mojolicious signs it, and the JWT Traffic Ops 4+ adds. */
-  static final String MOJOLICIOUS =
-      "eyJhdXRoX2RhdGEiOiJzdmMtcHJvbWV0aGV1cyIsImV4cGlyZXMiOjE3MDAwMDAwMDB9--7f3a9c0e1b2d4f6a8c0e";
-
-  static final String ACCESS_TOKEN =
-      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VybmFtZSI6InN2YyJ9.Tm90QVJlYWxTaWduYXR1cmU";
 
   /**
    * A gateway that answers 500 with the request it got, credential headers first (as an
