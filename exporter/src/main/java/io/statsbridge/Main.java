@@ -12,8 +12,10 @@ import io.statsbridge.config.ConfigException;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.DemoConfig;
 import io.statsbridge.demo.Simulator;
+import io.statsbridge.log.LiveRedactor;
 import io.statsbridge.log.Log;
 import io.statsbridge.log.LogSetup;
+import io.statsbridge.log.Redactor;
 import io.statsbridge.status.BuildInfo;
 import io.statsbridge.web.WebConfig;
 import java.io.IOException;
@@ -39,6 +41,14 @@ public final class Main {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, Providers.loaders());
+  }
+
+  /**
+   * @param loaders config loaders of the upstreams found ({@link Providers#loaders()}; tests give
+   *     their own)
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, ConfigLoader.Factory loaders) {
     Flags flags;
     try {
       flags = Flags.parse(args);
@@ -64,11 +74,14 @@ public final class Main {
               + ")");
       return OK;
     }
-    ConfigLoader.Factory loaders = Providers.loaders();
+    Clock clock = Clock.systemUTC();
+    // Knows each config's secrets from the moment it is loaded, for the failures reported here.
+    LiveRedactor redactor = new LiveRedactor(clock);
     Path file = flags.configFile().orElse(Path.of("statsbridge.yml"));
     if (flags.checkConfig()) {
       try {
         Config config = loaders.create(System::getenv).load(file);
+        redactor.configured(config.secrets());
         if (flags.webConfigFile().isPresent()) {
           WebConfig.load(flags.webConfigFile().get());
         }
@@ -84,10 +97,12 @@ public final class Main {
         e.problems().forEach(err::println);
         noConfigHint(flags, file, err);
         return INVALID;
+      } catch (RuntimeException e) {
+        err.println("statsbridge: " + internalError(e, redactor));
+        return INVALID;
       }
     }
     try {
-      Clock clock = Clock.systemUTC();
       WebConfig web =
           flags.webConfigFile().isPresent()
               ? WebConfig.load(flags.webConfigFile().get())
@@ -106,6 +121,8 @@ public final class Main {
                   .storage(flags.storagePath())
                   .lifecycle(flags.lifecycle())
                   .demo(flags.demo())
+                  .clock(clock)
+                  .redactor(redactor)
                   .build());
       Signals.onHangup(app::requestReload);
       Signals.exitCleanlyOnTermination();
@@ -133,11 +150,20 @@ public final class Main {
       return OK;
     } catch (IOException | RuntimeException e) {
       // IOExceptions of ours say what is wrong in words (address in use, storage not writable).
-      String why = e instanceof IOException ? e.getMessage() : "internal error: " + e;
+      String why =
+          e instanceof IOException ? redactor.apply(e.getMessage()) : internalError(e, redactor);
       Log.of(Main.class).error("cannot start", "err", why);
       err.println("statsbridge: cannot start: " + why);
       return INVALID;
     }
+  }
+
+  /**
+   * A failure of ours, in words fit for a log line: its text may quote a configured value (an
+   * argument check of the JDK's does), so it is masked with every secret known by then.
+   */
+  private static String internalError(Exception e, Redactor redactor) {
+    return redactor.apply("internal error: " + e);
   }
 
   /** Someone trying statsbridge without a config learns about --demo. */

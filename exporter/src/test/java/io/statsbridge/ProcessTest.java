@@ -9,13 +9,17 @@ import io.statsbridge.demo.Traffic;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Http;
 import io.statsbridge.testing.Processes;
+import io.statsbridge.testing.Upstreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +33,15 @@ class ProcessTest {
 
   /** The exporter's JVM, run under {@code wrapper} (e.g. nohup) when one is given. */
   private Process start(List<String> wrapper, Path log, String... args) throws Exception {
+    return start(wrapper, Map.of(), log, args);
+  }
+
+  private Process start(Map<String, String> env, Path log, String... args) throws Exception {
+    return start(List.of(), env, log, args);
+  }
+
+  private Process start(List<String> wrapper, Map<String, String> env, Path log, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -38,6 +51,7 @@ class ProcessTest {
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("TEST_DD_API_KEY", "process-secret-api-key");
+    pb.environment().putAll(env);
     return pb.start();
   }
 
@@ -160,6 +174,58 @@ class ProcessTest {
     assertTrue(text.contains("msg=\"statsbridge stopped\""), text);
     assertTrue(
         text.lines().allMatch(l -> l.startsWith("ts=")), "every log line is logfmt:\n" + text);
+  }
+
+  @Test
+  void twoEqualSecretsStartAndAnEchoOfEitherIsMasked() throws Exception {
+    String key = "equal-api-and-app-key-0123456789";
+    try (MockWebServer upstream =
+        Upstreams.answering(
+            r ->
+                new MockResponse.Builder()
+                    .code(403)
+                    .body(
+                        "forbidden: DD-API-KEY="
+                            + r.getHeaders().get("DD-API-KEY")
+                            + " DD-APPLICATION-KEY="
+                            + r.getHeaders().get("DD-APPLICATION-KEY"))
+                    .build())) {
+      // A YAML alias gives both keys the one value, from the environment.
+      Path config = dir.resolve("statsbridge.yml");
+      Files.writeString(
+          config,
+          """
+          sources:
+            dd: {type: datadog, granularity: 1s, base_url: "%s", api_key: &key "${TEST_DD_API_KEY}", app_key: *key}
+          queries:
+            - {name: q, source: dd, group_by: [client_service], interval: 1s, delay: 0s}
+          """
+              .formatted(upstream.url("/")));
+      Path log = dir.resolve("equal.log");
+      Process p =
+          start(
+              Map.of("TEST_DD_API_KEY", key),
+              log,
+              "--config.file=" + config,
+              "--web.listen-address=127.0.0.1:0");
+      String page;
+      try {
+        int port = Processes.listeningPort(log, p);
+        Await.until(
+            "the upstream's answer on the page",
+            Duration.ofSeconds(30),
+            () -> Http.get("http://127.0.0.1:" + port + "/").body().contains("forbidden"));
+        page = Http.get("http://127.0.0.1:" + port + "/").body();
+      } finally {
+        stop(p);
+      }
+      String text = Files.readString(log);
+      assertEquals(key, upstream.takeRequest().getHeaders().get("DD-APPLICATION-KEY"));
+      assertTrue(
+          page.contains("DD-API-KEY=&lt;secret&gt; DD-APPLICATION-KEY=&lt;secret&gt;"), page);
+      assertFalse(text.contains(key.substring(0, 10)), "secret in the log:\n" + text);
+      assertFalse(page.contains(key.substring(0, 10)), "secret on the page:\n" + page);
+    }
   }
 
   private static boolean logContains(Path log, String text) {

@@ -66,9 +66,17 @@ public final class App implements AutoCloseable {
             deliveries,
             options.fatal(),
             renderer,
-            scrapes::stepAside);
+            scrapes::stepAside,
+            options.redactor());
     this.reloader =
-        new Reloader(configs, builder, store, deliveries, options.clock(), options.schedule());
+        new Reloader(
+            configs,
+            builder,
+            store,
+            deliveries,
+            options.clock(),
+            options.schedule(),
+            options.redactor());
     // The runtime exists before anything reads it: collectors register by collecting once.
     reloader.start(config);
     this.status = new LiveStatus(reloader, store, options.shard());

@@ -1,6 +1,7 @@
 package io.statsbridge.app;
 
 import io.statsbridge.log.Fatal;
+import io.statsbridge.log.LiveRedactor;
 import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.poll.RetryPolicy;
 import io.statsbridge.poll.Sleeper;
@@ -25,6 +26,8 @@ import java.util.function.IntFunction;
  * @param tasks the scheduler's timer and workers, given the number of queries
  * @param fatal what a JVM error (out of memory …) does: by default, exit
  * @param scrapes where scrapes and polls meet: polls step aside while a scrape is answered
+ * @param redactor the process's secrets, configured and obtained: whoever reports a failure of the
+ *     exporter (Main) masks its text with it
  */
 public record Options(
     InetSocketAddress listen,
@@ -39,7 +42,8 @@ public record Options(
     boolean demo,
     IntFunction<Tasks> tasks,
     Fatal fatal,
-    ScrapesFirst scrapes) {
+    ScrapesFirst scrapes,
+    LiveRedactor redactor) {
   public static Builder builder(InetSocketAddress listen) {
     return new Builder(listen);
   }
@@ -59,6 +63,7 @@ public record Options(
     private IntFunction<Tasks> tasks = queries -> new ThreadTasks(8, queries);
     private Fatal fatal = Fatal.EXIT;
     private ScrapesFirst scrapes = ScrapesFirst.onSystemTicker();
+    private LiveRedactor redactor;
 
     private Builder(InetSocketAddress listen) {
       this.listen = listen;
@@ -122,10 +127,28 @@ public record Options(
       return this;
     }
 
+    /** The redactor the exporter adds its secrets to; by default a new one on the clock. */
+    public Builder redactor(LiveRedactor redactor) {
+      this.redactor = redactor;
+      return this;
+    }
+
     public Options build() {
       return new Options(
-          listen, retry, sleeper, clock, schedule, shard, web, storage, lifecycle, demo, tasks,
-          fatal, scrapes);
+          listen,
+          retry,
+          sleeper,
+          clock,
+          schedule,
+          shard,
+          web,
+          storage,
+          lifecycle,
+          demo,
+          tasks,
+          fatal,
+          scrapes,
+          redactor != null ? redactor : new LiveRedactor(clock));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.statsbridge.app;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.log.Log;
+import io.statsbridge.log.Redactor;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.source.Source;
 import io.statsbridge.store.Deliveries;
@@ -30,6 +31,7 @@ public final class Reloader {
   private final Deliveries deliveries;
   private final Clock clock;
   private final boolean schedule;
+  private final Redactor redactor;
   private volatile Runtime current;
   private volatile boolean lastOk;
   private volatile Instant lastSuccess;
@@ -40,13 +42,15 @@ public final class Reloader {
       ResultStore store,
       Deliveries deliveries,
       Clock clock,
-      boolean schedule) {
+      boolean schedule,
+      Redactor redactor) {
     this.configs = configs;
     this.builder = builder;
     this.store = store;
     this.deliveries = deliveries;
     this.clock = clock;
     this.schedule = schedule;
+    this.redactor = redactor;
   }
 
   /** Builds and starts the first runtime. */
@@ -62,6 +66,15 @@ public final class Reloader {
 
   /** Loads the config again and swaps it in; returns the problems, empty on success. */
   public synchronized List<String> reload() {
+    try {
+      return loadAndSwap();
+    } catch (RuntimeException e) {
+      // A bug of ours: its text may quote a configured value, so it is masked like an upstream's.
+      return failed(List.of("internal error: " + redactor.apply(e.toString())));
+    }
+  }
+
+  private List<String> loadAndSwap() {
     Config config;
     try {
       config = configs.load();
@@ -72,7 +85,8 @@ public final class Reloader {
     try {
       next = builder.build(config, Optional.of(current));
     } catch (RuntimeException e) {
-      String why = RuntimeBuilder.redactor(config).apply(describe(e));
+      // The builder made the new config's secrets known first: the text is masked whatever threw.
+      String why = redactor.apply(describe(e));
       return failed(List.of("cannot start the new configuration: " + why));
     }
     swap(next);

@@ -4,7 +4,7 @@ import io.statsbridge.config.Config;
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
 import io.statsbridge.log.Fatal;
-import io.statsbridge.log.Redactor;
+import io.statsbridge.log.LiveRedactor;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.QueryState;
 import io.statsbridge.poll.RunnerFactory;
@@ -20,13 +20,11 @@ import io.statsbridge.store.Renderer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntFunction;
 import okhttp3.OkHttpClient;
 
@@ -46,9 +44,12 @@ final class RuntimeBuilder {
   private final Fatal fatal;
   private final Renderer renderer;
   private final Runnable checkpoint;
+  private final LiveRedactor redactor;
 
   /**
    * @param checkpoint what a poll runs every few KiB of upstream body it reads
+   * @param redactor the exporter's one redactor: each config's secrets join it before anything uses
+   *     them, and sources add what they obtain
    */
   RuntimeBuilder(
       OkHttpClient http,
@@ -59,7 +60,8 @@ final class RuntimeBuilder {
       Deliveries deliveries,
       Fatal fatal,
       Renderer renderer,
-      Runnable checkpoint) {
+      Runnable checkpoint,
+      LiveRedactor redactor) {
     this.http = http;
     this.runners = runners;
     this.shard = shard;
@@ -69,6 +71,7 @@ final class RuntimeBuilder {
     this.fatal = fatal;
     this.renderer = renderer;
     this.checkpoint = checkpoint;
+    this.redactor = redactor;
   }
 
   /**
@@ -77,7 +80,8 @@ final class RuntimeBuilder {
    *     opened is closed again, and the running runtime is untouched
    */
   Runtime build(Config config, Optional<Runtime> old) {
-    Redactor redactor = redactor(config);
+    // First: whatever fails from here on is shown with these secrets masked.
+    redactor.configured(config.secrets());
     SourceContext context = new SourceContext(http, clock, redactor, checkpoint);
     Map<String, Source> sources = new LinkedHashMap<>();
     Map<String, Source> opened = new LinkedHashMap<>();
@@ -117,13 +121,6 @@ final class RuntimeBuilder {
       opened.values().forEach(Source::close);
       throw e;
     }
-  }
-
-  /** Every secret of the config's sources, for the one redactor of this runtime. */
-  static Redactor redactor(Config config) {
-    Set<String> secrets = new HashSet<>();
-    config.sources().values().forEach(s -> secrets.addAll(s.settings().secrets()));
-    return Redactor.of(secrets);
   }
 
   private QueryState state(QueryConfig q, QueryRunner previous) {

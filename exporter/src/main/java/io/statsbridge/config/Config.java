@@ -1,5 +1,6 @@
 package io.statsbridge.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,5 +9,12 @@ public record Config(Map<String, SourceConfig> sources, List<QueryConfig> querie
   public Config {
     sources = Map.copyOf(sources);
     queries = List.copyOf(queries);
+  }
+
+  /** Every credential of every source, for the redactor; equal values may repeat. */
+  public List<String> secrets() {
+    List<String> all = new ArrayList<>();
+    sources.values().forEach(s -> all.addAll(s.settings().secrets()));
+    return all;
   }
 }

@@ -1,7 +1,8 @@
 package io.statsbridge.config;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Collection;
+import java.util.List;
 
 /** A source block after validation (endpoint, resolved secrets); immutable. */
 public interface SourceSettings {
@@ -13,8 +14,12 @@ public interface SourceSettings {
     return Duration.ofSeconds(1);
   }
 
-  /** Every credential of the source, so that no error text ever shows one. */
-  default Set<String> secrets() {
-    return Set.of();
+  /**
+   * Every credential of the source (user names included), so that no error text ever shows one. Two
+   * may be equal (a YAML alias makes {@code api_key} and {@code app_key} one value): return a list,
+   * not {@code Set.of}, which throws on equal elements and quotes the value.
+   */
+  default Collection<String> secrets() {
+    return List.of();
   }
 }

@@ -1,77 +1,21 @@
 package io.statsbridge.log;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Collection;
 
 /**
- * Replaces every configured secret in a text, in the forms an upstream may echo it: as sent, JSON-
- * escaped (a login body) and URL-encoded (a query string or form). Every error text that can reach
- * a log line, the landing page or a reload answer passes through one, before it is cut short, so
- * not even a prefix of a secret survives. Immutable.
+ * Masks secrets in a text. Every error text that can reach a log line, the landing page or a reload
+ * answer passes through one before it is cut short, so not even a prefix of a secret survives. The
+ * exporter's own is a {@link LiveRedactor}: the configured secrets and those obtained at run time.
  */
-public final class Redactor {
-  public static final Redactor NONE = new Redactor(List.of());
-  static final String MASK = "<secret>";
+@FunctionalInterface
+public interface Redactor {
+  Redactor NONE = text -> text;
 
-  /** Shorter values would mask ordinary words; no real key or password is this short. */
-  static final int MIN_LENGTH = 4;
+  /** {@code text} with every secret replaced by {@code <secret>}; null stays null. */
+  String apply(String text);
 
-  private final List<String> forms;
-
-  private Redactor(List<String> forms) {
-    this.forms = forms;
-  }
-
-  public static Redactor of(Set<String> secrets) {
-    Set<String> forms = new LinkedHashSet<>();
-    for (String s : secrets) {
-      if (s == null || s.length() < MIN_LENGTH) {
-        continue;
-      }
-      forms.add(s);
-      forms.add(json(s));
-      forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
-      forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
-    }
-    // Longest first, so a secret that contains another is masked whole.
-    return new Redactor(
-        forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
-  }
-
-  public String apply(String text) {
-    if (text == null || forms.isEmpty()) {
-      return text;
-    }
-    String out = text;
-    for (String form : forms) {
-      if (out.contains(form)) {
-        out = out.replace(form, MASK);
-      }
-    }
-    return out;
-  }
-
-  private static String json(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '/' -> out.append('/');
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
+  /** A redactor of a fixed set of secrets; equal values are one secret. */
+  static Redactor of(Collection<String> secrets) {
+    return SecretForms.of(secrets);
   }
 }

@@ -152,6 +152,15 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuth
       throws IOException, GeneralSecurityException, FileProblems.Unusable {
     List<? extends Certificate> chain = readCertificates(certFile);
     PrivateKey key = PemKeys.read(read(keyFile, "key_file"));
+    if (!KeyMatch.matches(key, chain.get(0).getPublicKey())) {
+      throw new FileProblems.Unusable(
+          "key_file "
+              + keyFile
+              + " does not match cert_file "
+              + certFile
+              + ": the key is not the private key of the certificate's public key (a renewed"
+              + " certificate beside the old key?)");
+    }
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     char[] password = new char[0];

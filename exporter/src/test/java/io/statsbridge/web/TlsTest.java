@@ -192,4 +192,55 @@ class TlsTest {
             "tls_server_config.cipher_suites[0]: unknown or unsupported cipher suite \"TLS_RSA_WITH_RC4_128_SHA\""),
         all);
   }
+
+  /**
+   * A renewed certificate beside the old key passed every check, and then every handshake failed
+   * without a word. The pair is refused when the web config loads, naming both files.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"RSA PKCS#8", "RSA PKCS#1", "EC PKCS#8", "EC SEC1", "RSA certificate, EC key"})
+  void aKeyThatIsNotTheCertificatesIsRefusedNamingBothFiles(String pair) throws Exception {
+    boolean rsaCert = pair.startsWith("RSA");
+    boolean rsaKey = pair.startsWith("RSA") && !pair.endsWith("EC key");
+    HeldCertificate cert = held(rsaCert);
+    HeldCertificate other = held(rsaKey);
+    String keyPem =
+        pair.endsWith("PKCS#1")
+            ? traditionalPem(other.keyPair())
+            : pair.endsWith("SEC1") ? traditionalPem(ecKeys()[0]) : other.privateKeyPkcs8Pem();
+    Files.writeString(dir.resolve("cert.pem"), cert.certificatePem());
+    Files.writeString(dir.resolve("key.pem"), keyPem);
+    Path web = dir.resolve("web.yml");
+    Files.writeString(web, "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n");
+    String all =
+        String.join(
+            "\n", assertThrows(ConfigException.class, () -> WebConfig.load(web)).problems());
+    assertEquals(
+        web
+            + ": tls_server_config: key_file "
+            + dir.resolve("key.pem")
+            + " does not match cert_file "
+            + dir.resolve("cert.pem")
+            + ": the key is not the private key of the certificate's public key (a renewed"
+            + " certificate beside the old key?)",
+        all);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void theCertificatesOwnKeyIsAccepted(boolean rsa) throws Exception {
+    HeldCertificate cert = held(rsa);
+    Files.writeString(dir.resolve("cert.pem"), cert.certificatePem());
+    Files.writeString(dir.resolve("key.pem"), cert.privateKeyPkcs8Pem());
+    Path web = dir.resolve("web.yml");
+    Files.writeString(web, "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n");
+    assertTrue(WebConfig.load(web).tls().isPresent());
+  }
+
+  private static HeldCertificate held(boolean rsa) {
+    HeldCertificate.Builder b =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost");
+    return (rsa ? b.rsa2048() : b.ecdsa256()).build();
+  }
 }

@@ -4,7 +4,6 @@ import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -13,9 +12,9 @@ import okhttp3.HttpUrl;
  */
 record DatadogSettings(HttpUrl baseUrl, Secret apiKey, Secret appKey, Duration granularity)
     implements SourceSettings {
-  /** One set of both keys: a config may give the same value for both (Set.of would throw). */
+  /** Both keys, as a list: a config may give the same value for both (Set.of would throw). */
   @Override
-  public Set<String> secrets() {
-    return Set.copyOf(List.of(apiKey.value(), appKey.value()));
+  public List<String> secrets() {
+    return List.of(apiKey.value(), appKey.value());
   }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.statsbridge.log.LiveRedactor;
 import io.statsbridge.log.Log;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.SourceException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -23,7 +25,9 @@ import okhttp3.RequestBody;
 /**
  * The Traffic Ops login session of one source, shared by its queries. The cookies from {@code POST
  * /user/login} are kept in Caffeine for their Max-Age (less a margin); a 401/403 logs in again
- * once, and a second one fails the poll, so bad credentials never cause a login storm.
+ * once, and a second one fails the poll, so bad credentials never cause a login storm. Each cookie
+ * value joins the redactor as it is received, until its Max-Age is over: an upstream that echoes
+ * the request shows {@code Cookie: mojolicious=<secret>}.
  */
 final class Session {
   private static final Log LOG = Log.of(Session.class);
@@ -32,17 +36,26 @@ final class Session {
   private static final String KEY = "session";
   private static final Duration DEFAULT_MAX_AGE = Duration.ofHours(1);
 
-  private record Cookie(String header, Duration ttl) {}
+  private record Cookie(String header, Duration ttl, Map<String, Duration> values) {}
 
   private final String source;
   private final TrafficOpsSettings settings;
   private final HttpCall http;
   private final Cache<String, Cookie> cookies;
+  private final Clock clock;
+  private final LiveRedactor redactor;
 
-  Session(String source, TrafficOpsSettings settings, HttpCall http, Clock clock) {
+  Session(
+      String source,
+      TrafficOpsSettings settings,
+      HttpCall http,
+      Clock clock,
+      LiveRedactor redactor) {
     this.source = source;
     this.settings = settings;
     this.http = http;
+    this.clock = clock;
+    this.redactor = redactor;
     this.cookies =
         Caffeine.newBuilder()
             .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -118,18 +131,21 @@ final class Session {
       throw new SourceException(
           SourceException.Kind.ERROR, "login to Traffic Ops answered without a session cookie");
     }
+    // Before anything sends them: whatever echoes them from now on shows them masked.
+    cookie.values().forEach((value, age) -> redactor.obtained(value, clock.instant().plus(age)));
     cookies.put(KEY, cookie);
     LOG.debug("logged in", "source", source, "cookie_ttl", cookie.ttl());
     return cookie.header();
   }
 
   /**
-   * All cookies of the login answer ({@code mojolicious}, {@code access_token}) and the shortest
-   * Max-Age.
+   * All cookies of the login answer ({@code mojolicious}, {@code access_token}), the shortest
+   * Max-Age, and each value with its own Max-Age (an hour when it has none).
    */
   private static Cookie parse(Headers headers) {
     List<String> setCookies = headers.values("Set-Cookie");
     StringJoiner header = new StringJoiner("; ");
+    Map<String, Duration> values = new LinkedHashMap<>();
     Duration maxAge = null;
     boolean session = false;
     for (String setCookie : setCookies) {
@@ -140,17 +156,20 @@ final class Session {
       }
       session |= pair.startsWith("mojolicious=") || pair.startsWith("access_token=");
       header.add(pair);
+      Duration own = null;
       for (int i = 1; i < parts.length; i++) {
         String attribute = parts[i].trim();
         if (attribute.regionMatches(true, 0, "Max-Age=", 0, 8)) {
           try {
             Duration age = Duration.ofSeconds(Long.parseLong(attribute.substring(8).trim()));
+            own = age;
             maxAge = maxAge == null || age.compareTo(maxAge) < 0 ? age : maxAge;
           } catch (NumberFormatException e) {
             // ignore a garbled attribute; the default applies
           }
         }
       }
+      values.put(pair.substring(pair.indexOf('=') + 1), own == null ? DEFAULT_MAX_AGE : own);
     }
     if (!session) {
       return null;
@@ -161,6 +180,6 @@ final class Session {
         age.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
             ? age.dividedBy(10)
             : Duration.ofMinutes(1);
-    return new Cookie(header.toString(), age.minus(margin));
+    return new Cookie(header.toString(), age.minus(margin), values);
   }
 }

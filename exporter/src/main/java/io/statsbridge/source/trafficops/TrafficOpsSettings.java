@@ -4,7 +4,6 @@ import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -26,8 +25,8 @@ record TrafficOpsSettings(
   }
 
   @Override
-  public Set<String> secrets() {
-    return Set.of(password.value());
+  public List<String> secrets() {
+    return List.of(username, password.value());
   }
 
   HttpUrl api(String path) {

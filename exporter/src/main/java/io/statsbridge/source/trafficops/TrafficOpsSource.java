@@ -29,7 +29,7 @@ final class TrafficOpsSource implements Source {
             HttpCall.DEFAULT_MAX_BODY_BYTES,
             context.redactor(),
             context.checkpoint());
-    this.session = new Session(name, settings, http, context.clock());
+    this.session = new Session(name, settings, http, context.clock(), context.redactor());
   }
 
   @Override
