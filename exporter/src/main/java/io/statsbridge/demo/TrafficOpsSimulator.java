@@ -9,10 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,15 +20,21 @@ import java.util.regex.Pattern;
 
 /**
  * Traffic Ops' {@code /api/{3.0–5.x}/}: {@code user/login} (checks the credentials, sets a {@code
- * mojolicious} cookie that expires after its Max-Age), {@code cache_stats} (one-minute buckets,
- * nanosecond times with {@code timestamp=unix}, an occasional null, a zero summary and no series
- * when there is no data) and {@code caches/stats} (with its aggregate {@code ALL} row).
+ * mojolicious} cookie that expires after its Max-Age), {@code cache_stats} (Traffic Stats'
+ * minute-stamped points selected strictly between {@code startDate} and {@code endDate}, the series
+ * grouped by {@code interval}, nanosecond times with {@code timestamp=unix}, an occasional minute
+ * without a point, a zero summary and no series when nothing matches; see {@link TrafficStats}) and
+ * {@code caches/stats} (with its aggregate {@code ALL} rows per cache group and in total).
  */
 public final class TrafficOpsSimulator implements HttpHandler {
   public static final String USER = "demo";
   public static final String PASSWORD = "demo-password";
   static final List<String> VERSIONS = List.of("3.0", "3.1", "4.0", "4.1", "5.0");
   private static final Pattern PATH = Pattern.compile("/api/([0-9.]+)/(.+)");
+
+  /** TrafficStatsDurationPattern (lib/go-tc/traffic_stats.go). */
+  private static final Pattern DURATION = Pattern.compile("\\d+[mhdw]");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Clock clock;
@@ -84,7 +89,7 @@ public final class TrafficOpsSimulator implements HttpHandler {
       String body =
           switch (endpoint) {
             case "cache_stats" -> cacheStats(ex);
-            case "caches/stats" -> cachesStats();
+            case "caches/stats" -> CachesStats.body(clock.instant().getEpochSecond());
             default -> null;
           };
       if (body == null) {
@@ -142,124 +147,111 @@ public final class TrafficOpsSimulator implements HttpHandler {
 
   private String cacheStats(HttpExchange ex) throws IOException {
     Map<String, String> q = DatadogSimulator.query(ex.getRequestURI().getRawQuery());
-    Cdns.Cdn cdn = Cdns.cdn(q.getOrDefault("cdnName", ""));
+    // In the order Traffic Ops checks them (trafficstats/util.go, then cache.go), with its texts.
+    OptionalLong start = time(q.get("startDate"));
+    OptionalLong end = time(q.get("endDate"));
+    String interval = q.getOrDefault("interval", "1m");
+    String exclude = q.getOrDefault("exclude", "");
     String type = q.getOrDefault("metricType", "");
+    Cdns.Cdn cdn = Cdns.cdn(q.getOrDefault("cdnName", ""));
+    String problem = null;
+    if (start.isEmpty()) {
+      problem = "Invalid startDate!";
+    } else if (end.isEmpty()) {
+      problem = "Invalid endDate!";
+    } else if (!DURATION.matcher(interval).matches()) {
+      problem =
+          "interval: must be a valid InfluxQL duration literal (resolution no less than minute)";
+    } else if (!List.of("", "series", "summary").contains(exclude)) {
+      problem = "Invalid exclude! Must be 'series' or 'summary'";
+    } else if (!List.of("bandwidth", "connections", "maxkbps").contains(type)) {
+      problem = "Unknown metric type: " + type;
+    }
+    if (problem != null) {
+      alert(ex, 400, problem);
+      return null;
+    }
     if (cdn == null) {
-      alert(ex, 404, "Resource not found.");
-      return null;
-    }
-    if (!List.of("bandwidth", "connections", "maxkbps").contains(type)) {
-      alert(ex, 400, "'metricType' must be one of: connections, bandwidth, maxkbps");
-      return null;
-    }
-    long from;
-    long to;
-    try {
-      from = Instant.parse(q.getOrDefault("startDate", "")).getEpochSecond();
-      to = Instant.parse(q.getOrDefault("endDate", "")).getEpochSecond();
-    } catch (DateTimeParseException e) {
-      alert(ex, 400, "startDate and endDate must be RFC 3339 times");
+      alert(ex, 404, "no such CDN: " + q.getOrDefault("cdnName", ""));
       return null;
     }
     boolean unix =
         String.valueOf(ex.getRequestHeaders().getFirst("Accept")).contains("timestamp=unix");
-    String exclude = q.getOrDefault("exclude", "");
-    // Buckets as InfluxDB groups them: from the minute containing startDate, before endDate.
-    List<long[]> times = new ArrayList<>();
-    List<Double> values = new ArrayList<>();
-    for (long t = Math.floorDiv(from, 60) * 60; t < to; t += 60) {
-      times.add(new long[] {t});
-      values.add(
-          gaps && Cdns.gap(t) && !type.equals("maxkbps") ? Double.NaN : Cdns.metric(cdn, type, t));
-    }
-    List<Double> present = new ArrayList<>(values.stream().filter(v -> !v.isNaN()).toList());
+    List<TrafficStats.Point> points =
+        TrafficStats.points(cdn, type, start.getAsLong(), end.getAsLong(), gaps);
+    List<TrafficStats.Bucket> series =
+        TrafficStats.series(points, start.getAsLong(), end.getAsLong(), seconds(interval));
     StringBuilder json = new StringBuilder("{\"response\":{");
-    if (!present.isEmpty() && !exclude.equals("series")) {
+    if (!series.isEmpty() && !exclude.equals("series")) {
       json.append("\"series\":{\"columns\":[\"time\",\"sum_count\"],\"count\":")
-          .append(values.size());
+          .append(series.size());
       json.append(",\"name\":\"").append(type).append(".cdn.1min\",\"tags\":{\"cdn\":");
       SimHttp.jsonString(json, cdn.name()).append("},\"values\":[");
-      for (int i = 0; i < values.size(); i++) {
+      for (int i = 0; i < series.size(); i++) {
+        TrafficStats.Bucket b = series.get(i);
         json.append(i > 0 ? "," : "").append('[');
-        long t = times.get(i)[0];
         if (unix) {
-          json.append(t * 1_000_000_000L);
+          json.append(b.time());
         } else {
-          json.append('"').append(Instant.ofEpochSecond(t)).append('"');
+          // Go's time.RFC3339: whole seconds.
+          json.append('"')
+              .append(Instant.ofEpochSecond(b.time() / TrafficStats.SECOND))
+              .append('"');
         }
-        double v = values.get(i);
-        json.append(',').append(Double.isNaN(v) ? "null" : Double.toString(v)).append(']');
+        GoJson.numberOrNull(json.append(','), b.value()).append(']');
       }
       json.append("]}");
     }
     if (!exclude.equals("summary")) {
       json.append(json.charAt(json.length() - 1) == '{' ? "" : ",");
       json.append("\"summary\":");
-      summary(json, present);
+      summary(json, TrafficStats.summary(points));
     }
     return json.append("}}").toString();
   }
 
   /**
-   * Traffic Ops' summary; all zeros when there is no data, as the real one answers. Traffic Ops
-   * asks InfluxDB for the percentiles and turns a null into 0: with fewer than ten points the 5th
-   * percentile has no rank and is served as 0 (the documented example: count 3, min 108.8,
-   * fifthPercentile 0).
+   * Traffic Ops' parseTime: RFC 3339 with or without sub-seconds, else epoch nanoseconds (its third
+   * form, the {@code lastUpdated} layout, is not simulated).
    */
-  static void summary(StringBuilder json, List<Double> values) {
-    Collections.sort(values);
-    int n = values.size();
-    double avg = n == 0 ? 0 : values.stream().mapToDouble(Double::doubleValue).sum() / n;
-    json.append("{\"average\":").append(avg);
-    json.append(",\"count\":").append(n);
-    json.append(",\"fifthPercentile\":").append(percentile(values, 5));
-    json.append(",\"max\":").append(n == 0 ? 0 : values.get(n - 1));
-    json.append(",\"min\":").append(n == 0 ? 0 : values.get(0));
-    json.append(",\"ninetyEighthPercentile\":").append(percentile(values, 98));
-    json.append(",\"ninetyFifthPercentile\":").append(percentile(values, 95)).append('}');
-  }
-
-  /**
-   * InfluxQL's {@code percentile()} of sorted values: nearest rank {@code floor(n × p / 100 +
-   * 0.5)}; a rank below 1 is null in InfluxDB, which Traffic Ops serves as 0.
-   */
-  static double percentile(List<Double> sorted, int p) {
-    int rank = (int) Math.floor(sorted.size() * p / 100.0 + 0.5);
-    return rank < 1 ? 0 : sorted.get(rank - 1);
-  }
-
-  private String cachesStats() {
-    long now = clock.instant().getEpochSecond();
-    StringBuilder json = new StringBuilder("{\"response\":[");
-    double totalKbps = 0;
-    double totalConnections = 0;
-    int i = 0;
-    for (Cdns.Cache c : Cdns.CACHES) {
-      double[] v = cacheNow(c, now);
-      totalKbps += v[0];
-      totalConnections += v[1];
-      json.append(i++ > 0 ? "," : "").append("{\"profile\":");
-      SimHttp.jsonString(json, c.profile()).append(",\"connections\":").append((long) v[1]);
-      json.append(",\"ip\":").append(i % 7 == 0 ? "null" : "\"172.16.1." + i + "\"");
-      json.append(",\"status\":");
-      SimHttp.jsonString(json, c.status()).append(",\"healthy\":").append(c.healthy());
-      json.append(",\"kbps\":").append((long) v[0]).append(",\"hostname\":");
-      SimHttp.jsonString(json, c.hostname()).append(",\"cachegroup\":");
-      SimHttp.jsonString(json, c.cachegroup()).append('}');
+  static OptionalLong time(String raw) {
+    if (raw == null) {
+      return OptionalLong.empty();
     }
-    json.append(",{\"profile\":\"ALL\",\"connections\":").append((long) totalConnections);
-    json.append(",\"ip\":null,\"status\":\"ALL\",\"healthy\":true,\"kbps\":")
-        .append((long) totalKbps);
-    json.append(",\"hostname\":\"ALL\",\"cachegroup\":\"ALL\"}]}");
-    return json.toString();
+    try {
+      Instant t = Instant.parse(raw);
+      return OptionalLong.of(t.getEpochSecond() * TrafficStats.SECOND + t.getNano());
+    } catch (DateTimeParseException e) {
+      try {
+        return OptionalLong.of(Long.parseLong(raw));
+      } catch (NumberFormatException notNanos) {
+        return OptionalLong.empty();
+      }
+    }
   }
 
-  /** A cache's kbps and connections right now (its share of the CDN's current minute). */
-  public static double[] cacheNow(Cdns.Cache c, long epochSecond) {
-    Cdns.Cdn cdn = Cdns.cdn(c.cdn());
-    double kbps = Cdns.bandwidthKbps(cdn, epochSecond);
-    double mine = Math.floor(kbps * c.share());
-    return new double[] {mine, Math.floor(mine / 2500)};
+  /** An InfluxQL duration of {@link #DURATION} in seconds (DurationLiteralToSeconds). */
+  static long seconds(String duration) {
+    long n = Long.parseLong(duration.substring(0, duration.length() - 1));
+    return n
+        * switch (duration.charAt(duration.length() - 1)) {
+          case 'm' -> 60;
+          case 'h' -> 3600;
+          case 'd' -> 86_400;
+          default -> 604_800;
+        };
+  }
+
+  /** Traffic Ops' summary object, in its field order. */
+  static void summary(StringBuilder json, TrafficStats.Summary s) {
+    GoJson.number(json.append("{\"average\":"), s.average());
+    json.append(",\"count\":").append(s.count());
+    GoJson.number(json.append(",\"fifthPercentile\":"), s.fifthPercentile());
+    GoJson.number(json.append(",\"max\":"), s.max());
+    GoJson.number(json.append(",\"min\":"), s.min());
+    GoJson.number(json.append(",\"ninetyEighthPercentile\":"), s.ninetyEighthPercentile());
+    GoJson.number(json.append(",\"ninetyFifthPercentile\":"), s.ninetyFifthPercentile());
+    json.append('}');
   }
 
   private static void alert(HttpExchange ex, int code, String text) throws IOException {

@@ -61,6 +61,8 @@ class PrometheusEndToEndTest {
               source: to
               cdns: [CDN-in-a-Box, cdn-east]
               per_cache: true
+              # Traffic Stats keeps a point a minute: a 2s window would mostly hold none.
+              interval: 1m
             - name: dt_v1
               source: dt
               timeseries_id: com.dynatrace.builtin:host.cpu.idle

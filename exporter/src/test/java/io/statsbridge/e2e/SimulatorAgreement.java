@@ -45,7 +45,7 @@ final class SimulatorAgreement {
     assertEquals("CDN_in_a_Box_Edge", labels.path("cachegroup").asText());
     assertEquals("ATS_EDGE_TIER_CACHE", labels.path("profile").asText());
     assertEquals("REPORTED", labels.path("status").asText());
-    // A 2s window holds one point: too few for a 5th percentile, which is left out.
+    // A one-minute window holds one point: too few for a 5th percentile, which is left out.
     assertEquals(
         5, prometheus.query("trafficops_cdn_connections_stats{cdn=\"CDN-in-a-Box\"}").size());
     assertEquals(0, prometheus.query("trafficops_cdn_connections_stats{stat=\"p5\"}").size());

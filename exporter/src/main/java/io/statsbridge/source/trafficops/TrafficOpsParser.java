@@ -42,7 +42,12 @@ final class TrafficOpsParser {
           "ninetyEighthPercentile");
 
   /** One {@code cache_stats} answer: the latest non-null point and the summary, if any. */
-  record CacheStats(OptionalDouble latest, Optional<double[]> summary) {}
+  record CacheStats(OptionalDouble latest, Optional<double[]> summary) {
+    /** Whether Traffic Ops had any point for the window: a non-null one, or a counted summary. */
+    boolean hasData() {
+      return latest.isPresent() || summary.isPresent();
+    }
+  }
 
   /** One real cache of {@code caches/stats}. */
   record CacheRow(

@@ -19,7 +19,9 @@ import okhttp3.Request;
 
 /**
  * One poll: {@code cache_stats} for every CDN × metric type, and {@code caches/stats} when {@code
- * per_cache} is set. Any failed request fails the whole poll, so the last good data stays.
+ * per_cache} is set. Any failed request fails the whole poll, so the last good data stays. A poll
+ * whose every {@code cache_stats} answer had no point is a success with the no-data remark; {@code
+ * caches/stats} is Traffic Monitor's live state, not the window's, and does not count.
  */
 final class TrafficOpsQuery implements SourceQuery {
   static final List<MetricFamily> CDN_FAMILIES =
@@ -56,6 +58,22 @@ final class TrafficOpsQuery implements SourceQuery {
     this.spec = spec;
   }
 
+  /**
+   * Traffic Ops selects {@code time > startDate AND time < endDate}, strict at both ends
+   * (trafficstats/cache.go), and its points are integer nanoseconds. So {@code startDate} is one
+   * nanosecond before {@code from} ({@code time > from − 1 ns} is {@code time ≥ from}) and {@code
+   * endDate} is {@code to}: exactly the points of {@code [from, to)}, whatever their stamps and the
+   * {@code interval}, which groups the series but selects nothing. RFC 3339 with nanoseconds is
+   * what its parseTime reads first.
+   */
+  static String startDate(Window window) {
+    return window.from().minusNanos(1).toString();
+  }
+
+  static String endDate(Window window) {
+    return window.to().toString();
+  }
+
   HttpUrl cacheStatsUrl(String cdn, MetricType type, Window window) {
     HttpUrl.Builder url =
         settings
@@ -63,8 +81,8 @@ final class TrafficOpsQuery implements SourceQuery {
             .newBuilder()
             .addQueryParameter("cdnName", cdn)
             .addQueryParameter("metricType", type.api)
-            .addQueryParameter("startDate", window.from().toString())
-            .addQueryParameter("endDate", window.to().toString())
+            .addQueryParameter("startDate", startDate(window))
+            .addQueryParameter("endDate", endDate(window))
             .addQueryParameter("interval", spec.statsInterval());
     spec.exclude().ifPresent(e -> url.addQueryParameter("exclude", e));
     return url.build();
@@ -74,6 +92,8 @@ final class TrafficOpsQuery implements SourceQuery {
   public Batch fetch(Window window, Deadline deadline) throws SourceException {
     List<Row> cdnRows = new ArrayList<>();
     List<Row> statsRows = new ArrayList<>();
+    boolean asked = false;
+    boolean answered = false;
     for (String cdn : spec.cdns()) {
       double[] latest = nans(MetricType.values().length);
       double[][] stats = new double[TrafficOpsParser.STATS.size()][];
@@ -82,6 +102,8 @@ final class TrafficOpsQuery implements SourceQuery {
       }
       for (MetricType type : spec.metricTypes()) {
         TrafficOpsParser.CacheStats result = cacheStats(cdn, type, window, deadline);
+        asked = true;
+        answered |= result.hasData();
         int t = type.ordinal();
         result.latest().ifPresent(v -> latest[t] = type.exported(v));
         result
@@ -104,7 +126,7 @@ final class TrafficOpsQuery implements SourceQuery {
     if (spec.perCache()) {
       tables.add(caches(deadline));
     }
-    return new Batch(tables, Remarks.NONE);
+    return new Batch(tables, asked && !answered ? Remarks.NONE.noDataFound() : Remarks.NONE);
   }
 
   private TrafficOpsParser.CacheStats cacheStats(

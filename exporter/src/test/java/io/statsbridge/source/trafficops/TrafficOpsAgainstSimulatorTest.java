@@ -19,6 +19,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +157,149 @@ class TrafficOpsAgainstSimulatorTest {
               .map(l -> l.replaceAll(".*stat=\"([a-z0-9]+)\".*", "$1"))
               .collect(java.util.stream.Collectors.toSet()),
           metrics);
+    }
+  }
+
+  /** A self-metric of query cdn (client_java's text: a trailing comma, values as doubles). */
+  private static double self(String metrics, String name) {
+    return Double.parseDouble(value(metrics, name + "{query=\"cdn\",}"));
+  }
+
+  private String metrics(App app) {
+    return Http.get("http://127.0.0.1:" + app.port() + "/metrics").body();
+  }
+
+  /** A minute's bandwidth as exported: kbps × 1000 / 8, in bytes per second. */
+  private static double exportedBandwidth(String cdn, Instant minute) {
+    return MetricType.bytesPerSecond(Cdns.bandwidthKbps(Cdns.cdn(cdn), minute.getEpochSecond()));
+  }
+
+  @Test
+  void oneMinuteWindowsExportEachMinutesOwnPoint() throws Exception {
+    // The README's interval: 1m. The window [12:01, 12:02) holds one point, at its start edge.
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, TrafficOpsSimulator.PASSWORD, "[cdn-east]")) {
+      simulator.trafficOps().gaps(false);
+      String series = "trafficops_cdn_bandwidth_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"}";
+      String stats =
+          "trafficops_cdn_bandwidth_stats_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\",stat=";
+      List<Double> seen = new ArrayList<>();
+      for (int poll = 0; poll < 3; poll++) {
+        app.pollAllNow();
+        Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+        double expected = exportedBandwidth("cdn-east", minute);
+        String metrics = metrics(app);
+        assertEquals(expected, Double.parseDouble(value(metrics, series)), metrics);
+        for (String stat : List.of("avg", "min", "max", "p95")) {
+          assertEquals(
+              expected, Double.parseDouble(value(metrics, stats + "\"" + stat + "\"}")), stat);
+        }
+        assertEquals(1, self(metrics, "statsbridge_up"));
+        assertEquals(0, self(metrics, "statsbridge_query_no_data"));
+        seen.add(expected);
+        clock.advance(Duration.ofMinutes(1));
+      }
+      assertEquals(3, new java.util.HashSet<>(seen).size(), "a different value every minute");
+    }
+  }
+
+  @Test
+  void fiveMinuteWindowsSummariseAllFiveMinutesTheFirstIncluded() throws Exception {
+    clock.set(Instant.parse("2026-11-21T12:05:30Z"));
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app = start(simulator, TrafficOpsSimulator.PASSWORD, "[cdn-east]", "5m")) {
+      simulator.trafficOps().gaps(false);
+      app.pollAllNow();
+      String metrics = metrics(app);
+      List<Double> minutes = new ArrayList<>();
+      for (int m = 0; m < 5; m++) {
+        minutes.add(
+            exportedBandwidth(
+                "cdn-east", Instant.parse("2026-11-21T12:00:00Z").plusSeconds(60L * m)));
+      }
+      assertEquals(5, new java.util.HashSet<>(minutes).size(), "a different value every minute");
+      String stats =
+          "trafficops_cdn_bandwidth_stats_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\",stat=";
+      double avg = minutes.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      assertEquals(avg, Double.parseDouble(value(metrics, stats + "\"avg\"}")), 1e-6, metrics);
+      assertEquals(
+          java.util.Collections.min(minutes),
+          Double.parseDouble(value(metrics, stats + "\"min\"}")));
+      assertEquals(
+          java.util.Collections.max(minutes),
+          Double.parseDouble(value(metrics, stats + "\"max\"}")));
+      assertEquals(
+          minutes.get(4),
+          Double.parseDouble(
+              value(
+                  metrics,
+                  "trafficops_cdn_bandwidth_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"}")));
+    }
+  }
+
+  @Test
+  void aFiveMinuteStatsIntervalMakesTheWholeWindowOneBucket() throws Exception {
+    // stats_interval groups the series: the latest point is then the mean of the five minutes.
+    clock.set(Instant.parse("2026-11-21T12:05:30Z"));
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app =
+            start(
+                simulator,
+                TrafficOpsSimulator.PASSWORD,
+                "[cdn-east]",
+                "5m",
+                ", stats_interval: 5m")) {
+      simulator.trafficOps().gaps(false);
+      app.pollAllNow();
+      double sum = 0;
+      for (int m = 0; m < 5; m++) {
+        sum +=
+            Cdns.bandwidthKbps(
+                Cdns.cdn("cdn-east"),
+                Instant.parse("2026-11-21T12:00:00Z").plusSeconds(60L * m).getEpochSecond());
+      }
+      String metrics = metrics(app);
+      assertEquals(
+          MetricType.bytesPerSecond(sum / 5),
+          Double.parseDouble(
+              value(
+                  metrics,
+                  "trafficops_cdn_bandwidth_bytes_per_second{query=\"cdn\",cdn=\"cdn-east\"}")),
+          1e-6);
+    }
+  }
+
+  @Test
+  void aWindowWithoutAPointForAnyCdnSaysNoDataOnTheLandingPageAndInTheSelfMetrics()
+      throws Exception {
+    // 12:00 is one of the simulator's minutes without bandwidth and connections.
+    clock.set(Instant.parse("2026-11-21T12:01:30Z"));
+    try (Simulator simulator = Simulator.start(Traffic.of(2, 1), clock);
+        App app =
+            start(
+                simulator,
+                TrafficOpsSimulator.PASSWORD,
+                "[CDN-in-a-Box, cdn-east]",
+                "1m",
+                ", metric_types: [bandwidth, connections]")) {
+      assertTrue(Cdns.gap(clock.instant().getEpochSecond() - 90));
+      app.pollAllNow();
+      String metrics = metrics(app);
+      assertEquals(1, self(metrics, "statsbridge_query_no_data"), metrics);
+      assertEquals(1, self(metrics, "statsbridge_up"), metrics);
+      assertFalse(metrics.contains("trafficops_cdn_bandwidth_bytes_per_second{"), metrics);
+      String page = Http.get("http://127.0.0.1:" + app.port() + "/").body();
+      assertTrue(page.contains("<td class=\"no_data\">no data</td>"), page);
+      assertTrue(page.contains("no data: the upstream had none for the window"), page);
+
+      clock.advance(Duration.ofMinutes(1));
+      app.pollAllNow();
+      metrics = metrics(app);
+      assertEquals(0, self(metrics, "statsbridge_query_no_data"), metrics);
+      assertTrue(metrics.contains("trafficops_cdn_bandwidth_bytes_per_second{"), metrics);
+      page = Http.get("http://127.0.0.1:" + app.port() + "/").body();
+      assertFalse(page.contains("no data"), page);
+      assertEquals(2, app.statuses().get(0).polls(Outcome.SUCCESS));
     }
   }
 

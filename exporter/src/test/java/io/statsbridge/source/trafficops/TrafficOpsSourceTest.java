@@ -70,7 +70,7 @@ class TrafficOpsSourceTest {
         clock);
   }
 
-  private static MockResponse login(int maxAge) {
+  static MockResponse login(int maxAge) {
     return new MockResponse.Builder()
         .addHeader(
             "Set-Cookie",
@@ -82,7 +82,7 @@ class TrafficOpsSourceTest {
         .build();
   }
 
-  private static MockResponse json(int code, String body) {
+  static MockResponse json(int code, String body) {
     return new MockResponse.Builder()
         .code(code)
         .setHeader("Content-Type", "application/json")
@@ -95,7 +95,7 @@ class TrafficOpsSourceTest {
         401, "{\"alerts\":[{\"text\":\"Unauthorized, please log in.\",\"level\":\"error\"}]}");
   }
 
-  private static Table table(Batch batch, String labelName) {
+  static Table table(Batch batch, String labelName) {
     return batch.tables().stream()
         .filter(t -> t.labelKeys().contains(labelName))
         .findFirst()
@@ -124,7 +124,8 @@ class TrafficOpsSourceTest {
     assertEquals("/api/4.0/cache_stats", stats.getUrl().encodedPath());
     assertEquals("CDN-in-a-Box", stats.getUrl().queryParameter("cdnName"));
     assertEquals("bandwidth", stats.getUrl().queryParameter("metricType"));
-    assertEquals("2019-10-28T20:45:00Z", stats.getUrl().queryParameter("startDate"));
+    // One nanosecond before the window: Traffic Ops selects time > startDate.
+    assertEquals("2019-10-28T20:44:59.999999999Z", stats.getUrl().queryParameter("startDate"));
     assertEquals("2019-10-28T20:49:00Z", stats.getUrl().queryParameter("endDate"));
     assertEquals("1m", stats.getUrl().queryParameter("interval"));
     assertEquals("application/json;timestamp=unix", stats.getHeaders().get("Accept"));
