@@ -172,8 +172,8 @@ final class DynatraceParser {
             .skipped(
                 unnamed,
                 unnamed
-                    + " data items had dimensions but no dimensionMap, so their labels have no"
-                    + " names; left out");
+                    + " data item(s) with dimensions but no dimensionMap left out: their labels"
+                    + " have no names");
     return new V2Answer(byMetric, anyData ? said : said.noDataFound());
   }
 
