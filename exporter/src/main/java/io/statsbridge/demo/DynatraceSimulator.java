@@ -8,25 +8,26 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Dynatrace's Timeseries API v1 ({@code POST /api/v1/timeseries/{id}}) and Metrics API v2 ({@code
- * GET /api/v2/metrics/query} with two data items a page and {@code nextPageKey}, and the metric
- * descriptors {@code GET /api/v2/metrics/{selector}}) over {@link Monitored}; v2 selectors may
- * carry the transformations {@link Selector} knows.
+ * GET /api/v2/metrics/query}, one result per selector and no paging, and the metric descriptors
+ * {@code GET /api/v2/metrics/{selector}}) over {@link Monitored}; v2 selectors may carry the
+ * transformations {@link Selector} knows.
  */
 public final class DynatraceSimulator implements HttpHandler {
   public static final String TOKEN = "demo-dynatrace-token";
-  static final int PAGE_SIZE = 2;
+  static final int TUPLE_LIMIT = 100_000;
+  static final long MAX_DATA_POINTS = 20_000_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Faults faults;
-  private final Map<String, List<String>> pages = new ConcurrentHashMap<>();
-  private final AtomicInteger pageKeys = new AtomicInteger();
+  private final AtomicInteger tupleLimit = new AtomicInteger(TUPLE_LIMIT);
 
   public DynatraceSimulator(Faults faults) {
     this.faults = faults;
@@ -158,80 +159,107 @@ public final class DynatraceSimulator implements HttpHandler {
     return json.toString();
   }
 
+  /**
+   * {@code GET /api/v2/metrics/query} as the Environment API v2 answers it: one result per selector
+   * with all its data items, no paging ({@code nextPageKey} is always null and takes no parameter),
+   * and the tuple limit: past {@link #tupleLimit(int)} tuples (100,000 in Dynatrace's docs) the
+   * rest are ignored and the result's {@code dimensionCountRatio} reaches 1.
+   */
   private String v2(HttpExchange ex) throws IOException {
     Map<String, String> q = DatadogSimulator.query(ex.getRequestURI().getRawQuery());
-    List<String> items;
-    if (q.containsKey("nextPageKey")) {
-      items = pages.remove(q.get("nextPageKey"));
-      if (items == null) {
-        error(ex, 400, "Constraints violated.", "nextPageKey", "unknown or expired page key");
-        return null;
-      }
-    } else {
-      items = new ArrayList<>();
-      long from;
-      long to;
+    long from;
+    long to;
+    try {
+      from = Long.parseLong(q.getOrDefault("from", ""));
+      to = Long.parseLong(q.getOrDefault("to", ""));
+    } catch (NumberFormatException e) {
+      error(
+          ex, 400, "Constraints violated.", "from", "from and to must be epoch milliseconds here");
+      return null;
+    }
+    List<Selector> selectors = new ArrayList<>();
+    for (String text : Selector.split(q.getOrDefault("metricSelector", ""))) {
       try {
-        from = Long.parseLong(q.getOrDefault("from", ""));
-        to = Long.parseLong(q.getOrDefault("to", ""));
-      } catch (NumberFormatException e) {
-        error(
-            ex,
-            400,
-            "Constraints violated.",
-            "from",
-            "from and to must be epoch milliseconds here");
+        selectors.add(Selector.parse(text));
+      } catch (IllegalArgumentException e) {
+        error(ex, 400, "Constraints violated.", "metricSelector", e.getMessage());
         return null;
       }
-      for (String text : Selector.split(q.getOrDefault("metricSelector", ""))) {
-        Selector selector;
-        try {
-          selector = Selector.parse(text);
-        } catch (IllegalArgumentException e) {
-          error(ex, 400, "Constraints violated.", "metricSelector", e.getMessage());
-          return null;
-        }
-        for (Monitored.Entity e : selector.metric().entities()) {
-          items.add(item(selector, e, from, to));
-        }
-      }
     }
-    List<String> page = items.subList(0, Math.min(PAGE_SIZE, items.size()));
-    String next = null;
-    if (items.size() > PAGE_SIZE) {
-      next = "page-" + pageKeys.incrementAndGet();
-      pages.put(next, new ArrayList<>(items.subList(PAGE_SIZE, items.size())));
+    int limit = tupleLimit.get();
+    int left = limit;
+    Set<String> primaryEntities = new LinkedHashSet<>();
+    StringBuilder results = new StringBuilder();
+    for (Selector selector : selectors) {
+      List<Monitored.Entity> all = selector.metric().entities();
+      List<Monitored.Entity> kept = all.subList(0, Math.max(0, Math.min(left, all.size())));
+      left -= kept.size();
+      kept.forEach(e -> primaryEntities.add(dimensionValue(e)));
+      results.append(results.length() > 0 ? "," : "");
+      result(results, selector, kept, (double) all.size() / limit, from, to);
     }
-    StringBuilder json =
-        new StringBuilder("{\"totalCount\":").append(items.size()).append(",\"nextPageKey\":");
-    json.append(next == null ? "null" : "\"" + next + "\"")
-        .append(",\"resolution\":\"1m\",\"result\":[");
-    for (int i = 0; i < page.size(); i++) {
-      json.append(i > 0 ? "," : "").append(page.get(i));
-    }
-    return json.append("]}").toString();
+    return new StringBuilder("{\"totalCount\":")
+        .append(primaryEntities.size())
+        .append(",\"nextPageKey\":null,\"resolution\":\"1m\",\"result\":[")
+        .append(results)
+        .append("]}")
+        .toString();
   }
 
   /**
-   * One result with one data item (the client merges results of the same metricId); the metricId is
-   * the selector as asked, transformations included, as Dynatrace echoes it.
+   * Dynatrace's limit of dimension tuples for one query (100,000 in its docs); tests lower it to
+   * see a cut answer.
    */
-  private static String item(Selector selector, Monitored.Entity e, long from, long to) {
-    Monitored.Metric m = selector.metric();
-    StringBuilder json = new StringBuilder("{\"metricId\":");
-    SimHttp.jsonString(json, selector.text()).append(",\"data\":[{\"dimensions\":[");
-    String id = e.id().contains(", ") ? e.id().split(", ")[1] : e.id();
-    SimHttp.jsonString(json, id).append("],\"dimensionMap\":{");
-    SimHttp.jsonString(json, m.v2Dimension()).append(':');
-    SimHttp.jsonString(json, id).append("},\"timestamps\":[");
-    StringBuilder values = new StringBuilder();
-    int n = 0;
-    for (long t = Math.floorDiv(from, 60_000) * 60_000; t < to; t += 60_000) {
-      double v = selector.apply(Monitored.value(m, e, t));
-      json.append(n > 0 ? "," : "").append(t + 60_000);
-      values.append(n++ > 0 ? "," : "").append(Double.isNaN(v) ? "null" : Double.toString(v));
+  public void tupleLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("tuple limit < 1: " + limit);
     }
-    return json.append("],\"values\":[").append(values).append("]}]}").toString();
+    tupleLimit.set(limit);
+  }
+
+  /**
+   * One {@code MetricSeriesCollection}: the metricId is the selector as asked, transformations
+   * included, as Dynatrace echoes it; one data item per entity, timestamps ending their slots.
+   */
+  private static void result(
+      StringBuilder json,
+      Selector selector,
+      List<Monitored.Entity> entities,
+      double tupleRatio,
+      long from,
+      long to) {
+    Monitored.Metric m = selector.metric();
+    long firstSlot = Math.floorDiv(from, 60_000) * 60_000;
+    long slots = Math.max(0, (to - firstSlot + 59_999) / 60_000);
+    json.append("{\"metricId\":");
+    SimHttp.jsonString(json, selector.text())
+        .append(",\"dataPointCountRatio\":")
+        .append((double) slots * entities.size() / MAX_DATA_POINTS)
+        .append(",\"dimensionCountRatio\":")
+        .append(tupleRatio)
+        .append(",\"data\":[");
+    for (int i = 0; i < entities.size(); i++) {
+      Monitored.Entity e = entities.get(i);
+      String id = dimensionValue(e);
+      json.append(i > 0 ? "," : "").append("{\"dimensions\":[");
+      SimHttp.jsonString(json, id).append("],\"dimensionMap\":{");
+      SimHttp.jsonString(json, m.v2Dimension()).append(':');
+      SimHttp.jsonString(json, id).append("},\"timestamps\":[");
+      StringBuilder values = new StringBuilder();
+      int n = 0;
+      for (long t = firstSlot; t < to; t += 60_000) {
+        double v = selector.apply(Monitored.value(m, e, t));
+        json.append(n > 0 ? "," : "").append(t + 60_000);
+        values.append(n++ > 0 ? "," : "").append(Double.isNaN(v) ? "null" : Double.toString(v));
+      }
+      json.append("],\"values\":[").append(values).append("]}");
+    }
+    json.append("]}");
+  }
+
+  /** The v2 dimension value of an entity: the process group instance of a joined v1 key. */
+  private static String dimensionValue(Monitored.Entity e) {
+    return e.id().contains(", ") ? e.id().split(", ")[1] : e.id();
   }
 
   private static void error(HttpExchange ex, int code, String message) throws IOException {

@@ -82,17 +82,28 @@ class DeadlineTest {
   }
 
   @Test
-  void dynatracePagesStopAtTheDeadline() throws Exception {
-    String endlessPage =
-        "{\"totalCount\":99,\"nextPageKey\":\"more\",\"result\":[{\"metricId\":\"m\",\"data\":[]}]}";
-    try (MockWebServer server = serving(slow(endlessPage))) {
+  void dynatraceDescriptorLookupsStopAtTheDeadline() throws Exception {
+    // One answer, nine metrics: each needs its descriptor (its unit) before it can be named.
+    StringBuilder results = new StringBuilder();
+    for (int i = 1; i <= 9; i++) {
+      results
+          .append(i > 1 ? "," : "")
+          .append("{\"metricId\":\"m")
+          .append(i)
+          .append("\",\"data\":[{\"dimensionMap\":{},\"timestamps\":[1],\"values\":[1]}]}");
+    }
+    String nineMetrics =
+        "{\"totalCount\":9,\"nextPageKey\":null,\"resolution\":\"1m\",\"result\":["
+            + results
+            + "]}";
+    try (MockWebServer server = serving(slow(nineMetrics))) {
       SourceQuery query =
           Sources.firstQuery(
               """
               sources:
                 dt: {type: dynatrace, url: "%s", api_token: t}
               queries:
-                - {name: m, source: dt, metric_selector: m, unit: Count}
+                - {name: m, source: dt, metric_selector: "m1,m2,m3,m4,m5,m6,m7,m8,m9"}
               """
                   .formatted(server.url("/")),
               Map.of(),
@@ -100,7 +111,7 @@ class DeadlineTest {
       SourceException e =
           assertThrows(SourceException.class, () -> query.fetch(WINDOW, inOneSecond()));
       assertEquals(SourceException.Kind.TIMEOUT, e.kind(), e.getMessage());
-      assertTrue(server.getRequestCount() <= 4, "pages asked: " + server.getRequestCount());
+      assertTrue(server.getRequestCount() <= 4, "requests: " + server.getRequestCount());
     }
   }
 

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.status.Remarks;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /** Reads Dynatrace's v1 and v2 answers and its error model. */
@@ -25,11 +28,18 @@ final class DynatraceParser {
   /** A v1 answer. */
   record V1Result(String unit, String aggregation, List<V1Point> points) {}
 
+  /**
+   * The label value of the remainder tuple: the values a top-x transformation did not keep, which
+   * Dynatrace sends as a JSON null ({@code "dimensionMap":{"dt.entity.host":null}}). A missing key
+   * is an empty label, as ever; {@code "null"} would read as a value named so.
+   */
+  static final String REMAINDER = "remainder";
+
   /** One v2 data item: its dimensions and latest non-null value. */
   record V2Item(Map<String, String> dimensions, double value) {}
 
-  /** One page of a v2 answer. */
-  record V2Page(Map<String, List<V2Item>> byMetric, Optional<String> nextPageKey) {}
+  /** A v2 answer: the data items of each metricId, and what Dynatrace said besides. */
+  record V2Answer(Map<String, List<V2Item>> byMetric, Remarks remarks) {}
 
   private DynatraceParser() {}
 
@@ -99,49 +109,137 @@ final class DynatraceParser {
   }
 
   /**
-   * v2: {@code {"nextPageKey", "result":[{"metricId","data":[{dimensionMap, timestamps,
-   * values}]}]}}.
+   * v2: {@code {"totalCount", "nextPageKey", "resolution", "warnings", "result":[{"metricId",
+   * "dataPointCountRatio", "dimensionCountRatio", "warnings", "data":[{"dimensions",
+   * "dimensionMap", "timestamps", "values"}]}]}} (Environment API v2, {@code MetricData}).
+   *
+   * <p>{@code nextPageKey} is not read: the query endpoint takes no such parameter, and the spec
+   * calls the field deprecated and always null (its own example has the string {@code "null"}).
+   * {@code totalCount} counts primary entities, not series, so it says nothing about a cut. What
+   * does: a {@code dimensionCountRatio} or {@code dataPointCountRatio} of 1 or more, the share of
+   * the query's tuple or data-point limit that it used (past the limit Dynatrace ignores the rest).
+   * Dynatrace's {@code warnings}, of the answer and of each result, become the remarks' warnings,
+   * each once.
    */
-  static V2Page v2(String body) throws SourceException {
+  static V2Answer v2(String body) throws SourceException {
     JsonNode root = read(body);
     JsonNode result = root.path("result");
     if (!result.isArray()) {
       throw malformed("body has no \"result\" list");
     }
+    Set<String> answerWarnings = texts(root.path("warnings"));
+    Set<String> warnings = new LinkedHashSet<>(answerWarnings);
+    Remarks remarks = Remarks.NONE;
     Map<String, List<V2Item>> byMetric = new LinkedHashMap<>();
+    boolean anyData = false;
+    long unnamed = 0;
     for (JsonNode metric : result) {
       String id = metric.path("metricId").asText("");
       if (id.isEmpty()) {
         throw malformed("a result has no metricId");
       }
+      for (String w : texts(metric.path("warnings"))) {
+        if (!answerWarnings.contains(w)) {
+          warnings.add(id + ": " + w);
+        }
+      }
+      remarks = remarks.and(limitsReached(id, metric));
+      JsonNode data = metric.path("data");
+      if (!data.isMissingNode() && !data.isNull() && !data.isArray()) {
+        throw malformed("the data of " + id + " is not a list");
+      }
       List<V2Item> items = byMetric.computeIfAbsent(id, k -> new ArrayList<>());
-      for (JsonNode data : metric.path("data")) {
-        JsonNode values = data.path("values");
-        if (!values.isArray()) {
-          throw malformed("a data item of " + id + " has no values list");
-        }
-        double latest = Double.NaN;
-        for (JsonNode v : values) {
-          if (v.isNumber()) {
-            latest = v.asDouble();
-          }
-        }
-        if (Double.isNaN(latest)) {
+      for (JsonNode item : data) {
+        OptionalDouble latest = latest(id, item);
+        if (latest.isEmpty()) {
           continue;
         }
-        Map<String, String> dimensions = new LinkedHashMap<>();
-        data.path("dimensionMap")
-            .fields()
-            .forEachRemaining(d -> dimensions.put(d.getKey(), d.getValue().asText()));
-        items.add(new V2Item(dimensions, latest));
+        anyData = true;
+        Optional<Map<String, String>> dimensions = dimensions(item);
+        if (dimensions.isEmpty()) {
+          unnamed++;
+          continue;
+        }
+        items.add(new V2Item(dimensions.get(), latest.getAsDouble()));
       }
     }
-    JsonNode next = root.get("nextPageKey");
-    return new V2Page(
-        byMetric,
-        next == null || next.isNull() || next.asText().isEmpty()
-            ? Optional.empty()
-            : Optional.of(next.asText()));
+    Remarks said = Remarks.NONE;
+    for (String w : warnings) {
+      said = said.warning(w);
+    }
+    said =
+        said.and(remarks)
+            .skipped(
+                unnamed,
+                unnamed
+                    + " data item(s) with dimensions but no dimensionMap left out: their labels"
+                    + " have no names");
+    return new V2Answer(byMetric, anyData ? said : said.noDataFound());
+  }
+
+  /** The latest non-null value of a data item's {@code values}, if it has one. */
+  private static OptionalDouble latest(String id, JsonNode item) throws SourceException {
+    JsonNode values = item.path("values");
+    if (!values.isArray()) {
+      throw malformed("a data item of " + id + " has no values list");
+    }
+    OptionalDouble latest = OptionalDouble.empty();
+    for (JsonNode v : values) {
+      if (v.isNumber()) {
+        latest = OptionalDouble.of(v.asDouble());
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * The item's {@code dimensionMap}, the remainder tuple's JSON null spelled {@link #REMAINDER}.
+   * Empty when the map is missing but {@code dimensions} is not: the values have no keys to name
+   * them (the spec's own {@code MetricData} example has such an item).
+   */
+  private static Optional<Map<String, String>> dimensions(JsonNode item) {
+    JsonNode map = item.get("dimensionMap");
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    if (map == null || !map.isObject()) {
+      return item.path("dimensions").isEmpty() ? Optional.of(dimensions) : Optional.empty();
+    }
+    map.fields()
+        .forEachRemaining(
+            d ->
+                dimensions.put(
+                    d.getKey(), d.getValue().isNull() ? REMAINDER : d.getValue().asText()));
+    return Optional.of(dimensions);
+  }
+
+  /** Truncated, when a result used its whole tuple or data-point limit. */
+  private static Remarks limitsReached(String id, JsonNode metric) {
+    JsonNode tuples = metric.path("dimensionCountRatio");
+    JsonNode points = metric.path("dataPointCountRatio");
+    if (tuples.asDouble(0) >= 1) {
+      return Remarks.NONE.truncated(
+          id
+              + " reached Dynatrace's limit of dimension tuples (dimensionCountRatio "
+              + tuples.asText()
+              + "); Dynatrace ignores the tuples past it");
+    }
+    if (points.asDouble(0) >= 1) {
+      return Remarks.NONE.truncated(
+          id
+              + " reached Dynatrace's limit of data points (dataPointCountRatio "
+              + points.asText()
+              + ")");
+    }
+    return Remarks.NONE;
+  }
+
+  private static Set<String> texts(JsonNode list) {
+    Set<String> out = new LinkedHashSet<>();
+    for (JsonNode t : list) {
+      if (t.isTextual() && !t.asText().isBlank()) {
+        out.add(t.asText());
+      }
+    }
+    return out;
   }
 
   /** {@code {"error":{"code","message","constraintViolations":[{path, message}]}}} as one line. */

@@ -11,19 +11,30 @@ import java.util.regex.Pattern;
 /**
  * Dynatrace units → Prometheus base units. Each entry gives the metric-name suffix and the factor
  * that converts a value to it. A unit may arrive as its name ({@code PerMinute}), as name and
- * symbol ({@code PerMinute (count/min)}) or as the symbol alone ({@code count/min}).
+ * symbol ({@code PerMinute (count/min)}, the v1 spelling) or as the symbol alone ({@code
+ * count/min}). The table covers both APIs' unit enums (v1 {@code TimeseriesDataPointQueryResult},
+ * v2 {@code MetricDescriptor} and {@code MetricEvidence}); a unit with no base unit to convert to
+ * (a logarithm, a calendar length, a state code) is in it too, as such, so that only a unit
+ * Dynatrace adds later is unknown.
  */
 final class Units {
   /**
    * A known unit: the suffix (may be empty) and the factor to the base unit as {@code multiplier /
    * divisor}, applied in decimal ({@link Decimals}): 888 count/min is exactly 14.8/s (× (1/60) gave
-   * 14.799999999999999) and 42500 µs exactly 0.0425 s.
+   * 14.799999999999999) and 42500 µs exactly 0.0425 s. {@code baseUnit} is false for a unit that
+   * has no Prometheus base unit: its values are exported as they are, the suffix naming the unit
+   * where it is one ({@code _months}).
    */
-  record Conversion(String suffix, long multiplier, long divisor) {
-    static final Conversion NONE = new Conversion("", 1, 1);
+  record Conversion(String suffix, long multiplier, long divisor, boolean baseUnit) {
+    static final Conversion NONE = new Conversion("", 1, 1, false);
 
     double apply(double value) {
       return Decimals.scale(value, multiplier, divisor);
+    }
+
+    /** For a HELP text: what was done to the values. */
+    String describe() {
+      return baseUnit ? "converted to base units" : "no base unit, exported as is";
     }
   }
 
@@ -36,7 +47,15 @@ final class Units {
 
   private static void unit(
       String name, String symbol, String suffix, long multiplier, long divisor) {
-    Conversion c = new Conversion(suffix, multiplier, divisor);
+    put(name, symbol, new Conversion(suffix, multiplier, divisor, true));
+  }
+
+  /** A unit with no base unit to convert to: exported as is, with {@code suffix}. */
+  private static void noBaseUnit(String name, String symbol, String suffix) {
+    put(name, symbol, new Conversion(suffix, 1, 1, false));
+  }
+
+  private static void put(String name, String symbol, Conversion c) {
     TABLE.put(name.toLowerCase(Locale.ROOT), c);
     if (symbol != null) {
       TABLE.put(symbol.toLowerCase(Locale.ROOT), c);
@@ -91,22 +110,36 @@ final class Units {
     unit("Ratio", null, "_ratio", 1);
     // Plain counts: no suffix (a _count suffix would read as a histogram's)
     unit("Count", "count", "", 1);
-    unit("k", null, "", 1000);
-    unit("M", null, "", 1_000_000);
-    unit("G", null, "", 1_000_000_000);
+    // Prefixes of a count: v1 spells them k, M, G; v2 Kilo, Mega, Giga.
+    unit("Kilo", "k", "", 1000);
+    unit("Mega", "M", "", 1_000_000);
+    unit("Giga", "G", "", 1_000_000_000);
     unit("Million", "Mcount", "", 1_000_000);
     unit("Billion", "Gcount", "", 1_000_000_000);
     unit("Trillion", "Tcount", "", 1_000_000_000_000L);
-    unit("Unspecified", null, "", 1);
-    unit("N/A", null, "", 1);
     // Physical
     unit("Hertz", "Hz", "_hertz", 1);
     unit("Volt", "V", "_volts", 1);
     unit("Ampere", "A", "_amperes", 1);
     unit("Watt", "W", "_watts", 1);
     unit("Cores", null, "_cores", 1);
-    unit("mCores", null, "_cores", 1, 1000);
+    // v1 spells it mCores, v2 MilliCores.
+    unit("MilliCores", "mCores", "_cores", 1, 1000);
     unit("Pixel", "px", "_pixels", 1);
+    unit("MetrePerSecond", "m/s", "_meters_per_second", 1);
+    unit("MetrePerHour", "m/h", "_meters_per_second", 1, 3600);
+    unit("KiloMetrePerHour", "km/h", "_meters_per_second", 1000, 3600);
+    // No base unit. Values without a unit (v1 N/A, v2 NotApplicable, Unspecified) or a state code
+    // keep no suffix. dBm is a logarithm of milliwatts: no factor makes it watts. A month and a
+    // year have no fixed length in seconds, and Dynatrace names none. MSU (IBM's million service
+    // units) is no physical unit.
+    noBaseUnit("NotApplicable", "N/A", "");
+    noBaseUnit("Unspecified", null, "");
+    noBaseUnit("State", null, "");
+    noBaseUnit("DecibelMilliWatt", "dBm", "_dbm");
+    noBaseUnit("Month", "mos", "_months");
+    noBaseUnit("Year", "ys", "_years");
+    noBaseUnit("MSU", null, "_msu");
   }
 
   private Units() {}

@@ -95,7 +95,9 @@ final class V1Query implements SourceQuery {
                 + spec.timeseriesId()
                 + " ("
                 + result.unit()
-                + ", converted to base units).",
+                + ", "
+                + conversion.describe()
+                + ").",
             Combine.first());
     List<Row> rows = new ArrayList<>();
     for (DynatraceParser.V1Point p : result.points()) {

@@ -7,13 +7,11 @@ import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
-import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.Row;
 import io.statsbridge.store.Table;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +21,15 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * {@code GET /api/v2/metrics/query}, following {@code nextPageKey} for at most {@link #MAX_PAGES}
- * pages. Each data item's {@code dimensionMap} becomes its labels; the unit comes from the
- * descriptor of the result's whole selector ({@code GET /api/v2/metrics/{selector}}, which takes
- * transformations: {@code :toUnit(…)} or {@code :rate(…)} change the unit), looked up once per
- * selector, unless {@code unit} is configured.
+ * {@code GET /api/v2/metrics/query}: one request, since the endpoint has no paging (no {@code
+ * nextPageKey} parameter; the field in the answer is deprecated and always null). Each data item's
+ * {@code dimensionMap} becomes its labels; the unit comes from the descriptor of the result's whole
+ * selector ({@code GET /api/v2/metrics/{selector}}, which takes transformations: {@code :toUnit(…)}
+ * or {@code :rate(…)} change the unit), looked up once per selector, unless {@code unit} is
+ * configured. Dynatrace's warnings and the limits it reached travel as the batch's remarks.
  */
 final class V2Query implements SourceQuery {
   private static final Log LOG = Log.of(V2Query.class);
-  static final int MAX_PAGES = 20;
 
   private final DynatraceSource source;
   private final DynatraceQuerySpec.V2 spec;
@@ -46,7 +44,7 @@ final class V2Query implements SourceQuery {
     this.naming = new Naming(query, spec.metricName(), spec.unit());
   }
 
-  HttpUrl firstPage(Window window) {
+  HttpUrl url(Window window) {
     HttpUrl.Builder url =
         source
             .settings()
@@ -62,42 +60,17 @@ final class V2Query implements SourceQuery {
 
   @Override
   public Batch fetch(Window window, Deadline deadline) throws SourceException {
-    Map<String, List<DynatraceParser.V2Item>> byMetric = new LinkedHashMap<>();
-    HttpUrl url = firstPage(window);
-    Remarks remarks = Remarks.NONE;
-    for (int page = 1; ; page++) {
-      DynatraceParser.V2Page result =
-          DynatraceParser.v2(
-              source.execute(new Request.Builder().url(url), deadline, "metrics.read").body());
-      result
-          .byMetric()
-          .forEach(
-              (id, items) -> byMetric.computeIfAbsent(id, k -> new ArrayList<>()).addAll(items));
-      if (result.nextPageKey().isEmpty()) {
-        break;
-      }
-      if (page == MAX_PAGES) {
-        remarks = remarks.truncated("more than " + MAX_PAGES + " pages");
-        LOG.warn(
-            "more pages than allowed; the rest is left out", "query", query, "pages", MAX_PAGES);
-        break;
-      }
-      // Later pages take nextPageKey alone: Dynatrace rejects it combined with the other
-      // parameters.
-      url =
-          source
-              .settings()
-              .api("api/v2/metrics/query")
-              .newBuilder()
-              .addQueryParameter("nextPageKey", result.nextPageKey().get())
-              .build();
-    }
+    DynatraceParser.V2Answer answer =
+        DynatraceParser.v2(
+            source
+                .execute(new Request.Builder().url(url(window)), deadline, "metrics.read")
+                .body());
     List<Table> tables = new ArrayList<>();
     Set<String> familyNames = new HashSet<>();
-    for (Map.Entry<String, List<DynatraceParser.V2Item>> e : byMetric.entrySet()) {
+    for (Map.Entry<String, List<DynatraceParser.V2Item>> e : answer.byMetric().entrySet()) {
       tables.add(table(e.getKey(), e.getValue(), deadline, familyNames));
     }
-    return new Batch(tables, remarks);
+    return new Batch(tables, answer.remarks());
   }
 
   private Table table(
@@ -111,12 +84,16 @@ final class V2Query implements SourceQuery {
       name = name + "_" + Naming.snake(metricId.substring(Naming.metricKey(metricId).length()));
       used.add(name);
     }
-    // Two items with the same dimensions are the same series answered twice (say, by two pages
-    // while the data moved): the first answer wins.
+    // Two items with the same labels (a remainder tuple beside a value literally named
+    // "remainder", or the same metricId in two results): the first wins.
     MetricFamily family =
         MetricFamily.gauge(
             name,
-            "Dynatrace metric " + metricId + ", latest value of the window, in base units.",
+            "Dynatrace metric "
+                + metricId
+                + ", latest value of the window ("
+                + conversion.describe()
+                + ").",
             Combine.first());
     Set<String> keys = new LinkedHashSet<>();
     items.forEach(i -> keys.addAll(i.dimensions().keySet()));

@@ -1,6 +1,7 @@
 package io.statsbridge.source.dynatrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,17 +53,71 @@ class DynatraceParserTest {
   }
 
   @Test
-  void v2PagesCarryDimensionMapsAndTheNextPageKey() throws Exception {
-    DynatraceParser.V2Page page =
-        DynatraceParser.v2(
-            "{\"totalCount\":3,\"nextPageKey\":\"abc\",\"result\":[{\"metricId\":\"builtin:host.cpu.usage\",\"data\":["
-                + "{\"dimensions\":[\"HOST-1\"],\"dimensionMap\":{\"dt.entity.host\":\"HOST-1\"},\"timestamps\":[1,2],\"values\":[7.5,null]}]}]}");
+  void theSpecsMetricDataExampleIsReadWhateverItsNextPageKeySays() throws Exception {
+    // The spec's own example: "nextPageKey": "null" (a string), ratios as strings, a second data
+    // item with dimensions but no dimensionMap, and the same warning on the answer and a result.
+    DynatraceParser.V2Answer answer = DynatraceParser.v2(VendorSpecs.metricDataExample());
     assertEquals(
-        Map.of(
-            "builtin:host.cpu.usage",
-            List.of(new DynatraceParser.V2Item(Map.of("dt.entity.host", "HOST-1"), 7.5))),
-        page.byMetric());
-    assertEquals("abc", page.nextPageKey().orElseThrow());
+        List.of(
+            new DynatraceParser.V2Item(
+                Map.of(
+                    "dt.entity.disk", "DISK-F1266E1D0AAC2C3F",
+                    "dt.entity.host", "HOST-F1266E1D0AAC2C3C"),
+                33.3)),
+        answer.byMetric().get("builtin:host.disk.avail"));
+    assertEquals(
+        List.of(),
+        answer.byMetric().get("builtin:host.cpu.idle:filter(eq(\"dt.entityhost\",HOST-123))"));
+    assertEquals(1, answer.remarks().skippedRows(), "the item whose labels have no names");
+    assertEquals(
+        "The dimension key `dt.entityhost` has been referenced, but the metric has no such key.",
+        answer.remarks().warnings().get(0));
+    assertEquals(2, answer.remarks().warnings().size(), answer.remarks().warnings().toString());
+    assertTrue(answer.remarks().warnings().get(1).contains("no dimensionMap"));
+    assertFalse(answer.remarks().truncated());
+    assertFalse(answer.remarks().noData());
+  }
+
+  @Test
+  void theRemainderTupleIsSpelledRemainderNotNull() throws Exception {
+    // metric-selector docs: the remainder tuple's dimensionMap value is null; a missing entry is
+    // not the remainder.
+    DynatraceParser.V2Answer answer =
+        DynatraceParser.v2(
+            "{\"totalCount\":2,\"nextPageKey\":null,\"resolution\":\"1m\",\"result\":[{\"metricId\":\"m:splitBy(\\\"dt.entity.host\\\"):sort(value(avg,descending)):limit(1)\",\"data\":["
+                + "{\"dimensions\":[\"HOST-1\"],\"dimensionMap\":{\"dt.entity.host\":\"HOST-1\"},\"timestamps\":[1],\"values\":[7]},"
+                + "{\"dimensions\":[null],\"dimensionMap\":{\"dt.entity.host\":null},\"timestamps\":[1],\"values\":[3]}]}]}");
+    List<DynatraceParser.V2Item> items = answer.byMetric().values().iterator().next();
+    assertEquals("HOST-1", items.get(0).dimensions().get("dt.entity.host"));
+    assertEquals("remainder", items.get(1).dimensions().get("dt.entity.host"));
+  }
+
+  @Test
+  void aResultAtItsTupleOrDataPointLimitIsTruncated() throws Exception {
+    String body =
+        "{\"totalCount\":1,\"nextPageKey\":null,\"resolution\":\"1m\",\"result\":[{\"metricId\":\"m\",\"dataPointCountRatio\":%s,\"dimensionCountRatio\":%s,\"data\":[{\"dimensions\":[],\"dimensionMap\":{},\"timestamps\":[1],\"values\":[1]}]}]}";
+    assertFalse(DynatraceParser.v2(body.formatted("0.0695664", "0.99999")).remarks().truncated());
+    assertEquals(
+        "m reached Dynatrace's limit of dimension tuples (dimensionCountRatio 1.0); Dynatrace"
+            + " ignores the tuples past it",
+        DynatraceParser.v2(body.formatted("0.1", "1.0")).remarks().truncation().orElseThrow());
+    assertEquals(
+        "m reached Dynatrace's limit of data points (dataPointCountRatio 1.2)",
+        DynatraceParser.v2(body.formatted("1.2", "0.1")).remarks().truncation().orElseThrow());
+  }
+
+  @Test
+  void malformedV2BodiesFail() {
+    for (String body :
+        List.of(
+            "[]",
+            "{\"result\":{}}",
+            "{\"result\":[{\"data\":[]}]}",
+            "{\"result\":[{\"metricId\":\"m\",\"data\":{}}]}",
+            "{\"result\":[{\"metricId\":\"m\",\"data\":[{\"dimensionMap\":{}}]}]}")) {
+      SourceException e = assertThrows(SourceException.class, () -> DynatraceParser.v2(body), body);
+      assertTrue(e.getMessage().startsWith("malformed Dynatrace response"), e.getMessage());
+    }
   }
 
   @Test

@@ -121,25 +121,18 @@ class DynatraceSourceTest {
   }
 
   @Test
-  void v2FollowsNextPageKeyAcrossThreePagesAndReadsTheUnitOnce() throws Exception {
+  void v2AsksOnceForTheWindowAndReadsTheUnitOnce() throws Exception {
+    // The query endpoint has no nextPageKey parameter (Environment API v2 spec): a key in the
+    // answer, whatever it says, is not followed.
     SourceQuery q =
         query(
             "{name: cpu, source: dt, metric_selector: \"builtin:host.cpu.usage\", resolution: 1m, entity_selector: \"type(HOST)\"}");
-    for (int page = 1; page <= 3; page++) {
-      String next = page < 3 ? "\"key-" + page + "\"" : "null";
-      server.enqueue(
-          json(
-              200,
-              "{\"totalCount\":3,\"nextPageKey\":"
-                  + next
-                  + ",\"result\":[{\"metricId\":\"builtin:host.cpu.usage\",\"data\":[{\"dimensions\":[\"HOST-"
-                  + page
-                  + "\"],\"dimensionMap\":{\"dt.entity.host\":\"HOST-"
-                  + page
-                  + "\"},\"timestamps\":[1,2],\"values\":["
-                  + (10 * page)
-                  + ",null]}]}]}"));
-    }
+    server.enqueue(
+        json(
+            200,
+            "{\"totalCount\":3,\"nextPageKey\":\"key-1\",\"resolution\":\"1m\",\"result\":[{\"metricId\":\"builtin:host.cpu.usage\",\"data\":["
+                + "{\"dimensions\":[\"HOST-1\"],\"dimensionMap\":{\"dt.entity.host\":\"HOST-1\"},\"timestamps\":[1,2],\"values\":[10,null]},"
+                + "{\"dimensions\":[\"HOST-3\"],\"dimensionMap\":{\"dt.entity.host\":\"HOST-3\"},\"timestamps\":[1,2],\"values\":[30,31]}]}]}"));
     server.enqueue(json(200, "{\"metricId\":\"builtin:host.cpu.usage\",\"unit\":\"Percent\"}"));
     Table t = q.fetch(WINDOW, Deadlines.within(TIMEOUT)).tables().get(0);
 
@@ -150,26 +143,23 @@ class DynatraceSourceTest {
     assertEquals("1534920180000", first.getUrl().queryParameter("to"));
     assertEquals("1m", first.getUrl().queryParameter("resolution"));
     assertEquals("type(HOST)", first.getUrl().queryParameter("entitySelector"));
-    RecordedRequest second = server.takeRequest();
-    assertEquals("key-1", second.getUrl().queryParameter("nextPageKey"));
-    assertEquals(List.of("nextPageKey"), List.copyOf(second.getUrl().queryParameterNames()));
-    assertEquals("key-2", server.takeRequest().getUrl().queryParameter("nextPageKey"));
     assertEquals(
         "/e/abc123/api/v2/metrics/builtin:host.cpu.usage",
         server.takeRequest().getUrl().encodedPath());
+    assertEquals(2, server.getRequestCount(), "no page is asked for");
 
     assertEquals("dynatrace_host_cpu_usage_percent", t.families().get(0).name());
     assertEquals(
         List.of("dt.entity.host"),
         t.labelKeys(),
         "the upstream's own key; the store names the label");
-    assertEquals(3, t.rows().size());
-    assertEquals(List.of("HOST-3"), t.rows().get(2).labelValues());
-    assertEquals(30, t.rows().get(2).value(0));
+    assertEquals(2, t.rows().size());
+    assertEquals(List.of("HOST-3"), t.rows().get(1).labelValues());
+    assertEquals(31, t.rows().get(1).value(0));
 
-    server.enqueue(json(200, "{\"nextPageKey\":null,\"result\":[]}"));
+    server.enqueue(json(200, "{\"totalCount\":0,\"nextPageKey\":null,\"result\":[]}"));
     q.fetch(WINDOW, Deadlines.within(TIMEOUT));
-    assertEquals(5, server.getRequestCount(), "the descriptor is not asked for again");
+    assertEquals(3, server.getRequestCount(), "the descriptor is not asked for again");
   }
 
   @Test

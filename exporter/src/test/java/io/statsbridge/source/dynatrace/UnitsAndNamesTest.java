@@ -1,8 +1,10 @@
 package io.statsbridge.source.dynatrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,29 @@ class UnitsAndNamesTest {
     converts("Count (count)", 7, "", 7);
     converts("Million (Mcount)", 2, "", 2e6);
     converts("mCores", 250, "_cores", 0.25);
+  }
+
+  @Test
+  void v2SpellingsConvertAsTheirV1Twins() {
+    // v2 descriptors say MilliCores and Kilo where v1 said mCores and k: 1500 was exported as 1500.
+    converts("MilliCores", 1500, "_cores", 1.5);
+    converts("Kilo", 2.5, "", 2500);
+    converts("Mega", 2.5, "", 2.5e6);
+    converts("Giga", 2, "", 2e9);
+    converts("KiloMetrePerHour", 36, "_meters_per_second", 10);
+  }
+
+  @Test
+  void unitsWithoutABaseUnitAreKnownAndKeptAsTheyAre() {
+    for (String unit : List.of("NotApplicable", "N/A", "Unspecified", "State")) {
+      Units.Conversion c = Units.of(unit).orElseThrow();
+      assertEquals("", c.suffix(), unit);
+      assertEquals(7.5, c.apply(7.5), unit);
+      assertFalse(c.baseUnit(), unit);
+    }
+    assertEquals("_months", Units.of("Month").orElseThrow().suffix());
+    assertEquals("_years", Units.of("Year (ys)").orElseThrow().suffix());
+    assertEquals(3, Units.of("Month").orElseThrow().apply(3));
   }
 
   @Test
