@@ -273,7 +273,7 @@ public final class QueryRunner {
     }
     if (remarks.noData()) {
       LOG.warn(
-          "the upstream had no data for the window; nothing exported",
+          "the upstream had no data for the window",
           "query",
           query.name(),
           "window",
