@@ -272,12 +272,7 @@ public final class QueryRunner {
       LOG.warn("upstream warning", "query", query.name(), "warning", warning);
     }
     if (remarks.noData()) {
-      LOG.warn(
-          "the upstream had no data for the window",
-          "query",
-          query.name(),
-          "window",
-          window);
+      LOG.warn("the upstream had no data for the window", "query", query.name(), "window", window);
     }
   }
 

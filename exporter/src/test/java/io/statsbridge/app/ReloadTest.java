@@ -136,7 +136,9 @@ class ReloadTest {
     String page = Http.get(exporter.url("/")).body();
     assertTrue(
         page.contains("<td class=\"success\">success</td>"), "carried, not pending: " + page);
-    assertTrue(page.matches("(?s).*<td>in \\d+s</td><td>[^<]*</td></tr>.*"), "next poll is relative: " + page);
+    assertTrue(
+        page.matches("(?s).*<td>in \\d+s</td><td>[^<]*</td></tr>.*"),
+        "next poll is relative: " + page);
     assertFalse(page.contains("Demo mode"), page);
   }
 
