@@ -37,7 +37,7 @@ class ArchitectureTest {
           Set.of("source"),
           Set.of("store"),
           Set.of("exposition"),
-          Set.of("config", "status", "log", "pacing"));
+          Set.of("config", "status", "log"));
 
   /** Package → the packages it imports (its own excluded). */
   static Map<String, Set<String>> imports() throws IOException {

@@ -5,11 +5,9 @@ import io.prometheus.client.cache.caffeine.CacheMetricsCollector;
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.log.Log;
-import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.RunnerFactory;
 import io.statsbridge.selfmetrics.CachingCollector;
-import io.statsbridge.selfmetrics.PacingCollector;
 import io.statsbridge.selfmetrics.SelfCollector;
 import io.statsbridge.status.BuildInfo;
 import io.statsbridge.status.ExporterStatus;
@@ -48,8 +46,7 @@ public final class App implements AutoCloseable {
 
   private App(ConfigSource configs, Options options, Config config) throws IOException {
     ResultStore store = new ResultStore(options.clock());
-    ScrapesFirst scrapes = options.scrapes();
-    this.renderer = Renderer.start(scrapes::stepAside);
+    this.renderer = Renderer.start();
     this.deliveries = deliveries(options.storage());
     this.http =
         new OkHttpClient.Builder()
@@ -66,7 +63,6 @@ public final class App implements AutoCloseable {
             deliveries,
             options.fatal(),
             renderer,
-            scrapes::stepAside,
             options.redactor());
     this.reloader =
         new Reloader(
@@ -86,7 +82,6 @@ public final class App implements AutoCloseable {
     caches.addCache("statsbridge_results", store.gaugeCache());
     caches.register(registry);
     new SelfCollector(status).register(registry);
-    new PacingCollector(scrapes).register(registry);
     MetricsRenderer metrics =
         new MetricsRenderer(
             store,
@@ -105,8 +100,7 @@ public final class App implements AutoCloseable {
                   options.lifecycle(),
                   options.demo(),
                   options.clock(),
-                  options.fatal(),
-                  scrapes),
+                  options.fatal()),
               options.web());
     } catch (IOException | RuntimeException e) {
       reloads.close();

@@ -2,7 +2,6 @@ package io.statsbridge.app;
 
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.LiveRedactor;
-import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.poll.RetryPolicy;
 import io.statsbridge.poll.Sleeper;
 import io.statsbridge.poll.Tasks;
@@ -25,7 +24,6 @@ import java.util.function.IntFunction;
  * @param demo whether the queries poll the built-in simulator (the landing page says so)
  * @param tasks the scheduler's timer and workers, given the number of queries
  * @param fatal what a JVM error (out of memory …) does: by default, exit
- * @param scrapes where scrapes and polls meet: polls step aside while a scrape is answered
  * @param redactor the process's secrets, configured and obtained: whoever reports a failure of the
  *     exporter (Main) masks its text with it
  */
@@ -42,7 +40,6 @@ public record Options(
     boolean demo,
     IntFunction<Tasks> tasks,
     Fatal fatal,
-    ScrapesFirst scrapes,
     LiveRedactor redactor) {
   public static Builder builder(InetSocketAddress listen) {
     return new Builder(listen);
@@ -62,7 +59,6 @@ public record Options(
     private Sleeper sleeper = Sleeper.REAL;
     private IntFunction<Tasks> tasks = queries -> new ThreadTasks(8, queries);
     private Fatal fatal = Fatal.EXIT;
-    private ScrapesFirst scrapes = ScrapesFirst.onSystemTicker();
     private LiveRedactor redactor;
 
     private Builder(InetSocketAddress listen) {
@@ -122,11 +118,6 @@ public record Options(
       return this;
     }
 
-    public Builder scrapes(ScrapesFirst scrapes) {
-      this.scrapes = scrapes;
-      return this;
-    }
-
     /** The redactor the exporter adds its secrets to; by default a new one on the clock. */
     public Builder redactor(LiveRedactor redactor) {
       this.redactor = redactor;
@@ -147,7 +138,6 @@ public record Options(
           demo,
           tasks,
           fatal,
-          scrapes,
           redactor != null ? redactor : new LiveRedactor(clock));
     }
   }

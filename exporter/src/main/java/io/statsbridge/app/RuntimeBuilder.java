@@ -43,11 +43,9 @@ final class RuntimeBuilder {
   private final Deliveries deliveries;
   private final Fatal fatal;
   private final Renderer renderer;
-  private final Runnable checkpoint;
   private final LiveRedactor redactor;
 
   /**
-   * @param checkpoint what a poll runs every few KiB of upstream body it reads
    * @param redactor the exporter's one redactor: each config's secrets join it before anything uses
    *     them, and sources add what they obtain
    */
@@ -60,7 +58,6 @@ final class RuntimeBuilder {
       Deliveries deliveries,
       Fatal fatal,
       Renderer renderer,
-      Runnable checkpoint,
       LiveRedactor redactor) {
     this.http = http;
     this.runners = runners;
@@ -70,7 +67,6 @@ final class RuntimeBuilder {
     this.deliveries = deliveries;
     this.fatal = fatal;
     this.renderer = renderer;
-    this.checkpoint = checkpoint;
     this.redactor = redactor;
   }
 
@@ -82,7 +78,7 @@ final class RuntimeBuilder {
   Runtime build(Config config, Optional<Runtime> old) {
     // First: whatever fails from here on is shown with these secrets masked.
     redactor.configured(config.secrets());
-    SourceContext context = new SourceContext(http, clock, redactor, checkpoint);
+    SourceContext context = new SourceContext(http, clock, redactor);
     Map<String, Source> sources = new LinkedHashMap<>();
     Map<String, Source> opened = new LinkedHashMap<>();
     try {

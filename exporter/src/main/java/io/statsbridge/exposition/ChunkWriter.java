@@ -17,9 +17,6 @@ import java.util.zip.Deflater;
  *
  * <p>Deflaters hold native memory and are costly to create, so writers are pooled: take one with
  * {@link #open()}, and {@link #close()} returns it. A writer is confined to one thread while open.
- *
- * <p>A poll's writer runs a checkpoint after every {@link #SLICE} bytes it compresses, where the
- * poll can step aside for a scrape.
  */
 public final class ChunkWriter implements AutoCloseable {
   /**
@@ -27,11 +24,6 @@ public final class ChunkWriter implements AutoCloseable {
    * same CPU; level 4 costs 1.7× the CPU for a larger body, level 6 2.4× (docs/ARCHITECTURE.md).
    */
   static final int LEVEL = 3;
-
-  /** Text compressed between checkpoints: a fraction of a millisecond of work at level 3. */
-  static final int SLICE = 16 * 1024;
-
-  private static final Runnable NO_CHECKPOINT = () -> {};
 
   private static final int KEPT = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   private static final Queue<ChunkWriter> POOL = new ConcurrentLinkedQueue<>();
@@ -44,7 +36,6 @@ public final class ChunkWriter implements AutoCloseable {
   private long plainSize;
   private byte[] page = new byte[Chunk.PAGE];
   private int pageLength;
-  private Runnable checkpoint = NO_CHECKPOINT;
 
   /**
    * Whether the writer is back in the pool (or ended), so that closing twice cannot pool it twice.
@@ -57,17 +48,11 @@ public final class ChunkWriter implements AutoCloseable {
 
   /** A writer from the pool, or a new one. */
   public static ChunkWriter open() {
-    return open(NO_CHECKPOINT);
-  }
-
-  /** As {@link #open()}, running {@code checkpoint} after every {@link #SLICE} bytes compressed. */
-  public static ChunkWriter open(Runnable checkpoint) {
     ChunkWriter writer = POOL.poll();
     if (writer == null) {
       writer = new ChunkWriter();
     }
     writer.closed = false;
-    writer.checkpoint = checkpoint;
     return writer;
   }
 
@@ -144,7 +129,6 @@ public final class ChunkWriter implements AutoCloseable {
       return;
     }
     closed = true;
-    checkpoint = NO_CHECKPOINT;
     begin();
     if (POOL.size() < KEPT) {
       POOL.offer(this);
@@ -174,13 +158,10 @@ public final class ChunkWriter implements AutoCloseable {
     }
     crc.update(text, 0, textLength);
     plainSize += textLength;
-    for (int from = 0; from < textLength; from += SLICE) {
-      deflater.setInput(text, from, Math.min(SLICE, textLength - from));
-      while (!deflater.needsInput()) {
-        pageLength += deflater.deflate(page, pageLength, page.length - pageLength);
-        nextPageIfFull();
-      }
-      checkpoint.run();
+    deflater.setInput(text, 0, textLength);
+    while (!deflater.needsInput()) {
+      pageLength += deflater.deflate(page, pageLength, page.length - pageLength);
+      nextPageIfFull();
     }
     textLength = 0;
   }

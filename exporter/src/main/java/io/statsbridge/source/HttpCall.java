@@ -56,23 +56,15 @@ public final class HttpCall {
   private final Dialect dialect;
   private final long maxBodyBytes;
   private final Redactor redactor;
-  private final Runnable checkpoint;
 
   /**
    * @param redactor applied to every upstream text and I/O message before it is cut short
-   * @param checkpoint run before every read of a 2xx body
    */
-  public HttpCall(
-      OkHttpClient http,
-      Dialect dialect,
-      long maxBodyBytes,
-      Redactor redactor,
-      Runnable checkpoint) {
+  public HttpCall(OkHttpClient http, Dialect dialect, long maxBodyBytes, Redactor redactor) {
     this.http = http;
     this.dialect = dialect;
     this.maxBodyBytes = maxBodyBytes;
     this.redactor = redactor;
-    this.checkpoint = checkpoint;
   }
 
   /**
@@ -101,8 +93,7 @@ public final class HttpCall {
       onHeaders.accept(response.headers());
       int code = response.code();
       if (code >= 200 && code < 300) {
-        try (InputStream body =
-            new Bounded(new Checkpointed(response.body().byteStream(), checkpoint), maxBodyBytes)) {
+        try (InputStream body = new Bounded(response.body().byteStream(), maxBodyBytes)) {
           return reader.read(body, response.headers());
         } catch (Bounded.TooLarge e) {
           throw new SourceException(

@@ -52,19 +52,11 @@ public final class CounterAccumulator {
   /** One window, waiting for its due time. */
   private record Held(Staged window, Instant due, Instant to) {}
 
-  private final Runnable checkpoint;
   private final Map<SeriesLabels, Series> series = new HashMap<>();
   private final Deque<Held> held = new ArrayDeque<>();
   private List<MetricFamily> families = List.of();
   private Optional<Instant> appliedTo = Optional.empty();
   private long stagings;
-
-  /**
-   * @param checkpoint run every {@link Renderer#CHECKPOINT_ROWS} rows or series worked on
-   */
-  public CounterAccumulator(Runnable checkpoint) {
-    this.checkpoint = checkpoint;
-  }
 
   /**
    * One window's counts per series. They are read from the window's rows in place, so a poll keeps
@@ -158,7 +150,6 @@ public final class CounterAccumulator {
     Staged window = new Staged(rows.size(), columns.clone());
     long staging = ++stagings;
     for (int r = 0; r < rows.size(); r++) {
-      checkpointEvery(r + 1);
       Series s = series.get(labels.get(r));
       if (s == null) {
         s = new Series(labels.get(r), families.size(), now);
@@ -173,7 +164,6 @@ public final class CounterAccumulator {
       }
     }
     for (int i = 0; i < window.size; i++) {
-      checkpointEvery(i + 1);
       double[] totals = window.series[i].totals;
       for (int c = 0; c < columns.length; c++) {
         if (!Double.isNaN(window.value(i, c)) && Double.isNaN(totals[c])) {
@@ -209,7 +199,6 @@ public final class CounterAccumulator {
 
   private void apply(Staged window, Instant windowTo) {
     for (int i = 0; i < window.size; i++) {
-      checkpointEvery(i + 1);
       Series s = window.series[i];
       if (s.evicted) {
         // Evicted while its window was held: the counts go to the series if its labels are back.
@@ -226,12 +215,6 @@ public final class CounterAccumulator {
       }
     }
     appliedTo = Optional.of(windowTo);
-  }
-
-  private void checkpointEvery(int done) {
-    if (done % Renderer.CHECKPOINT_ROWS == 0) {
-      checkpoint.run();
-    }
   }
 
   public boolean hasPending() {

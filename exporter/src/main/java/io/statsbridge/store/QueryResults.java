@@ -93,15 +93,12 @@ public final class QueryResults {
       LabelCache.Labels key = cache.labels(row.labelValues());
       gaugeRows.add(key, row);
       labels.add(key.labels());
-      if (labels.size() % Renderer.CHECKPOINT_ROWS == 0) {
-        renderer.checkpoint();
-      }
     }
     if (!counterCols.isEmpty()) {
       List<MetricFamily> shape = counterCols.stream().map(families::get).toList();
       seen.put(shape, true);
       CounterAccumulator accumulator =
-          counters.computeIfAbsent(shape, s -> new CounterAccumulator(renderer::checkpoint));
+          counters.computeIfAbsent(shape, s -> new CounterAccumulator());
       int[] columns = counterCols.stream().mapToInt(Integer::intValue).toArray();
       staged.put(accumulator, accumulator.stage(shape, labels, table.rows(), columns, now));
     }

@@ -25,11 +25,8 @@ import java.util.stream.IntStream;
  *
  * <p>Compression is most of a poll's CPU, so large renders run one family per task on a small pool
  * that leaves a core to the HTTP server: a poll then never takes every core from the scrapes it
- * serves, and the poll thread only waits. Every few KiB compressed, every {@link #CHECKPOINT_ROWS}
- * rows a poll converts and every {@link #CHECKPOINT_COMPARISONS} comparisons it sorts, it runs the
- * exporter's checkpoint, where it steps aside while a scrape is answered. The exporter owns one
- * renderer and closes it last; a render that finds the pool closed (a poll finishing during
- * shutdown) runs on its own thread.
+ * serves, and the poll thread only waits. The exporter owns one renderer and closes it last; a
+ * render that finds the pool closed (a poll finishing during shutdown) runs on its own thread.
  */
 public final class Renderer implements AutoCloseable {
   /** Values of series {@code s} for family slot {@code f}; NaN = no sample. */
@@ -40,36 +37,15 @@ public final class Renderer implements AutoCloseable {
   /** Renders smaller than this many samples are cheaper done than handed over. */
   static final int INLINE_SAMPLES = 4096;
 
-  /** Rows converted between checkpoints: a small fraction of a millisecond's work. */
-  static final int CHECKPOINT_ROWS = 64;
-
-  /**
-   * Label comparisons between checkpoints while sorting: a counter state's series come in hash
-   * order, and sorting 7,500 of them takes milliseconds.
-   */
-  static final int CHECKPOINT_COMPARISONS = 8192;
-
   private final ExecutorService pool;
-  private final Runnable checkpoint;
 
-  private Renderer(ExecutorService pool, Runnable checkpoint) {
+  private Renderer(ExecutorService pool) {
     this.pool = pool;
-    this.checkpoint = checkpoint;
   }
 
-  /**
-   * A renderer with one thread fewer than the machine has cores, and at least one.
-   *
-   * @param checkpoint run on a poll's threads every so much work; it may wait
-   */
-  public static Renderer start(Runnable checkpoint) {
-    return new Renderer(
-        pool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)), checkpoint);
-  }
-
-  /** A poll's checkpoint, for the conversion that comes before rendering. */
-  void checkpoint() {
-    checkpoint.run();
+  /** A renderer with one thread fewer than the machine has cores, and at least one. */
+  public static Renderer start() {
+    return new Renderer(pool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
   }
 
   Rendered render(List<MetricFamily> families, List<SeriesLabels> labels, Values values) {
@@ -96,14 +72,7 @@ public final class Renderer implements AutoCloseable {
 
   /** Indexes of {@code labels} in label order. */
   private int[] inLabelOrder(List<SeriesLabels> labels) {
-    int[] compared = new int[1];
-    Comparator<Integer> byLabels =
-        (a, b) -> {
-          if (++compared[0] % CHECKPOINT_COMPARISONS == 0) {
-            checkpoint.run();
-          }
-          return labels.get(a).compareTo(labels.get(b));
-        };
+    Comparator<Integer> byLabels = (a, b) -> labels.get(a).compareTo(labels.get(b));
     return IntStream.range(0, labels.size())
         .boxed()
         .sorted(byLabels)
@@ -130,7 +99,7 @@ public final class Renderer implements AutoCloseable {
       MetricFamily family, int f, List<SeriesLabels> labels, int[] order, Values values) {
     byte[] name = family.sampleName().getBytes(StandardCharsets.UTF_8);
     int series = 0;
-    try (ChunkWriter out = ChunkWriter.open(checkpoint)) {
+    try (ChunkWriter out = ChunkWriter.open()) {
       for (int s : order) {
         double v = values.get(s, f);
         if (!Double.isNaN(v)) {

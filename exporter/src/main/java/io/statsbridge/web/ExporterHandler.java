@@ -3,7 +3,6 @@ package io.statsbridge.web;
 import io.statsbridge.exposition.Exposition.Format;
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.Log;
-import io.statsbridge.pacing.ScrapesFirst;
 import io.statsbridge.status.ExporterStatus;
 import io.statsbridge.store.Deliveries;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,6 @@ public final class ExporterHandler extends Handler.Abstract {
   private final boolean lifecycle;
   private final Clock clock;
   private final Fatal fatal;
-  private final ScrapesFirst scrapes;
   private final WriteBuffers buffers =
       new WriteBuffers(
           BodyWriter.WRITE, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
@@ -55,8 +53,7 @@ public final class ExporterHandler extends Handler.Abstract {
       boolean lifecycle,
       boolean demo,
       Clock clock,
-      Fatal fatal,
-      ScrapesFirst scrapes) {
+      Fatal fatal) {
     this.metrics = metrics;
     this.status = status;
     this.page = new LandingPage(status, demo);
@@ -65,7 +62,6 @@ public final class ExporterHandler extends Handler.Abstract {
     this.lifecycle = lifecycle;
     this.clock = clock;
     this.fatal = fatal;
-    this.scrapes = scrapes;
     this.endpoints =
         Map.of(
             "/metrics", this::metrics,
@@ -108,7 +104,6 @@ public final class ExporterHandler extends Handler.Abstract {
     return true;
   }
 
-  /** Polls step aside from the scrape until its body is written or fails. */
   private void metrics(Request request, Response response, Callback callback) {
     Set<String> names;
     try {
@@ -125,13 +120,7 @@ public final class ExporterHandler extends Handler.Abstract {
               + " by two hexadecimal digits).\n");
       return;
     }
-    ScrapesFirst.Answer answer = scrapes.answering();
-    try {
-      writeMetrics(request, response, names, Callback.from(callback, answer::done));
-    } catch (RuntimeException | Error e) {
-      answer.done();
-      throw e;
-    }
+    writeMetrics(request, response, names, callback);
   }
 
   private void writeMetrics(

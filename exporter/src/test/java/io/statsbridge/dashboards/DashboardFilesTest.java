@@ -178,7 +178,7 @@ class DashboardFilesTest {
             "statsbridge_series",
             "statsbridge_query_truncated",
             "statsbridge_upstream_ratelimit_remaining",
-            "statsbridge_poll_stood_aside_seconds_total",
+            "statsbridge_query_no_data",
             "caffeine_cache_hit_total",
             "jvm_memory_bytes_used")) {
       assertTrue(all.indexOf(family) >= 0, family + " is on no dashboard");

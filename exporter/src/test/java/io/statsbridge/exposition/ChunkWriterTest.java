@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -195,27 +194,6 @@ class ChunkWriterTest {
       first.close();
       second.close();
     }
-  }
-
-  @Test
-  void aPollsWriterRunsItsCheckpointEverySixteenKibCompressedAndAPooledOneForgetsIt() {
-    byte[] text = new byte[200 * 1024];
-    Random random = new Random(7);
-    for (int i = 0; i < text.length; i++) {
-      text[i] = (byte) ('a' + random.nextInt(26));
-    }
-    AtomicInteger checkpoints = new AtomicInteger();
-    Chunk chunk;
-    try (ChunkWriter w = ChunkWriter.open(checkpoints::incrementAndGet)) {
-      w.write(text);
-      chunk = w.finish();
-    }
-    // Three full 64 KiB buffers of four slices each, then the last 8 KiB at finish.
-    assertEquals(13, checkpoints.get());
-    assertArrayEquals(text, chunk.text().getBytes(StandardCharsets.US_ASCII));
-
-    ChunkWriter.compress(text); // a scrape's self-metrics, maybe on the writer just pooled
-    assertEquals(13, checkpoints.get());
   }
 
   private static String render(double[] values) {

@@ -8,7 +8,6 @@ import io.statsbridge.log.Redactor;
 import io.statsbridge.testing.Deadlines;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Headers;
@@ -45,7 +44,7 @@ class HttpCallTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       server.enqueue(new MockResponse.Builder().body("x".repeat(5000)).build());
-      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024, Redactor.NONE, () -> {});
+      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024, Redactor.NONE);
       SourceException e = failure(call, server, "/big");
       assertEquals(SourceException.Kind.ERROR, e.kind());
       assertTrue(e.getMessage().contains("response body larger than 1024 bytes"), e.getMessage());
@@ -61,7 +60,7 @@ class HttpCallTest {
               .code(418)
               .body("line one\nline two\r\n" + "y".repeat(1000))
               .build());
-      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1 << 20, Redactor.NONE, () -> {});
+      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1 << 20, Redactor.NONE);
       SourceException e = failure(call, server, "/teapot");
       assertTrue(
           e.getMessage().startsWith("GET /teapot: HTTP 418: line one line two yyy"),
@@ -72,40 +71,13 @@ class HttpCallTest {
   }
 
   @Test
-  void aBodyIsReadBetweenCheckpoints() throws Exception {
-    try (MockWebServer server = new MockWebServer()) {
-      server.start();
-      server.enqueue(new MockResponse.Builder().body("x".repeat(1 << 20)).build());
-      AtomicInteger checkpoints = new AtomicInteger();
-      HttpCall call =
-          new HttpCall(
-              new OkHttpClient(), PLAIN, 2 << 20, Redactor.NONE, checkpoints::incrementAndGet);
-      int length =
-          call.execute(
-              new Request.Builder().url(server.url("/big")).build(),
-              Deadlines.within(Duration.ofSeconds(2)),
-              h -> {},
-              (in, headers) -> {
-                byte[] buffer = new byte[8192];
-                int total = 0;
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                  total += n;
-                }
-                return total;
-              });
-      assertEquals(1 << 20, length);
-      assertTrue(checkpoints.get() >= 128, checkpoints.get() + " checkpoints in 1 MiB");
-    }
-  }
-
-  @Test
   void anUnreachableUpstreamIsTransient() throws Exception {
     String url;
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       url = server.url("/gone").toString();
     }
-    HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024, Redactor.NONE, () -> {});
+    HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024, Redactor.NONE);
     SourceException e =
         assertThrows(
             SourceException.class,

@@ -23,7 +23,7 @@ class RendererTest {
     Renderer.Values values = (s, f) -> f == 0 ? s : (s % 2 == 0 ? s * 10 : Double.NaN);
     String pooled;
     String closed;
-    try (Renderer renderer = Renderer.start(() -> {})) {
+    try (Renderer renderer = Renderer.start()) {
       pooled = text(renderer.render(FAMILIES, labels, values));
       renderer.close();
       // A poll finishing while the exporter shuts down renders on its own thread.

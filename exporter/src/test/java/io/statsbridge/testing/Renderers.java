@@ -4,7 +4,7 @@ import io.statsbridge.store.Renderer;
 
 /** One renderer for the tests that build query states or results without an exporter. */
 public final class Renderers {
-  private static final Renderer SHARED = Renderer.start(() -> {});
+  private static final Renderer SHARED = Renderer.start();
 
   private Renderers() {}
 

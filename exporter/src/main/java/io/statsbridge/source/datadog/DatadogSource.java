@@ -26,8 +26,7 @@ final class DatadogSource implements Source {
             context.http(),
             new DatadogDialect(),
             HttpCall.DEFAULT_MAX_BODY_BYTES,
-            context.redactor(),
-            context.checkpoint());
+            context.redactor());
   }
 
   @Override

@@ -21,11 +21,7 @@ final class DynatraceSource implements Source {
     this.settings = settings;
     this.http =
         new HttpCall(
-            context.http(),
-            new Dialect(),
-            HttpCall.DEFAULT_MAX_BODY_BYTES,
-            context.redactor(),
-            context.checkpoint());
+            context.http(), new Dialect(), HttpCall.DEFAULT_MAX_BODY_BYTES, context.redactor());
   }
 
   @Override

@@ -27,8 +27,7 @@ final class TrafficOpsSource implements Source {
             Tls.configure(context.http(), settings),
             new Dialect(),
             HttpCall.DEFAULT_MAX_BODY_BYTES,
-            context.redactor(),
-            context.checkpoint());
+            context.redactor());
     this.session = new Session(name, settings, http, context.clock(), context.redactor());
   }
 
