@@ -12,24 +12,18 @@ import io.statsbridge.status.Outcome;
 import io.statsbridge.status.QueryStatus;
 import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
-import io.statsbridge.store.Counters;
-import io.statsbridge.store.QueryResults;
 import io.statsbridge.store.ResultStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import java.util.zip.CRC32;
 
 /**
- * Polls one query: plans the window, fetches with retries, and commits the result to its {@link
- * QueryState} and the store. The fetch runs without a lock; the commit takes the state's lock and
- * happens only if this runner still owns the state and nobody committed since the window was
- * planned, so a poll retired by a reload is dropped whole and its window fetched again by the
- * successor. Errors end here, counted, and never escape to the scheduler.
+ * Polls one query: plans the window, fetches it with retries and hands the result to {@link
+ * QueryCommits}, which publishes it only while this runner owns the query and nobody committed
+ * since the plan; a poll retired by a reload is dropped whole and its window fetched again by the
+ * successor. The fetch holds no lock. Errors end here, counted, and never escape to the scheduler.
  */
 public final class QueryRunner {
   private static final Log LOG = Log.of(QueryRunner.class);
@@ -37,10 +31,10 @@ public final class QueryRunner {
   private final QueryConfig query;
   private final String sourceType;
   private final SourceQuery source;
-  private final ResultStore store;
   private final Clock clock;
   private final Retrier retrier;
   private final QueryState state;
+  private final QueryCommits commits;
   private final Redactor redactor;
   private final Duration offset;
   private final AtomicBoolean busy = new AtomicBoolean();
@@ -59,12 +53,12 @@ public final class QueryRunner {
     this.query = query;
     this.sourceType = sourceType;
     this.source = source;
-    this.store = store;
     this.clock = clock;
     this.retrier = retrier;
     this.state = state;
+    this.commits = new QueryCommits(query, state, store, clock, this);
     this.redactor = redactor;
-    this.offset = offsetOf(query.name(), query.schedule().interval());
+    this.offset = PollTimes.offsetOf(query.name(), query.schedule().interval());
   }
 
   public QueryConfig config() {
@@ -75,14 +69,17 @@ public final class QueryRunner {
     return state;
   }
 
-  /** Makes this runner the one that publishes the query; its predecessor's writes stop. */
+  /**
+   * Makes this runner the one that publishes the query. A commit of the previous owner that is in
+   * progress ends first; after this returns, the previous owner writes nothing more.
+   */
   public void claim() {
-    state.ownership.owner = this;
+    state.ownership.claim(this);
   }
 
   /** Whether this runner publishes the query (it claimed it, and nobody claimed it since). */
   public boolean owns() {
-    return state.ownership.owner == this;
+    return state.ownership.ownedBy(this);
   }
 
   /** Aborts the poll in flight, if any; called once the runner is no longer scheduled. */
@@ -93,47 +90,14 @@ public final class QueryRunner {
     }
   }
 
-  /**
-   * A stable per-query offset inside the interval (at most a minute), so that many queries with the
-   * same interval do not all hit their upstream in the same second.
-   */
-  static Duration offsetOf(String name, Duration interval) {
-    CRC32 crc = new CRC32();
-    crc.update(name.getBytes(StandardCharsets.UTF_8));
-    long span = Math.min(interval.toMillis(), 60_000);
-    return Duration.ofMillis(crc.getValue() % span);
-  }
-
-  /** The first aligned poll time strictly after {@code now}. */
+  /** The first tick strictly after {@code now}. */
   public Instant nextPollAfter(Instant now) {
-    Schedule s = query.schedule();
-    Instant base = WindowPlanner.alignDown(now.minus(s.delay()).minus(offset), s.interval());
-    return base.plus(s.interval()).plus(s.delay()).plus(offset);
-  }
-
-  /**
-   * When a poll that starts at {@code start} must be over: a little before the tick at {@code
-   * next}, so that the tick never finds it still running.
-   */
-  static Instant deadlineBefore(Instant start, Instant next, Duration interval) {
-    Duration margin = interval.dividedBy(10);
-    if (margin.compareTo(Duration.ofSeconds(1)) > 0) {
-      margin = Duration.ofSeconds(1);
-    }
-    Instant deadline = next.minus(margin);
-    return deadline.isAfter(start) ? deadline : next;
+    return PollTimes.nextAfter(now, query.schedule(), offset);
   }
 
   /** Whether a window has closed that the state has not fetched yet. */
   public boolean windowDue(Instant now) {
-    return locked(
-        () -> {
-          Schedule s = query.schedule();
-          return WindowPlanner.plan(
-                  now, state.lastTo, s.interval(), s.delay(), s.maxWindow(), s.granularity())
-              .window()
-              .isPresent();
-        });
+    return commits.plan(now).plan().window().isPresent();
   }
 
   boolean tryStart() {
@@ -150,56 +114,49 @@ public final class QueryRunner {
 
   /** A tick found the previous poll still running (or no worker free): counted, not queued. */
   void skipped(String why) {
-    if (ifOwner(() -> state.history = state.history.counted(Outcome.SKIPPED))) {
+    if (commits.skipped()) {
       LOG.warn("poll skipped", "query", query.name(), "reason", why);
     }
   }
 
-  /** The scheduler itself failed around this query's tick: counted as an error, like a poll's. */
-  void failed(String text) {
+  /** The scheduler itself failed around this query's tick: counted as an error. */
+  void schedulerFailed(String text) {
     String error = redactor.apply(text);
-    ifOwner(() -> state.history = state.history.failed(Outcome.ERROR, error, Duration.ZERO));
+    commits.erred(error);
     LOG.error("poll failed unexpectedly", "query", query.name(), "err", error);
   }
 
   /** One poll, synchronously, to be over before the query's next tick. */
   public void poll() {
     Instant now = clock.instant();
-    poll(deadlineBefore(now, nextPollAfter(now), query.schedule().interval()));
+    poll(now, PollTimes.deadlineBefore(now, nextPollAfter(now), query.schedule().interval()));
   }
 
-  /** One poll, synchronously, to be over by {@code deadline}. */
-  void poll(Instant deadline) {
+  /**
+   * One poll, synchronously, to be over by {@code deadline}.
+   *
+   * @param due when it was meant to start: a poll that starts much later (no worker was free) has
+   *     less time than its timeout, and says so
+   */
+  void poll(Instant due, Instant deadline) {
     Schedule s = query.schedule();
     Instant start = clock.instant();
-    record Planned(WindowPlanner.Plan plan, Optional<Instant> basis) {}
-    Planned planned =
-        locked(
-            () ->
-                new Planned(
-                    WindowPlanner.plan(
-                        start,
-                        state.lastTo,
-                        s.interval(),
-                        s.delay(),
-                        s.maxWindow(),
-                        s.granularity()),
-                    state.lastTo));
+    QueryCommits.Plan planned = commits.plan(start);
     if (planned.plan().window().isEmpty()) {
       // Nothing new upstream yet (a poll right after a reload, say): no poll, no count; due
       // first windows and stale series are still looked after.
-      ifOwner(() -> housekeeping(start));
+      commits.housekeeping();
       return;
     }
+    warnIfLate(due, start, deadline);
     Window window = planned.plan().window().get();
     Deadline budget = Deadline.of(clock, deadline, s.timeout());
     inFlight = budget;
     try {
       Batch batch = retrier.fetch(query.name(), source, window, budget).capped(query.maxRows());
-      committed(batch, planned.plan(), planned.basis(), start);
+      publish(batch, window, planned, start);
     } catch (SourceException e) {
-      Outcome outcome = outcomeOf(e.kind());
-      failed(outcome, e.getMessage(), start, "poll failed");
+      failed(outcomeOf(e.kind()), e.getMessage(), start, "poll failed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failed(Outcome.ERROR, "interrupted (shutting down)", start, "poll interrupted");
@@ -215,47 +172,39 @@ public final class QueryRunner {
     }
   }
 
-  private void committed(
-      Batch batch, WindowPlanner.Plan plan, Optional<Instant> basis, Instant start) {
-    Schedule s = query.schedule();
-    Window window = plan.window().get();
-    boolean published =
-        write(
-            () -> {
-              if (!state.lastTo.equals(basis)) {
-                return false; // another runner of this state committed since we planned
-              }
-              Instant now = clock.instant();
-              state.results.evict(now, s.seriesTtl());
-              QueryResults.Update update =
-                  state.results.apply(batch, window.to(), now, s.newSeriesDelay());
-              state.lastTo = Optional.of(window.to());
-              store.putGauges(query.name(), update.gauges(), s.gaugeTtl());
-              store.putCounters(query.name(), update.counters());
-              state.history =
-                  state.history.succeeded(
-                      now,
-                      Duration.between(start, now),
-                      update.rows(),
-                      batch.remarks().rewritten(redactor::apply),
-                      plan.skipped());
-              return true;
-            });
-    if (!published) {
+  private void warnIfLate(Instant due, Instant start, Instant deadline) {
+    Duration late = Duration.between(due, start);
+    Duration timeout = query.schedule().timeout();
+    Duration left = Duration.between(start, deadline);
+    if (left.compareTo(timeout) < 0 && late.compareTo(timeout.minus(left)) >= 0) {
+      LOG.warn(
+          "poll started late; it has less time than its timeout",
+          "query",
+          query.name(),
+          "late",
+          late,
+          "time_left",
+          left);
+    }
+  }
+
+  private void publish(Batch batch, Window window, QueryCommits.Plan planned, Instant start) {
+    Remarks remarks = batch.remarks().rewritten(redactor::apply);
+    Duration skipped = planned.plan().skipped();
+    if (!commits.publish(batch, window, planned, start, remarks, skipped)) {
       LOG.debug("poll result dropped: the query was reloaded meanwhile", "query", query.name());
       return;
     }
-    if (!plan.skipped().isZero()) {
+    if (!skipped.isZero()) {
       LOG.warn(
           "gap longer than max_window skipped",
           "query",
           query.name(),
           "skipped",
-          plan.skipped(),
+          skipped,
           "max_window",
-          s.maxWindow());
+          query.schedule().maxWindow());
     }
-    Remarks remarks = batch.remarks().rewritten(redactor::apply);
     remarks
         .truncation()
         .ifPresent(
@@ -278,64 +227,19 @@ public final class QueryRunner {
 
   private void failed(Outcome outcome, String text, Instant start, String message) {
     String error = redactor.apply(text);
-    boolean counted =
-        write(
-            () -> {
-              Instant now = clock.instant();
-              housekeeping(now);
-              state.history = state.history.failed(outcome, error, Duration.between(start, now));
-              return true;
-            });
-    if (counted) {
+    if (commits.failed(outcome, error, start)) {
       LOG.warn(message, "query", query.name(), "outcome", outcome.label(), "err", error);
     }
   }
 
   /** Adds held windows that are due; the scheduler calls it when {@link #nextDue} comes. */
   public void commitPending() {
-    write(
-        () -> {
-          state.results.commitDue(clock.instant()).ifPresent(this::publishCounters);
-          return true;
-        });
+    commits.housekeeping();
   }
 
   /** When the oldest held window is due, if any is held. */
   public Optional<Instant> nextDue() {
-    return locked(state.results::nextDue);
-  }
-
-  /** Due first windows in, stale series out; on every poll, failed ones included. */
-  private void housekeeping(Instant now) {
-    Optional<Counters> committed = state.results.commitDue(now);
-    Optional<Counters> evicted = state.results.evict(now, query.schedule().seriesTtl());
-    evicted.or(() -> committed).ifPresent(this::publishCounters);
-  }
-
-  private void publishCounters(Counters counters) {
-    store.putCounters(query.name(), counters);
-  }
-
-  private boolean ifOwner(Runnable action) {
-    return write(
-        () -> {
-          action.run();
-          return true;
-        });
-  }
-
-  /** Runs {@code action} under the state's lock if this runner owns the state. */
-  private boolean write(Supplier<Boolean> action) {
-    return locked(() -> owns() && action.get());
-  }
-
-  private <T> T locked(Supplier<T> action) {
-    state.ownership.lock.lock();
-    try {
-      return action.get();
-    } finally {
-      state.ownership.lock.unlock();
-    }
+    return commits.nextDue();
   }
 
   public QueryStatus status() {
@@ -352,7 +256,7 @@ public final class QueryRunner {
         h.rows(),
         h.remarks(),
         nextPoll,
-        h.polls(),
+        state.ownership.polls(),
         h.skippedSeconds(),
         h.skippedRows());
   }

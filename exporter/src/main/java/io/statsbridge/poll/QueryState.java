@@ -7,22 +7,103 @@ import io.statsbridge.store.QueryResults;
 import io.statsbridge.store.Renderer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * What survives a config reload of one query: its window cursor, counters and status when what it
- * fetches is unchanged (same fingerprint), and in any case its lock and owner. Every write happens
- * under the lock and only by the owner, so a runner retired by a reload, whose poll may still be in
- * flight, can never publish after its successor.
+ * fetches is unchanged (same fingerprint), and in any case its lock, its owner and its poll counts.
+ * Every write happens under the lock and only by the owner, and the owner changes under the same
+ * lock, so a runner retired by a reload can never publish again, not even from a commit that was
+ * half done when the reload came: the new owner waits for that commit to end.
  */
 public final class QueryState {
-  /** The lock and the current owner, shared by every state a query name ever has. */
+  /** The lock, the current owner and the poll counts, shared by every state a query name has. */
   static final class Ownership {
-    final ReentrantLock lock = new ReentrantLock();
-    volatile Object owner;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile Object owner;
+
+    /**
+     * Polls by outcome: Prometheus counters, so they go on across reloads. Counted without the
+     * lock, so that the scheduler's timer never waits for a query (a skipped tick).
+     */
+    private final Map<Outcome, LongAdder> polls;
+
+    Ownership() {
+      Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+      for (Outcome o : Outcome.values()) {
+        counts.put(o, new LongAdder());
+      }
+      polls = Collections.unmodifiableMap(counts);
+    }
+
+    /** Makes {@code runner} the owner, once no commit of the previous owner is in progress. */
+    void claim(Object runner) {
+      lock.lock();
+      try {
+        owner = runner;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    boolean ownedBy(Object runner) {
+      return owner == runner;
+    }
+
+    /** Runs {@code write} under the lock if {@code runner} owns the query; false if it does not. */
+    boolean write(Object runner, Supplier<Boolean> write) {
+      lock.lock();
+      try {
+        return owner == runner && write.get();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * As {@link #write}, but only if the lock is free now: for the scheduler's timer, which must
+     * never wait for a query. False if the lock was taken or {@code runner} does not own the query.
+     */
+    boolean tryWrite(Object runner, Supplier<Boolean> write) {
+      if (!lock.tryLock()) {
+        return false;
+      }
+      try {
+        return owner == runner && write.get();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    <T> T read(Supplier<T> read) {
+      lock.lock();
+      try {
+        return read.get();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void count(Outcome outcome) {
+      polls.get(outcome).increment();
+    }
+
+    Map<Outcome, Long> polls() {
+      Map<Outcome, Long> out = new EnumMap<>(Outcome.class);
+      polls.forEach((outcome, n) -> out.put(outcome, n.sum()));
+      return out;
+    }
+
+    /** For tests: whether the calling thread is inside one of this query's locked blocks. */
+    boolean heldByCurrentThread() {
+      return lock.isHeldByCurrentThread();
+    }
   }
 
   /** The status of the last poll, kept as one immutable value so readers never lock. */
@@ -33,39 +114,12 @@ public final class QueryState {
       int rows,
       Remarks remarks,
       Optional<Instant> lastSuccess,
-      Map<Outcome, Long> polls,
       double skippedSeconds,
       long skippedRows) {
-    History {
-      polls = Map.copyOf(polls);
-    }
-
-    static History empty() {
-      Map<Outcome, Long> polls = new EnumMap<>(Outcome.class);
-      for (Outcome o : Outcome.values()) {
-        polls.put(o, 0L);
-      }
-      return new History(
-          Optional.empty(), "", Duration.ZERO, 0, Remarks.NONE, Optional.empty(), polls, 0, 0);
-    }
-
-    History counted(Outcome outcome) {
-      Map<Outcome, Long> next = new EnumMap<>(polls);
-      next.merge(outcome, 1L, Long::sum);
-      return new History(
-          lastOutcome,
-          lastError,
-          lastDuration,
-          rows,
-          remarks,
-          lastSuccess,
-          next,
-          skippedSeconds,
-          skippedRows);
-    }
+    static final History EMPTY =
+        new History(Optional.empty(), "", Duration.ZERO, 0, Remarks.NONE, Optional.empty(), 0, 0);
 
     History succeeded(Instant at, Duration took, int rows, Remarks remarks, Duration skipped) {
-      History c = counted(Outcome.SUCCESS);
       return new History(
           Optional.of(Outcome.SUCCESS),
           "",
@@ -73,14 +127,12 @@ public final class QueryState {
           rows,
           remarks,
           Optional.of(at),
-          c.polls,
           skippedSeconds + skipped.toMillis() / 1000.0,
           skippedRows + remarks.skippedRows());
     }
 
     /** A failed poll keeps the last success's rows and data age. */
     History failed(Outcome outcome, String error, Duration took) {
-      History c = counted(outcome);
       return new History(
           Optional.of(outcome),
           error,
@@ -88,22 +140,19 @@ public final class QueryState {
           rows,
           remarks,
           lastSuccess,
-          c.polls,
           skippedSeconds,
           skippedRows);
     }
 
-    /** A changed query starts over, but its poll counters (Prometheus counters) go on. */
+    /** A changed query starts over, but what its counters count (time and rows skipped) goes on. */
     History restarted() {
-      History fresh = empty();
       return new History(
-          fresh.lastOutcome,
-          fresh.lastError,
-          fresh.lastDuration,
-          fresh.rows,
-          fresh.remarks,
-          fresh.lastSuccess,
-          polls,
+          EMPTY.lastOutcome,
+          EMPTY.lastError,
+          EMPTY.lastDuration,
+          EMPTY.rows,
+          EMPTY.remarks,
+          EMPTY.lastSuccess,
           skippedSeconds,
           skippedRows);
     }
@@ -111,7 +160,7 @@ public final class QueryState {
 
   final Ownership ownership;
   final QueryResults results;
-  // Guarded by ownership.lock.
+  // Guarded by ownership's lock.
   Optional<Instant> lastTo;
   volatile History history;
 
@@ -126,7 +175,7 @@ public final class QueryState {
   /** A query never polled before. */
   public static QueryState fresh(QueryConfig query, Renderer renderer) {
     return new QueryState(
-        new Ownership(), results(query, renderer), Optional.empty(), History.empty());
+        new Ownership(), results(query, renderer), Optional.empty(), History.EMPTY);
   }
 
   /**
@@ -135,12 +184,12 @@ public final class QueryState {
    */
   public static QueryState resuming(QueryConfig query, Instant windowEnd, Renderer renderer) {
     return new QueryState(
-        new Ownership(), results(query, renderer), Optional.of(windowEnd), History.empty());
+        new Ownership(), results(query, renderer), Optional.of(windowEnd), History.EMPTY);
   }
 
   /**
    * The state of the same query name after a change of what it fetches: new windows and counters,
-   * the same lock and owner, and its poll counters.
+   * the same lock, owner and poll counts.
    */
   public QueryState successor(QueryConfig query, Renderer renderer) {
     return new QueryState(
@@ -149,10 +198,5 @@ public final class QueryState {
 
   private static QueryResults results(QueryConfig query, Renderer renderer) {
     return new QueryResults(query.name(), query.fingerprint(), renderer);
-  }
-
-  /** Whether the query's data is published by some runner and its store entries are live. */
-  boolean polled() {
-    return history.lastOutcome().isPresent();
   }
 }

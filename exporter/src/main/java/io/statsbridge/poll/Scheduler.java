@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Fires each query on its own aligned schedule: a timer decides when, a bounded worker pool does
  * the polling. A query whose previous poll still runs is skipped (and counted), never queued, so
- * one hanging upstream occupies at most one worker per query and delays nothing else. A tick that
- * fails is counted as an error and the query stays scheduled: nothing ends a schedule but {@link
- * #close}.
+ * one hanging upstream occupies at most one worker per query and delays nothing else. The timer
+ * never waits for a query: counting a skipped tick takes no lock, and polls and commits run on the
+ * workers. A tick that fails is counted as an error and the query stays scheduled: nothing ends a
+ * schedule but {@link #close}.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Log LOG = Log.of(Scheduler.class);
@@ -86,9 +87,9 @@ public final class Scheduler implements AutoCloseable {
         runner.skipped("previous poll still running");
       } else {
         Instant deadline =
-            QueryRunner.deadlineBefore(due, next, runner.config().schedule().interval());
+            PollTimes.deadlineBefore(due, next, runner.config().schedule().interval());
         try {
-          tasks.submit(() -> run(runner, deadline));
+          tasks.submit(() -> run(runner, due, deadline));
           submitted = true;
         } catch (RejectedExecutionException e) {
           if (!closed) {
@@ -98,7 +99,7 @@ public final class Scheduler implements AutoCloseable {
       }
       following = runner.nextPollAfter(next);
     } catch (RuntimeException | Error e) {
-      runner.failed("scheduler: " + e);
+      runner.schedulerFailed("scheduler: " + e);
       following = next.plus(runner.config().schedule().interval());
       if (e instanceof VirtualMachineError jvm) {
         fatal.handle(jvm);
@@ -112,9 +113,9 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  private void run(QueryRunner runner, Instant deadline) {
+  private void run(QueryRunner runner, Instant due, Instant deadline) {
     try {
-      runner.poll(deadline);
+      runner.poll(due, deadline);
     } catch (RuntimeException | Error e) {
       // Counted by the runner already; the worker thread lives on, unless the JVM cannot.
       LOG.error("poll ended abnormally", "query", runner.config().name(), "err", e.toString());
@@ -124,7 +125,7 @@ public final class Scheduler implements AutoCloseable {
     } finally {
       runner.finish();
     }
-    runner.nextDue().ifPresent(due -> commitAt(runner, due));
+    runner.nextDue().ifPresent(held -> commitAt(runner, held));
   }
 
   /**

@@ -130,7 +130,7 @@ public final class QueryResults {
     return new Rendered(out);
   }
 
-  /** The counters as they stand, with the window end they cover. */
+  /** The counters as they stand, with the window end they cover: rendered now. */
   public Counters counters() {
     return new Counters(renderCounters(), coveredTo().map(to -> new Cursor(fingerprint, to)));
   }
@@ -167,21 +167,24 @@ public final class QueryResults {
         .min(Instant::compareTo);
   }
 
-  /** Adds held windows that are due; returns the counters to publish if any were. */
-  public Optional<Counters> commitDue(Instant now) {
+  /**
+   * Adds held windows that are due; true if any was, and the counters are to be published again
+   * ({@link #counters()} renders them: once, after everything a commit changes).
+   */
+  public boolean commitDue(Instant now) {
     boolean any = false;
     for (CounterAccumulator c : counters.values()) {
       any |= c.commitDue(now);
     }
-    return any ? Optional.of(counters()) : Optional.empty();
+    return any;
   }
 
-  /** Evicts series absent for {@code ttl}; returns the counters to publish if anything went. */
-  public Optional<Counters> evict(Instant now, Duration ttl) {
+  /** Evicts series absent for {@code ttl}; true if any went, as {@link #commitDue}. */
+  public boolean evict(Instant now, Duration ttl) {
     boolean any = false;
     for (CounterAccumulator c : counters.values()) {
       any |= c.evict(now, ttl);
     }
-    return any ? Optional.of(counters()) : Optional.empty();
+    return any;
   }
 }

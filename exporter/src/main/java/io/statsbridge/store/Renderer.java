@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
@@ -39,6 +40,9 @@ public final class Renderer implements AutoCloseable {
 
   private final ExecutorService pool;
 
+  /** Renders so far: the engine's tests hold a commit to one render of each table's families. */
+  private final LongAdder renders = new LongAdder();
+
   private Renderer(ExecutorService pool) {
     this.pool = pool;
   }
@@ -49,6 +53,7 @@ public final class Renderer implements AutoCloseable {
   }
 
   Rendered render(List<MetricFamily> families, List<SeriesLabels> labels, Values values) {
+    renders.increment();
     int[] order = inLabelOrder(labels);
     List<FamilyChunk> out = new ArrayList<>(families.size());
     if ((long) families.size() * labels.size() < INLINE_SAMPLES) {
@@ -68,6 +73,11 @@ public final class Renderer implements AutoCloseable {
       add(out, done(task));
     }
     return new Rendered(out);
+  }
+
+  /** How many times a set of families was rendered (one call per table or counter shape). */
+  public long renders() {
+    return renders.sum();
   }
 
   /** Indexes of {@code labels} in label order. */

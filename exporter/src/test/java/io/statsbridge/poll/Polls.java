@@ -7,6 +7,7 @@ import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.SourceProvider;
+import io.statsbridge.store.Renderer;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Renderers;
 import java.time.Clock;
@@ -28,6 +29,11 @@ final class Polls {
 
   static List<QueryRunner> runners(String yaml, Clock clock, ResultStore store)
       throws ConfigException {
+    return runners(yaml, clock, store, Renderers.shared());
+  }
+
+  static List<QueryRunner> runners(String yaml, Clock clock, ResultStore store, Renderer renderer)
+      throws ConfigException {
     Config config = config(yaml);
     RunnerFactory factory = new RunnerFactory(store, clock, NO_RETRY, Sleeper.REAL);
     SourceContext context = new SourceContext(new OkHttpClient(), clock);
@@ -41,7 +47,7 @@ final class Polls {
               SourceProvider.of(sc)
                   .open(sc.name(), sc.settings(), context)
                   .bind(q.name(), q.spec()),
-              QueryState.fresh(q, Renderers.shared()));
+              QueryState.fresh(q, renderer));
       runner.claim();
       out.add(runner);
     }

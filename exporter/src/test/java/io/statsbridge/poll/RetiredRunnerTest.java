@@ -80,7 +80,7 @@ class RetiredRunnerTest {
 
   /** Starts the old runner's poll and waits until its request is at the upstream. */
   private Thread pollInBackground(QueryRunner runner) throws Exception {
-    Thread t = new Thread(() -> runner.poll(clock.instant().plusSeconds(60)));
+    Thread t = new Thread(() -> runner.poll(clock.instant(), clock.instant().plusSeconds(60)));
     t.start();
     Await.until("the old poll's request", Duration.ofSeconds(10), () -> requests.get() == 1);
     return t;
@@ -94,7 +94,7 @@ class RetiredRunnerTest {
 
     QueryRunner next = Polls.successor(yaml, clock, store, old.state());
     next.claim();
-    next.poll(clock.instant().plusSeconds(60));
+    next.poll(clock.instant(), clock.instant().plusSeconds(60));
     release.countDown();
     inFlight.join();
 
@@ -121,7 +121,7 @@ class RetiredRunnerTest {
             store,
             old.state().successor(Polls.config(changed).queries().get(0), Renderers.shared()));
     next.claim();
-    next.poll(clock.instant().plusSeconds(60));
+    next.poll(clock.instant(), clock.instant().plusSeconds(60));
     release.countDown();
     inFlight.join();
 
@@ -130,7 +130,10 @@ class RetiredRunnerTest {
     assertFalse(
         text.contains("{query=\"q\",client_team=\"networks\"}"),
         "the retired runner published after its successor: " + text);
-    assertEquals(0, old.status().polls(Outcome.SUCCESS));
+    assertEquals(
+        1,
+        next.status().polls(Outcome.SUCCESS),
+        "one success, the successor's: the retired poll counted nothing");
   }
 
   @Test

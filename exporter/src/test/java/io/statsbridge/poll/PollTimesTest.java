@@ -6,22 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class QueryRunnerOffsetTest {
+class PollTimesTest {
   @Test
   void offsetIsStableAndInsideTheIntervalCappedAtAMinute() {
     Duration interval = Duration.ofMinutes(5);
-    Duration a = QueryRunner.offsetOf("service_to_service", interval);
-    assertEquals(a, QueryRunner.offsetOf("service_to_service", interval));
+    Duration a = PollTimes.offsetOf("service_to_service", interval);
+    assertEquals(a, PollTimes.offsetOf("service_to_service", interval));
     assertTrue(a.compareTo(Duration.ofMinutes(1)) < 0);
-    assertTrue(
-        QueryRunner.offsetOf("x", Duration.ofSeconds(5)).compareTo(Duration.ofSeconds(5)) < 0);
+    assertTrue(PollTimes.offsetOf("x", Duration.ofSeconds(5)).compareTo(Duration.ofSeconds(5)) < 0);
   }
 
   @Test
   void differentQueriesSpreadOut() {
     long distinct =
         java.util.stream.IntStream.range(0, 20)
-            .mapToObj(i -> QueryRunner.offsetOf("query_" + i, Duration.ofMinutes(5)))
+            .mapToObj(i -> PollTimes.offsetOf("query_" + i, Duration.ofMinutes(5)))
             .distinct()
             .count();
     assertTrue(distinct >= 15, "offsets: " + distinct);
