@@ -45,7 +45,7 @@ public final class App implements AutoCloseable {
   private final Deliveries deliveries;
 
   private App(ConfigSource configs, Options options, Config config) throws IOException {
-    ResultStore store = new ResultStore(options.clock());
+    ResultStore store = new ResultStore(options.ticker());
     this.renderer = Renderer.start();
     this.deliveries = deliveries(options.storage());
     this.http =

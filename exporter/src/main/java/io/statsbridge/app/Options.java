@@ -1,5 +1,6 @@
 package io.statsbridge.app;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.LiveRedactor;
 import io.statsbridge.poll.RetryPolicy;
@@ -12,11 +13,15 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
  * Tunables of the process (not of the config file).
  *
+ * @param clock wall time: windows, timestamps, cookie expiry
+ * @param ticker monotonic time, for what expires after a duration (gauges): by default the
+ *     system's; a test that sets a fake clock gets a ticker that follows it
  * @param schedule whether the scheduler polls; tests and the benchmark turn it off and call {@link
  *     App#pollAllNow} to decide exactly when polls happen
  * @param storage where window cursors are kept across restarts; empty: in memory only
@@ -32,6 +37,7 @@ public record Options(
     RetryPolicy retry,
     Sleeper sleeper,
     Clock clock,
+    Ticker ticker,
     boolean schedule,
     Shard shard,
     WebConfig web,
@@ -49,6 +55,7 @@ public record Options(
   public static final class Builder {
     private final InetSocketAddress listen;
     private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.systemTicker();
     private boolean schedule = true;
     private Shard shard = Shard.ALL;
     private WebConfig web = WebConfig.NONE;
@@ -65,8 +72,16 @@ public record Options(
       this.listen = listen;
     }
 
+    /** Fake time for tests: the wall clock, and a ticker that follows it. */
     public Builder clock(Clock clock) {
       this.clock = clock;
+      this.ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+      return this;
+    }
+
+    /** Monotonic time apart from {@link #clock}: a test of a wall clock that steps. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = ticker;
       return this;
     }
 
@@ -130,6 +145,7 @@ public record Options(
           retry,
           sleeper,
           clock,
+          ticker,
           schedule,
           shard,
           web,

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The latest rendered results of every query, shared between poll threads (writers) and scrapes
@@ -27,8 +25,11 @@ public final class ResultStore {
   private final Cache<String, GaugeEntry> gauges;
   private final ConcurrentMap<String, Counters> counters = new ConcurrentHashMap<>();
 
-  public ResultStore(Clock clock) {
-    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+  /**
+   * @param ticker monotonic time for the gauges' expiry ({@link Ticker#systemTicker()}): a step of
+   *     the wall clock must not expire them, nor keep them alive
+   */
+  public ResultStore(Ticker ticker) {
     this.gauges =
         Caffeine.newBuilder()
             .ticker(ticker)

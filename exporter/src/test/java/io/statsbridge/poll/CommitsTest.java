@@ -13,6 +13,7 @@ import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.MutableClock;
 import io.statsbridge.testing.Renderers;
+import io.statsbridge.testing.Tickers;
 import io.statsbridge.testing.Upstreams;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +94,7 @@ class CommitsTest {
   void aCommitHalfDoneWhenTheReloadComesCannotBringBackTheReplacedConfigsSeries() throws Exception {
     MutableClock time = new MutableClock(Instant.parse("2026-12-07T12:00:30Z"));
     CommitGate gate = new CommitGate(time);
-    ResultStore store = new ResultStore(time);
+    ResultStore store = new ResultStore(Tickers.following(time));
     try (MockWebServer upstream =
         Upstreams.answering(r -> new MockResponse.Builder().body(ONE_ROW).build())) {
       String old =
@@ -148,7 +149,8 @@ class CommitsTest {
                 - {name: other, source: dd, group_by: [server_service], interval: 1s, delay: 0s, timeout: 1s}
               """);
       Clock clock = Clock.systemUTC();
-      List<QueryRunner> runners = Polls.runners(yaml, clock, new ResultStore(clock));
+      List<QueryRunner> runners =
+          Polls.runners(yaml, clock, new ResultStore(Tickers.following(clock)));
       QueryRunner slow = runners.get(0);
       QueryRunner other = runners.get(1);
       CountDownLatch held = new CountDownLatch(1);
@@ -208,7 +210,8 @@ class CommitsTest {
               upstream,
               "  - {name: q, source: dd, group_by: [client_team], interval: 1m, delay: 0s,"
                   + " new_series_delay: 30s, series_ttl: 1m}\n");
-      QueryRunner runner = Polls.runners(yaml, clock, new ResultStore(clock), renderer).get(0);
+      QueryRunner runner =
+          Polls.runners(yaml, clock, new ResultStore(Tickers.following(clock)), renderer).get(0);
       poll(runner, clock); // networks: new, held
       clock.advance(Duration.ofMinutes(1));
       poll(runner, clock); // networks absent; storage: new, held; networks' window lands

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
+import io.statsbridge.testing.Tickers;
 import io.statsbridge.testing.Upstreams;
 import java.time.Instant;
 import mockwebserver3.MockResponse;
@@ -28,7 +29,7 @@ class MaxRowsTest {
   @Test
   void rowsPastMaxRowsAreDroppedAndTheQueryFlaggedTruncated() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:30Z"));
-    ResultStore store = new ResultStore(clock);
+    ResultStore store = new ResultStore(Tickers.following(clock));
     try (MockWebServer upstream =
             Upstreams.answering(r -> new MockResponse.Builder().body(rows(5)).build());
         LogCapture logs = new LogCapture()) {

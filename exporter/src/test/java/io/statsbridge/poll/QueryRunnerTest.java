@@ -19,6 +19,7 @@ import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.MutableClock;
 import io.statsbridge.testing.Renderers;
+import io.statsbridge.testing.Tickers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class QueryRunnerTest {
     server = new MockWebServer();
     server.start();
     clock = new MutableClock(START);
-    store = new ResultStore(clock);
+    store = new ResultStore(Tickers.following(clock));
     Config config =
         new ConfigLoader(List.of(new DatadogProvider()), Map.of("K", "secret-api-key-42")::get)
             .parse(

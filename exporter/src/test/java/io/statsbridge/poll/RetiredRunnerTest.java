@@ -11,6 +11,7 @@ import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Fixtures;
 import io.statsbridge.testing.MutableClock;
 import io.statsbridge.testing.Renderers;
+import io.statsbridge.testing.Tickers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +33,7 @@ class RetiredRunnerTest {
   static final String ONE_ROW = Fixtures.read("datadog-200-documented-example.json");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:30Z"));
-  private final ResultStore store = new ResultStore(clock);
+  private final ResultStore store = new ResultStore(Tickers.following(clock));
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicInteger requests = new AtomicInteger();
   private MockWebServer upstream;

@@ -9,6 +9,7 @@ import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.ManualTasks;
 import io.statsbridge.testing.MutableClock;
+import io.statsbridge.testing.Tickers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ class SchedulerFakeTimeTest {
 
   private final MutableClock clock = new MutableClock(START);
   private final ManualTasks tasks = new ManualTasks(clock);
-  private final ResultStore store = new ResultStore(clock);
+  private final ResultStore store = new ResultStore(Tickers.following(clock));
   private final AtomicInteger requests = new AtomicInteger();
   private final List<VirtualMachineError> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
   private MockWebServer upstream;

@@ -7,6 +7,7 @@ import io.statsbridge.log.Fatal;
 import io.statsbridge.status.Outcome;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.testing.Await;
+import io.statsbridge.testing.Tickers;
 import io.statsbridge.testing.Upstreams;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class SchedulerTest {
               """
                   .formatted(healthy.url("/"), dead.url("/")),
               clock,
-              new ResultStore(clock));
+              new ResultStore(Tickers.following(clock)));
       try (Scheduler scheduler = new Scheduler(runners, clock, new ThreadTasks(2, 2), Fatal.EXIT)) {
         scheduler.start();
         QueryRunner fine = runners.get(0);
