@@ -20,7 +20,7 @@ public final class Exposition {
 
   public static byte[] header(MetricFamily family, Format format) {
     String type = family.kind() == MetricFamily.Kind.COUNTER ? "counter" : "gauge";
-    String help = escapeHelp(family.help());
+    String help = escapeHelp(family.help(), format);
     String text =
         format == Format.OPENMETRICS
             ? "# TYPE "
@@ -44,8 +44,13 @@ public final class Exposition {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  static String escapeHelp(String help) {
-    return help.replace("\\", "\\\\").replace("\n", "\\n");
+  /**
+   * The text format escapes backslash and newline in HELP; OpenMetrics also the double quote
+   * (Dynatrace's help text quotes its selector), which a text-format reader takes literally.
+   */
+  static String escapeHelp(String help, Format format) {
+    String escaped = help.replace("\\", "\\\\").replace("\n", "\\n");
+    return format == Format.OPENMETRICS ? escaped.replace("\"", "\\\"") : escaped;
   }
 
   /** Appends {@code "value"} with the text format's escapes (backslash, quote, newline). */

@@ -52,4 +52,15 @@ class ExpositionTest {
         "# TYPE x_bytes counter\n# HELP x_bytes Bytes\\nsent \\\\ here.\n",
         new String(Exposition.header(f, Format.OPENMETRICS), StandardCharsets.UTF_8));
   }
+
+  @Test
+  void openMetricsEscapesTheQuoteInHelpTheTextFormatDoesNot() {
+    MetricFamily f = MetricFamily.gauge("x_seconds", "Selector \"builtin:service\":avg.");
+    assertEquals(
+        "# HELP x_seconds Selector \"builtin:service\":avg.\n# TYPE x_seconds gauge\n",
+        new String(Exposition.header(f, Format.TEXT_004), StandardCharsets.UTF_8));
+    assertEquals(
+        "# TYPE x_seconds gauge\n# HELP x_seconds Selector \\\"builtin:service\\\":avg.\n",
+        new String(Exposition.header(f, Format.OPENMETRICS), StandardCharsets.UTF_8));
+  }
 }
