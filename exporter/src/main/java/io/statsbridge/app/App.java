@@ -22,6 +22,7 @@ import io.statsbridge.web.Reloads;
 import io.statsbridge.web.WebServer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +48,7 @@ public final class App implements AutoCloseable {
   private App(ConfigSource configs, Options options, Config config) throws IOException {
     ResultStore store = new ResultStore(options.ticker());
     this.renderer = Renderer.start();
-    this.deliveries = deliveries(options.storage());
+    this.deliveries = deliveries(options.storage(), options.clock());
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(10, TimeUnit.SECONDS)
@@ -75,7 +76,7 @@ public final class App implements AutoCloseable {
             options.redactor());
     // The runtime exists before anything reads it: collectors register by collecting once.
     reloader.start(config);
-    this.status = new LiveStatus(reloader, store, options.shard());
+    this.status = new LiveStatus(reloader, store, options.shard(), deliveries);
     CollectorRegistry registry = new CollectorRegistry(true);
     CachingCollector.registerJvm(registry, System::nanoTime);
     CacheMetricsCollector caches = new CacheMetricsCollector();
@@ -85,6 +86,7 @@ public final class App implements AutoCloseable {
     MetricsRenderer metrics =
         new MetricsRenderer(
             store,
+            deliveries,
             () -> reloader.current().runners().stream().map(r -> r.config().name()).toList(),
             registry);
     this.reloads = new Reloads(reloader::reload);
@@ -95,7 +97,6 @@ public final class App implements AutoCloseable {
               new ExporterHandler(
                   metrics,
                   status,
-                  deliveries,
                   reloads,
                   options.lifecycle(),
                   options.demo(),
@@ -106,6 +107,7 @@ public final class App implements AutoCloseable {
       reloads.close();
       reloader.close();
       renderer.close();
+      deliveries.close();
       throw e;
     }
     LOG.info(
@@ -120,13 +122,13 @@ public final class App implements AutoCloseable {
         options.storage().map(Path::toString).orElse("none"));
   }
 
-  private static Deliveries deliveries(Optional<Path> storage) throws IOException {
+  private static Deliveries deliveries(Optional<Path> storage, Clock clock) throws IOException {
     if (storage.isEmpty()) {
       return Deliveries.inMemory();
     }
     CursorFile file = new CursorFile(storage.get());
-    file.prepare();
-    return Deliveries.stored(file);
+    file.prepare(clock.instant());
+    return Deliveries.stored(file, clock);
   }
 
   /** Loads the config and starts polling and serving; throws if the config is invalid. */
@@ -180,6 +182,7 @@ public final class App implements AutoCloseable {
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
     deliveries.stopped();
+    deliveries.close();
     LOG.info("statsbridge stopped");
   }
 }

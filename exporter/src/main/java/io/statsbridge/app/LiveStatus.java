@@ -4,6 +4,8 @@ import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.status.ExporterStatus;
 import io.statsbridge.status.QueryStatus;
 import io.statsbridge.status.Shard;
+import io.statsbridge.status.StorageStatus;
+import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.ResultStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,12 +19,19 @@ final class LiveStatus implements ExporterStatus {
   private final Reloader reloader;
   private final ResultStore store;
   private final Shard shard;
+  private final Deliveries deliveries;
   private volatile boolean ready;
 
-  LiveStatus(Reloader reloader, ResultStore store, Shard shard) {
+  LiveStatus(Reloader reloader, ResultStore store, Shard shard, Deliveries deliveries) {
     this.reloader = reloader;
     this.store = store;
     this.shard = shard;
+    this.deliveries = deliveries;
+  }
+
+  @Override
+  public StorageStatus storage() {
+    return deliveries.status();
   }
 
   /** Ready once every query has finished a poll; it stays ready after that. */

@@ -5,6 +5,7 @@ import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.LiveRedactor;
+import io.statsbridge.log.Log;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.QueryState;
 import io.statsbridge.poll.RunnerFactory;
@@ -18,6 +19,8 @@ import io.statsbridge.store.Cursor;
 import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.Renderer;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +40,11 @@ import okhttp3.OkHttpClient;
 final class RuntimeBuilder {
   private final OkHttpClient http;
   private final RunnerFactory runners;
+  private static final Log LOG = Log.of(RuntimeBuilder.class);
+
+  /** How far past now a saved cursor may lie (clocks of two hosts, a small step) and be resumed. */
+  static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
+
   private final Shard shard;
   private final IntFunction<Tasks> tasks;
   private final Clock clock;
@@ -127,7 +135,22 @@ final class RuntimeBuilder {
     }
     Optional<Cursor> saved = deliveries.saved(q.name());
     if (saved.isPresent() && saved.get().fingerprint().equals(q.fingerprint())) {
-      return QueryState.resuming(q, saved.get().windowEnd(), renderer);
+      Instant end = saved.get().windowEnd();
+      Instant now = clock.instant();
+      if (end.isAfter(now.plus(FUTURE_TOLERANCE))) {
+        // The clock stepped back, or the file came from elsewhere: waiting for the cursor would
+        // poll nothing, maybe for days, and say nothing.
+        LOG.warn(
+            "saved window cursor lies in the future; the query starts fresh",
+            "query",
+            q.name(),
+            "window_end",
+            end,
+            "now",
+            now);
+        return QueryState.fresh(q, renderer);
+      }
+      return QueryState.resuming(q, end, renderer);
     }
     return QueryState.fresh(q, renderer);
   }

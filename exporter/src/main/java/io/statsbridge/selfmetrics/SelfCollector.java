@@ -7,6 +7,7 @@ import io.statsbridge.status.BuildInfo;
 import io.statsbridge.status.ExporterStatus;
 import io.statsbridge.status.Outcome;
 import io.statsbridge.status.QueryStatus;
+import io.statsbridge.status.StorageStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,11 +131,25 @@ public final class SelfCollector extends Collector {
             Integer.toString(telemetry.shard().index()),
             Integer.toString(telemetry.shard().count())),
         1);
+    StorageStatus storage = telemetry.storage();
+    CounterMetricFamily storageFailures =
+        new CounterMetricFamily(
+            "statsbridge_storage_write_failures",
+            "Failed writes of the window cursors to --storage.path; while they fail, scrapes carry no window past the last saved cursor.",
+            storage.failures());
+    GaugeMetricFamily storageOk =
+        new GaugeMetricFamily(
+            "statsbridge_storage_last_write_successful",
+            "1 if the last write of the window cursors succeeded (or none failed yet); absent without --storage.path.",
+            List.of());
+    if (storage.enabled()) {
+      storageOk.addMetric(List.of(), storage.failing() ? 0 : 1);
+    }
     List<MetricFamilySamples> out = new ArrayList<>();
     out.addAll(
         List.of(up, polls, duration, lastSuccess, rows, series, truncated, noData, warnings));
     out.addAll(List.of(skippedRows, skipped, remaining));
-    out.addAll(List.of(build, reloadOk, reloadTime, shard));
+    out.addAll(List.of(build, reloadOk, reloadTime, shard, storageFailures, storageOk));
     return out;
   }
 }

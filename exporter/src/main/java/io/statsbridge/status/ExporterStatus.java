@@ -36,4 +36,7 @@ public interface ExporterStatus {
 
   /** The queries this replica polls. */
   Shard shard();
+
+  /** Whether window cursors reach the disk. */
+  StorageStatus storage();
 }

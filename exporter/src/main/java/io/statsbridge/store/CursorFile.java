@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statsbridge.log.Log;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -24,15 +26,19 @@ import java.util.TreeMap;
 /**
  * {@code --storage.path}: every query's cursor in one small JSON file, replaced atomically (temp
  * file, fsync, rename, fsync of the folder), so a crash at any moment leaves the old file or the
- * new one, never half of one.
+ * new one, never half of one. The folder is locked while the process runs ({@link StorageLock}).
  */
-public final class CursorFile {
+public final class CursorFile implements AutoCloseable {
   private static final Log LOG = Log.of(CursorFile.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String NAME = "cursors.json";
   private static final int FORMAT = 1;
 
+  /** The largest cursor file read: thousands of queries' cursors take a fraction of it. */
+  static final int MAX_BYTES = 4 << 20;
+
   private final Path dir;
+  private StorageLock lock;
 
   public CursorFile(Path dir) {
     this.dir = dir;
@@ -43,11 +49,14 @@ public final class CursorFile {
   }
 
   /**
-   * Creates the folder if needed and checks that it takes files.
+   * Creates the folder if needed, checks that it takes files, and locks it for this process.
    *
    * @throws IOException with a message for the user when it cannot be used
    */
-  public void prepare() throws IOException {
+  public void prepare(Instant now) throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IOException("--storage.path " + dir + " is not a folder");
+    }
     try {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".probe", ".tmp");
@@ -56,6 +65,14 @@ public final class CursorFile {
       throw new IOException("--storage.path " + dir + " is not writable (permission denied)");
     } catch (IOException e) {
       throw new IOException("--storage.path " + dir + " cannot be used: " + e.getMessage());
+    }
+    lock = StorageLock.acquire(dir, now);
+  }
+
+  @Override
+  public void close() {
+    if (lock != null) {
+      lock.close();
     }
   }
 
@@ -67,7 +84,27 @@ public final class CursorFile {
     Path file = path();
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile() || attributes.size() > MAX_BYTES) {
+        // A FIFO would block the start, a device such as /dev/zero never end.
+        LOG.warn(
+            "saved window cursors are not a regular file of at most "
+                + MAX_BYTES
+                + " bytes; every query starts fresh",
+            "file",
+            file);
+        return Map.of();
+      }
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        LOG.warn(
+            "saved window cursors grew past the bound; every query starts fresh", "file", file);
+        return Map.of();
+      }
+      text = new String(bytes, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       LOG.info("no saved window cursors; every query starts fresh", "file", file);
       return Map.of();

@@ -4,7 +4,6 @@ import io.statsbridge.exposition.Exposition.Format;
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.Log;
 import io.statsbridge.status.ExporterStatus;
-import io.statsbridge.store.Deliveries;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -31,7 +30,6 @@ public final class ExporterHandler extends Handler.Abstract {
   private final MetricsRenderer metrics;
   private final ExporterStatus status;
   private final LandingPage page;
-  private final Deliveries deliveries;
   private final Reloads reloads;
   private final boolean lifecycle;
   private final Clock clock;
@@ -48,7 +46,6 @@ public final class ExporterHandler extends Handler.Abstract {
   public ExporterHandler(
       MetricsRenderer metrics,
       ExporterStatus status,
-      Deliveries deliveries,
       Reloads reloads,
       boolean lifecycle,
       boolean demo,
@@ -57,7 +54,6 @@ public final class ExporterHandler extends Handler.Abstract {
     this.metrics = metrics;
     this.status = status;
     this.page = new LandingPage(status, demo);
-    this.deliveries = deliveries;
     this.reloads = reloads;
     this.lifecycle = lifecycle;
     this.clock = clock;
@@ -127,21 +123,18 @@ public final class ExporterHandler extends Handler.Abstract {
       Request request, Response response, Set<String> names, Callback callback) {
     Format format = Negotiation.format(request.getHeaders().get(HttpHeader.ACCEPT));
     boolean gzip = Negotiation.gzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
-    MetricsRenderer.Scrape scrape = metrics.render(format, gzip, names);
     boolean head = request.getMethod().equals("HEAD");
-    if (isPrometheus(request) && !head) {
-      deliveries.delivering(scrape.cursors());
-    }
+    Body body = metrics.render(format, gzip, names, isPrometheus(request) && !head);
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.contentType);
     if (gzip) {
       response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
     }
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, scrape.body().length());
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length());
     if (head) {
       callback.succeeded();
     } else {
-      BodyWriter.write(response, scrape.body(), callback, buffers);
+      BodyWriter.write(response, body, callback, buffers);
     }
   }
 

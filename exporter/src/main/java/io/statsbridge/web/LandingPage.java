@@ -42,6 +42,18 @@ final class LandingPage {
           "<p class=\"demo\"><strong>Demo mode:</strong> every query polls the built-in simulator"
               + " on loopback; nothing here comes from a real account.</p>\n");
     }
+    status
+        .storage()
+        .lastFailure()
+        .ifPresent(
+            why ->
+                html.append("<p class=\"error\"><strong>Window cursors cannot be saved</strong> (")
+                    .append(status.storage().failures())
+                    .append(
+                        " failed writes): scrapes carry no window past the last saved cursor"
+                            + " until a write succeeds. ")
+                    .append(escape(why))
+                    .append("</p>\n"));
     String source = escape(BuildInfo.SOURCE);
     html.append(
         "<p><a href=\"/metrics\">Metrics</a> · <a href=\"/-/healthy\">Health</a> · "

@@ -7,14 +7,14 @@ import io.statsbridge.exposition.Exposition;
 import io.statsbridge.exposition.Exposition.Format;
 import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.store.Counters;
-import io.statsbridge.store.Cursor;
+import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.FamilyChunk;
 import io.statsbridge.store.Rendered;
 import io.statsbridge.store.ResultStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +34,7 @@ public final class MetricsRenderer {
   private record Header(byte[] text, Chunk chunk) {}
 
   private final ResultStore store;
+  private final Deliveries deliveries;
   private final Supplier<List<String>> queries;
   private final CollectorRegistry selfRegistry;
   private final Map<HeaderKey, Header> headers = new ConcurrentHashMap<>();
@@ -42,32 +43,36 @@ public final class MetricsRenderer {
   private volatile int selfSize = 16 * 1024;
 
   public MetricsRenderer(
-      ResultStore store, Supplier<List<String>> queries, CollectorRegistry selfRegistry) {
+      ResultStore store,
+      Deliveries deliveries,
+      Supplier<List<String>> queries,
+      CollectorRegistry selfRegistry) {
     this.store = store;
+    this.deliveries = deliveries;
     this.queries = queries;
     this.selfRegistry = selfRegistry;
   }
 
   /**
-   * One response: the body as parts to write in order, and the cursor of every query whose counters
-   * it carries.
-   */
-  record Scrape(Body body, Map<String, Cursor> cursors) {}
-
-  /**
+   * One response.
+   *
    * @param names the {@code name[]} filter; empty = everything
+   * @param delivering whether the scrape hands windows to Prometheus: then each query's counters go
+   *     out only with their cursor saved ({@link Deliveries#deliver}); a filtered scrape delivers
+   *     every query of which it carries a counter family
    */
-  Scrape render(Format format, boolean gzip, Set<String> names) {
+  Body render(Format format, boolean gzip, Set<String> names, boolean delivering) {
     Map<String, List<FamilyChunk>> byFamily = new TreeMap<>();
-    Map<String, Cursor> cursors = new HashMap<>();
+    Map<String, Counters> counters = new LinkedHashMap<>();
     for (String query : queries.get()) {
       collect(store.gauges(query).orElse(Rendered.EMPTY), byFamily, names);
-      Counters counters = store.counters(query);
-      collect(counters.rendered(), byFamily, names);
-      if (names.isEmpty()) {
-        counters.cursor().ifPresent(c -> cursors.put(query, c));
+      Counters c = store.counters(query);
+      if (c.rendered().families().stream().anyMatch(f -> wanted(f, names))) {
+        counters.put(query, c);
       }
     }
+    Map<String, Counters> carried = delivering ? deliveries.deliver(counters) : counters;
+    carried.values().forEach(c -> collect(c.rendered(), byFamily, names));
     Body.Builder body = new Body.Builder(gzip);
     for (List<FamilyChunk> chunks : byFamily.values()) {
       MetricFamily family = chunks.get(0).family();
@@ -87,7 +92,7 @@ public final class MetricsRenderer {
     } else {
       body.bytes(self.utf8());
     }
-    return new Scrape(body.build(), cursors);
+    return body.build();
   }
 
   private Header header(HeaderKey key) {
@@ -98,11 +103,15 @@ public final class MetricsRenderer {
   private static void collect(
       Rendered rendered, Map<String, List<FamilyChunk>> byFamily, Set<String> names) {
     for (FamilyChunk chunk : rendered.families()) {
-      MetricFamily f = chunk.family();
-      if (names.isEmpty() || names.contains(f.name()) || names.contains(f.sampleName())) {
-        byFamily.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(chunk);
+      if (wanted(chunk, names)) {
+        byFamily.computeIfAbsent(chunk.family().name(), k -> new ArrayList<>()).add(chunk);
       }
     }
+  }
+
+  private static boolean wanted(FamilyChunk chunk, Set<String> names) {
+    MetricFamily f = chunk.family();
+    return names.isEmpty() || names.contains(f.name()) || names.contains(f.sampleName());
   }
 
   private TextBuffer self(Format format, Set<String> names) {

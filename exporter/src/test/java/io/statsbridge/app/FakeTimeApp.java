@@ -63,8 +63,13 @@ final class FakeTimeApp implements AutoCloseable {
   }
 
   /** A scrape as Prometheus makes it (it announces its scrape timeout). */
-  String prometheusScrape() {
-    return Http.get(url("/metrics"), "X-Prometheus-Scrape-Timeout-Seconds", "10").body();
+  /** A scrape as Prometheus makes it, of the families {@code names} only. */
+  String prometheusScrape(String... names) {
+    StringBuilder query = new StringBuilder();
+    for (String name : names) {
+      query.append(query.length() == 0 ? "?" : "&").append("name[]=").append(name);
+    }
+    return Http.get(url("/metrics" + query), "X-Prometheus-Scrape-Timeout-Seconds", "10").body();
   }
 
   /** A scrape as a person's curl makes it. */

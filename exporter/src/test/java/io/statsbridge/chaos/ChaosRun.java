@@ -26,9 +26,10 @@ import java.util.stream.Collectors;
  * {@code scripts/chaos SECONDS [SEED]}: the real exporter process against the simulator, scraped
  * every second by a real Prometheus, while faults chosen at random from the seed hit it: 429s, 5xx,
  * hangs past the timeout, truncated and non-JSON bodies, reloads of unchanged and changed configs,
- * SIGHUP, and a {@code kill -9} with a restart on the same {@code --storage.path}. Then every
- * counter series' {@code increase()} over the run must equal the ground truth exactly. Prints one
- * line; exits 1 on any mismatch.
+ * SIGHUP, and a disk that fails to save the window cursors for a few seconds, then a {@code kill
+ * -9} with a restart on the same {@code --storage.path}. Then every counter series' {@code
+ * increase()} over the run must equal the ground truth exactly. Prints one line; exits 1 on any
+ * mismatch.
  */
 public final class ChaosRun {
   private enum Action {
@@ -183,8 +184,16 @@ public final class ChaosRun {
     try (ScrapeChecker scrapes = new ScrapeChecker(exporter)) {
       while (System.currentTimeMillis() < end) {
         if (!killed && System.currentTimeMillis() >= killAt) {
+          // The disk fails first: cursor saves fail while Prometheus goes on scraping, then the
+          // process dies, and comes back once the disk works again.
+          Path inTheWay = storage.resolve("cursors.json.tmp").resolve("in-the-way");
+          Files.createDirectories(inTheWay);
+          count("storage_failure");
+          Thread.sleep(5_000);
           long down = System.currentTimeMillis();
           exporter.kill();
+          Files.delete(inTheWay);
+          Files.delete(inTheWay.getParent());
           exporter.start();
           gaps.add(new long[] {down, System.currentTimeMillis()});
           count("restart");
@@ -229,12 +238,13 @@ public final class ChaosRun {
         problems.add("the exporter died: " + exporter.tail());
       }
       String line =
-          "chaos seed=%d seconds=%d faults=%s reloads=%s restarts=%d series=%d mismatches=%d failed_scrapes=%d torn_bodies=%d/%d %s"
+          "chaos seed=%d seconds=%d faults=%s reloads=%s storage_failures=%d restarts=%d series=%d mismatches=%d failed_scrapes=%d torn_bodies=%d/%d %s"
               .formatted(
                   seed,
                   seconds,
                   kinds("rate_limit", "server_error", "hang", "truncated", "garbage"),
                   kinds("reload_unchanged", "reload_changed", "sighup"),
+                  counts.getOrDefault("storage_failure", 0),
                   counts.getOrDefault("restart", 0),
                   check.series(),
                   check.mismatches().size(),
