@@ -47,6 +47,12 @@ public record Options(
     IntFunction<Tasks> tasks,
     Fatal fatal,
     LiveRedactor redactor) {
+  /**
+   * Polls that run at once: a poll mostly waits on its upstream, so a few threads serve many
+   * queries, and a hanging upstream holds one of them (a query never overlaps itself).
+   */
+  static final int POLL_WORKERS = 8;
+
   public static Builder builder(InetSocketAddress listen) {
     return new Builder(listen);
   }
@@ -64,7 +70,7 @@ public record Options(
     private boolean demo;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Sleeper sleeper = Sleeper.REAL;
-    private IntFunction<Tasks> tasks = queries -> new ThreadTasks(8, queries);
+    private IntFunction<Tasks> tasks = queries -> new ThreadTasks(POLL_WORKERS, queries);
     private Fatal fatal = Fatal.EXIT;
     private LiveRedactor redactor;
 

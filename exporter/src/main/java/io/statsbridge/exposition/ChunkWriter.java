@@ -20,12 +20,15 @@ import java.util.zip.Deflater;
  */
 public final class ChunkWriter implements AutoCloseable {
   /**
-   * The deflate level. On 127,500 series, level 3 makes a body 12–19% smaller than level 1 for the
-   * same CPU; level 4 costs 1.7× the CPU for a larger body, level 6 2.4× (docs/ARCHITECTURE.md).
+   * The deflate level: level 3 makes a smaller body than 1 and 2 for about the same CPU; level 4,
+   * zlib's first "slow" level, costs more CPU for a larger body (the table in
+   * docs/ARCHITECTURE.md).
    */
   static final int LEVEL = 3;
 
+  /** Writers kept in the pool: two per core (a poll's render tasks and scrapes' self-metrics). */
   private static final int KEPT = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
   private static final Queue<ChunkWriter> POOL = new ConcurrentLinkedQueue<>();
 
   private final Deflater deflater = new Deflater(LEVEL, true);

@@ -17,10 +17,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Another collector's samples, collected at most once per {@code ttl} and shared by the scrapes in
- * between. The JVM's own collectors cost a scrape 0.3–0.4 ms of CPU, more than the rest of a gzip
- * scrape's work on the server, and {@code ThreadExports} takes a dump of every thread's state to
- * count them: scrapes that come more often than once a second (a pair of Prometheus, federation, a
- * dashboard on {@code /metrics}) share one collection.
+ * between. The JVM's own collectors cost a scrape more CPU than the rest of a gzip scrape's work on
+ * the server ({@code ThreadExports} takes a dump of every thread's state to count them): scrapes
+ * that come more often than once a second (a pair of Prometheus, federation, a dashboard on {@code
+ * /metrics}) share one collection.
  */
 public final class CachingCollector extends Collector {
   /** How long the JVM's and the process' samples are shared. */
