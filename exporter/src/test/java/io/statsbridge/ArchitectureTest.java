@@ -133,4 +133,22 @@ class ArchitectureTest {
             });
     assertEquals(List.of(), found);
   }
+
+  /**
+   * The build stops javac warning about the JDK's internal API (pom.xml, -XDignore.symbol.file) for
+   * the sake of cli/Signals, the one place that needs it: no other file may use it.
+   */
+  @Test
+  void onlyCliSignalsUsesTheJdksInternalApi() throws IOException {
+    Pattern internal = Pattern.compile("(?<![\\w.])sun\\.(misc|reflect)\\.");
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(MAIN)) {
+      for (Path f : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        if (internal.matcher(Files.readString(f)).find()) {
+          found.add(MAIN.relativize(f).toString());
+        }
+      }
+    }
+    assertEquals(List.of("cli/Signals.java"), found);
+  }
 }

@@ -138,7 +138,8 @@ public final class ConfigLoader {
       problems.add("sources", "at least one source is required");
       return sources;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = block.get().fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = block.get().properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String path = "sources." + entry.getKey();
       if (!(entry.getValue() instanceof ObjectNode node)) {

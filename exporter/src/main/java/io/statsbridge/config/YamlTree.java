@@ -189,8 +189,8 @@ public final class YamlTree {
       }
       JsonNode merged = convert(mapping, path, depth + 1);
       merged
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               field -> {
                 if (!out.has(field.getKey())) {
                   out.set(field.getKey(), field.getValue());

@@ -123,7 +123,7 @@ public final class CursorFile implements AutoCloseable {
         throw new IllegalArgumentException("not a format " + FORMAT + " cursor file");
       }
       Map<String, Cursor> out = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("cursors").fields();
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("cursors").properties().iterator();
           it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String fingerprint = e.getValue().path("fingerprint").asText("");

@@ -72,7 +72,8 @@ final class DynatraceParser {
     }
     JsonNode entities = result.path("entities");
     List<V1Point> points = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = dataPoints.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = dataPoints.properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isArray()) {
         throw malformed("dataPoints of " + e.getKey() + " is not a list");
@@ -203,8 +204,8 @@ final class DynatraceParser {
     if (map == null || !map.isObject()) {
       return item.path("dimensions").isEmpty() ? Optional.of(dimensions) : Optional.empty();
     }
-    map.fields()
-        .forEachRemaining(
+    map.properties()
+        .forEach(
             d ->
                 dimensions.put(
                     d.getKey(), d.getValue().isNull() ? REMAINDER : d.getValue().asText()));
