@@ -32,7 +32,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  *
  * <ul>
  *   <li>a key given twice in one mapping is refused with both lines; SnakeYAML checks keys only
- *       while it builds objects, stops at the first, and names neither the path nor the first line;
+ *       while it builds objects, stops at the first, and names no path, and the mapping's first
+ *       line rather than the first key's;
  *   <li>{@code <<} merges; SnakeYAML's merging while it composes never returns from a mapping
  *       merged into itself, and names a wrong merge value at the line after it;
  *   <li>what aliases expand to is bounded, so that an alias bomb ("billion laughs") is refused
