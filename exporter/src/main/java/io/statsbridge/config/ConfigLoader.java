@@ -44,6 +44,7 @@ public final class ConfigLoader {
    */
   static final int DEFAULT_MAX_ROWS = 100_000;
 
+  /** The most {@code max_rows} may allow: 17 million series, more than one exporter serves. */
   static final int MAX_ROWS = 1_000_000;
 
   private final Map<String, SourceType> providers;
@@ -80,12 +81,7 @@ public final class ConfigLoader {
       throw new ConfigException(List.of(fileName + ": " + FileProblems.tooLarge(-1)));
     }
     Problems problems = new Problems();
-    JsonNode root;
-    try {
-      root = YamlTree.read(yaml).orElse(null);
-    } catch (YamlTree.Invalid e) {
-      throw new ConfigException(e.problems().stream().map(m -> fileName + ": " + m).toList());
-    }
+    JsonNode root = YamlTree.read(fileName, yaml).orElse(null);
     if (root == null || root.isNull()) {
       throw new ConfigException(List.of(fileName + ": is empty (expected sources: and queries:)"));
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -30,6 +32,10 @@ public final class ConfigNode {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+  /** Record components in camelCase are keys in snake_case. */
+  private static final PropertyNamingStrategies.NamingBase SNAKE =
+      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
   private final ObjectNode node;
   private final String path;
@@ -128,11 +134,9 @@ public final class ConfigNode {
 
   /** The YAML keys a record binds from: its components in snake_case. */
   public static Set<String> keysOf(Class<? extends Record> type) {
-    PropertyNamingStrategies.NamingBase snake =
-        (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     return Arrays.stream(type.getRecordComponents())
         .map(RecordComponent::getName)
-        .map(snake::translate)
+        .map(SNAKE::translate)
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
@@ -177,11 +181,9 @@ public final class ConfigNode {
 
   /** Binds every key of {@code values} alone to its component's type; false if one fails. */
   private boolean eachKeyBinds(ObjectNode values, Class<? extends Record> type) {
-    PropertyNamingStrategies.NamingBase snake =
-        (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     boolean failed = false;
     for (RecordComponent component : type.getRecordComponents()) {
-      String key = snake.translate(component.getName());
+      String key = SNAKE.translate(component.getName());
       JsonNode value = values.get(key);
       if (value == null) {
         continue;
@@ -214,14 +216,12 @@ public final class ConfigNode {
 
   /** What is wrong, for {@code e} that happened below {@code key} (empty: this mapping). */
   private String typeMessage(JsonMappingException e, String key) {
-    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
-      PropertyNamingStrategies.NamingBase snake =
-          (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+    if (e instanceof UnrecognizedPropertyException u) {
       return UnknownKeys.message(
           u.getPropertyName(),
           u.getKnownPropertyIds().stream()
               .map(String::valueOf)
-              .map(snake::translate)
+              .map(SNAKE::translate)
               .sorted()
               .toList());
     }
@@ -231,8 +231,7 @@ public final class ConfigNode {
           ref.getFieldName() != null ? value.path(ref.getFieldName()) : value.path(ref.getIndex());
     }
     String got = value.isMissingNode() ? "" : " (got " + value + ")";
-    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
-        && m.getTargetType() != null) {
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       if (m.getTargetType() == String.class && value.isContainerNode()) {
         // Not quoted: a secret key (api_key) given as a list or mapping would show the secret.
         return "must be a string, not " + (value.isArray() ? "a list" : "a mapping");

@@ -53,7 +53,8 @@ public final class Durations {
   }
 
   private static IllegalArgumentException tooLong(String text) {
-    return new IllegalArgumentException("must be at most 3650d, ten years (got \"" + text + "\")");
+    return new IllegalArgumentException(
+        "must be at most " + MAX.toDays() + "d, ten years (got \"" + text + "\")");
   }
 
   /** The shortest Prometheus-style form, for pages and logs. */

@@ -29,7 +29,10 @@ import java.util.List;
  * so that a wrong path (a log, a disk image) costs nothing.
  */
 public final class FileProblems {
-  /** The largest config file, web config file or file that one names. */
+  /**
+   * The largest config file, web config file or file that one names (1 MiB): a config of a hundred
+   * queries has a few KiB, a secret or CA bundle less; a larger file is the wrong one.
+   */
   public static final int MAX_BYTES = 1 << 20;
 
   private FileProblems() {}

@@ -24,6 +24,12 @@ final class Fingerprint {
       Set.of(
           "name", "interval", "delay", "timeout", "max_window", "series_ttl", "new_series_delay");
 
+  /**
+   * Of the SHA-256: 96 bits, 24 hex digits, short enough to read in a log and a cursor file, and
+   * more than enough that no two queries' fingerprints are ever equal by chance.
+   */
+  private static final int BYTES = 12;
+
   private Fingerprint() {}
 
   static String of(ObjectNode query, SourceConfig source) {
@@ -42,7 +48,7 @@ final class Fingerprint {
       byte[] hash =
           MessageDigest.getInstance("SHA-256")
               .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 12);
+      return HexFormat.of().formatHex(hash, 0, BYTES);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

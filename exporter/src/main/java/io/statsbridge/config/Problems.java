@@ -14,6 +14,11 @@ public final class Problems {
   /** Longer messages quote a long value (a key, a "got …"): its middle is left out. */
   static final int MAX_MESSAGE = 1000;
 
+  /** Kept of a longer message: its start (the place, what is wrong) and its end ("…9x")"). */
+  private static final int KEPT_HEAD = 600;
+
+  private static final int KEPT_TAIL = 200;
+
   public void add(String path, String message) {
     messages.add(clip(path.isEmpty() ? message : path + ": " + message));
   }
@@ -22,13 +27,11 @@ public final class Problems {
     if (message.length() <= MAX_MESSAGE) {
       return message;
     }
-    int head = MAX_MESSAGE * 3 / 5;
-    int tail = MAX_MESSAGE / 5;
-    return message.substring(0, head)
+    return message.substring(0, KEPT_HEAD)
         + "…("
-        + (message.length() - head - tail)
+        + (message.length() - KEPT_HEAD - KEPT_TAIL)
         + " characters left out)…"
-        + message.substring(message.length() - tail);
+        + message.substring(message.length() - KEPT_TAIL);
   }
 
   public boolean isEmpty() {

@@ -24,8 +24,14 @@ public record Schedule(
     Duration newSeriesDelay,
     Duration granularity) {
 
+  /**
+   * Intervals a query's gauges outlive their last success: a level stays through two failed polls
+   * in a row, and leaves /metrics at the third, as it no longer says what the upstream does.
+   */
+  static final int GAUGE_TTL_INTERVALS = 3;
+
   /** Gauges of a query that has not succeeded for this long leave /metrics. */
   public Duration gaugeTtl() {
-    return interval.multipliedBy(3);
+    return interval.multipliedBy(GAUGE_TTL_INTERVALS);
   }
 }

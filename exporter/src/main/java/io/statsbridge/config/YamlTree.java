@@ -21,23 +21,45 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * YAML text → Jackson tree, through SnakeYAML's node graph instead of Jackson's YAML reader, which
- * replaces an alias by the anchor's name ({@code api_key: *key} would send "key") and silently
- * keeps the last of two equal keys. Here an alias stands for the anchored node (scalar, list or
- * mapping) and {@code <<: *anchor} merges mappings, as YAML says; the expansion is bounded, so an
- * alias bomb ("billion laughs") is refused instead of filling the heap; a key given twice in one
- * mapping is refused with both lines; plain scalars are typed by {@link YamlScalars}. Problems
- * carry the same paths as the loader's ({@code queries[0].tags}).
+ * YAML text → Jackson tree, through SnakeYAML's node graph ({@link YamlComposer}) instead of
+ * Jackson's YAML reader, which replaces an alias by the anchor's name ({@code api_key: *key} would
+ * send "key") and silently keeps the last of two equal keys. Here an alias stands for the anchored
+ * node (scalar, list or mapping) and {@code <<: *anchor} merges mappings, as YAML says.
+ *
+ * <p>What SnakeYAML's {@code LoaderOptions} would check of that is checked here instead, as a
+ * config needs every problem at once, each with its path ({@code queries[0].tags}, as the loader
+ * names it):
+ *
+ * <ul>
+ *   <li>a key given twice in one mapping is refused with both lines; SnakeYAML checks keys only
+ *       while it builds objects, stops at the first, and names no path, and the mapping's first
+ *       line rather than the first key's;
+ *   <li>{@code <<} merges; SnakeYAML's merging while it composes never returns from a mapping
+ *       merged into itself, and names a wrong merge value at the line after it;
+ *   <li>what aliases expand to is bounded, so that an alias bomb ("billion laughs") is refused
+ *       instead of filling the heap; SnakeYAML counts the aliases (see {@link YamlComposer}).
+ * </ul>
  */
 public final class YamlTree {
   /** More values than any sensible config has, far fewer than an alias bomb makes. */
   static final int MAX_VALUES = 100_000;
 
-  /** Text in all keys and scalars after aliases are expanded: four times the largest file. */
+  /**
+   * Text in all keys and scalars, each time an alias repeats it: four times the largest file, which
+   * a config that shares values through aliases stays far below. SnakeYAML does not count aliases
+   * of scalars, but every walk of the tree (environment variables, fingerprints) reads the text
+   * each time.
+   */
   static final long MAX_CHARACTERS = 4L * FileProblems.MAX_BYTES;
 
-  static final int MAX_DEPTH = 100;
+  /**
+   * How deep lists and mappings nest, in the text (SnakeYAML's check) and through aliases (this
+   * class's). A config nests four levels ({@code queries[0].tags[1]}); every level is a frame of
+   * the recursive walks of the tree, here and in Jackson.
+   */
+  static final int MAX_DEPTH = 50;
 
+  private final CoreSchema schema = new CoreSchema();
   private final List<String> problems = new ArrayList<>();
   private final Set<Node> reported = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -45,20 +67,6 @@ public final class YamlTree {
   private long characters;
 
   private YamlTree() {}
-
-  /** The YAML could not be read; every problem is "path: message" or a message. */
-  static final class Invalid extends Exception {
-    private final List<String> problems;
-
-    Invalid(List<String> problems) {
-      super(String.join("\n", problems), null, false, false);
-      this.problems = List.copyOf(problems);
-    }
-
-    List<String> problems() {
-      return problems;
-    }
-  }
 
   /** Expansion stopped at a limit; only that problem is reported. */
   private static final class Stop extends Exception {
@@ -68,19 +76,19 @@ public final class YamlTree {
   }
 
   /**
-   * The tree of a YAML file other than statsbridge.yml (the web config), read by the same rules;
-   * every problem is prefixed by {@code fileName}.
+   * The tree of the single document in {@code text}, empty for an empty document; every problem is
+   * prefixed by {@code fileName}.
    */
   public static Optional<JsonNode> read(String fileName, String text) throws ConfigException {
     try {
       return read(text);
-    } catch (Invalid e) {
+    } catch (ConfigException e) {
       throw new ConfigException(e.problems().stream().map(m -> fileName + ": " + m).toList());
     }
   }
 
-  /** The tree of the single document in {@code text}; empty for an empty document. */
-  static Optional<JsonNode> read(String text) throws Invalid {
+  /** As {@link #read(String, String)}, each problem "path: message" or a message. */
+  static Optional<JsonNode> read(String text) throws ConfigException {
     Node root = YamlComposer.compose(text);
     if (root == null) {
       return Optional.empty();
@@ -90,10 +98,10 @@ public final class YamlTree {
     try {
       out = tree.convert(root, Place.ROOT, 0);
     } catch (Stop e) {
-      throw new Invalid(List.of(e.getMessage()));
+      throw new ConfigException(List.of(e.getMessage()));
     }
     if (!tree.problems.isEmpty()) {
-      throw new Invalid(tree.problems);
+      throw new ConfigException(tree.problems);
     }
     return Optional.of(out);
   }
@@ -157,7 +165,7 @@ public final class YamlTree {
             key,
             child,
             "the key is given twice, on lines " + first + " and " + line(key) + "; keep one");
-      } else if (YamlComposer.PLAIN.equals(key.getTag()) && name.equals("<<")) {
+      } else if (key.getTag().equals(Tag.MERGE)) {
         merges.add(tuple);
       } else {
         out.set(name, convert(tuple.getValueNode(), child, depth + 1));
@@ -216,49 +224,31 @@ public final class YamlTree {
     String text = node.getValue();
     count(text, path);
     Tag tag = node.getTag();
-    if (Tag.STR.equals(tag)) {
+    if (tag.equals(Tag.STR) || (tag.equals(Tag.MERGE) && text.equals("<<"))) {
       return TextNode.valueOf(text);
     }
-    boolean core =
-        Tag.NULL.equals(tag)
-            || Tag.BOOL.equals(tag)
-            || Tag.INT.equals(tag)
-            || Tag.FLOAT.equals(tag);
-    if (!YamlComposer.PLAIN.equals(tag) && !core) {
+    if (!CoreSchema.TAGS.contains(tag)) {
       problem(node, path, unsupported(tag, node));
       return TextNode.valueOf(text);
     }
-    JsonNode typed;
-    try {
-      typed = YamlScalars.plain(text);
-    } catch (YamlScalars.TooLong e) {
+    // The tag is the resolved one, or one the file gave, which the text must fit.
+    Tag resolved = schema.resolve(text);
+    if (!CoreSchema.fits(tag, resolved)) {
+      problem(node, path, "is not a valid " + shorthand(tag) + " (line " + line(node) + ")");
+      return TextNode.valueOf(text);
+    }
+    if (CoreSchema.isNumber(resolved) && text.length() > CoreSchema.MAX_NUMBER_LENGTH) {
       problem(
           node,
           path,
           "a number longer than "
-              + YamlScalars.MAX_NUMBER_LENGTH
+              + CoreSchema.MAX_NUMBER_LENGTH
               + " characters (line "
               + line(node)
               + ")");
       return TextNode.valueOf("");
     }
-    if (core && !matches(tag, typed)) {
-      problem(node, path, "is not a valid " + shorthand(tag) + " (line " + line(node) + ")");
-    }
-    return typed;
-  }
-
-  private static boolean matches(Tag tag, JsonNode typed) {
-    if (Tag.NULL.equals(tag)) {
-      return typed.isNull();
-    }
-    if (Tag.BOOL.equals(tag)) {
-      return typed.isBoolean();
-    }
-    if (Tag.INT.equals(tag)) {
-      return typed.isIntegralNumber();
-    }
-    return typed.isNumber();
+    return CoreSchema.value(resolved, text);
   }
 
   private void checkTag(Node node, Tag expected, Place path) {

@@ -2,21 +2,24 @@ package io.statsbridge.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.statsbridge.testing.Fixtures;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** YAML as YAML 1.2 says: aliases, merge keys, core-schema scalars; refusals with their place. */
 class YamlTreeTest {
-  private static JsonNode read(String yaml) throws YamlTree.Invalid {
+  private static JsonNode read(String yaml) throws ConfigException {
     return YamlTree.read(yaml).orElseThrow();
   }
 
   private static List<String> problems(String yaml) {
-    return assertThrows(YamlTree.Invalid.class, () -> YamlTree.read(yaml)).problems();
+    return assertThrows(ConfigException.class, () -> YamlTree.read(yaml)).problems();
   }
 
   @Test
@@ -88,9 +91,85 @@ class YamlTreeTest {
     assertEquals(
         List.of("a[0]: an alias refers to a list or mapping that contains it, which never ends"),
         problems("a: &a [*a]\n"));
+    // SnakeYAML's own merging (LoaderOptions.setMergeOnCompose) never returns from this one.
     assertEquals(
         List.of("b: an alias refers to a list or mapping that contains it, which never ends"),
-        problems("b: &b {<<: *b}\n"));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> problems("b: &b {<<: *b}\n")));
+  }
+
+  @Test
+  void oneMappingMayBeMergedIntoMoreMappingsThanSnakeYamlAllowsAliases() throws Exception {
+    StringBuilder yaml = new StringBuilder("common: &common {source: dd}\nqueries:\n");
+    for (int i = 0; i < 60; i++) {
+      yaml.append("  - {<<: *common, name: q").append(i).append("}\n");
+    }
+    JsonNode queries = read(yaml.toString()).get("queries");
+    assertEquals(60, queries.size());
+    assertEquals("{\"name\":\"q59\",\"source\":\"dd\"}", queries.get(59).toString());
+  }
+
+  @Test
+  void anAliasBombWithinSnakeYamlsAliasLimitIsRefusedQuickly() {
+    List<String> problems =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () -> problems(Fixtures.read("config-alias-bomb-49-aliases.yml")));
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(
+        problems
+            .get(0)
+            .endsWith(
+                ": the file holds more than 100000 values, counting what each alias stands for"
+                    + " (an alias bomb?); a config needs far fewer"),
+        problems.get(0));
+  }
+
+  @Test
+  void aScalarRepeatedByAliasesCountsEveryTime() {
+    // SnakeYAML counts aliases of lists and mappings only.
+    String yaml = "a: &a " + "x".repeat(50_000) + "\nb: [" + "*a, ".repeat(100) + "*a]\n";
+    List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> problems(yaml));
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(
+        problems
+            .get(0)
+            .matches(
+                "b\\[\\d+]: the file holds more than "
+                    + YamlTree.MAX_CHARACTERS
+                    + " characters of text, counting what each alias stands for \\(an alias"
+                    + " bomb\\?\\); a config needs far fewer"),
+        problems.get(0));
+  }
+
+  @Test
+  void textNestedTooDeepIsRefusedWithItsPlace() {
+    // The root mapping is level 0, b's list level 2 at column 6: the first one too deep is past it.
+    String yaml = "a:\n  b: " + nested(YamlTree.MAX_DEPTH + 10, "") + "\n";
+    assertEquals(
+        List.of(
+            "not valid YAML: line 2, column "
+                + (YamlTree.MAX_DEPTH + 5)
+                + ": Nesting Depth exceeded max "
+                + YamlTree.MAX_DEPTH),
+        problems(yaml));
+  }
+
+  @Test
+  void aliasesNestedTooDeepAreRefusedWithTheirPath() {
+    // Each anchor nests within the limit; through the alias, b nests deeper.
+    String yaml =
+        "a: &a " + nested(YamlTree.MAX_DEPTH - 5, "x") + "\nb: " + nested(10, "*a") + "\n";
+    List<String> problems = problems(yaml);
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(
+        problems
+            .get(0)
+            .matches("b(\\[0])+: nested more than " + YamlTree.MAX_DEPTH + " levels deep"),
+        problems.get(0));
+  }
+
+  private static String nested(int depth, String inside) {
+    return "[".repeat(depth) + inside + "]".repeat(depth);
   }
 
   @Test
