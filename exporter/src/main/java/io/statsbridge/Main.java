@@ -120,6 +120,7 @@ public final class Main {
                   .web(web)
                   .storage(flags.storagePath())
                   .lifecycle(flags.lifecycle())
+                  .reloadAllowedHosts(flags.reloadAllowedHosts())
                   .demo(flags.demo())
                   .clock(clock)
                   .redactor(redactor)

@@ -20,6 +20,7 @@ import io.statsbridge.store.Renderer;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.web.ExporterHandler;
 import io.statsbridge.web.MetricsRenderer;
+import io.statsbridge.web.ReloadHosts;
 import io.statsbridge.web.Reloads;
 import io.statsbridge.web.WebServer;
 import java.io.IOException;
@@ -103,6 +104,8 @@ public final class App implements AutoCloseable {
                   deliveries,
                   reloads,
                   options.lifecycle(),
+                  ReloadHosts.of(
+                      options.listen(), options.reloadAllowedHosts(), ReloadHosts.machineNames()),
                   options.demo(),
                   options.clock(),
                   options.fatal(),

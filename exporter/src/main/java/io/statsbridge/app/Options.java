@@ -12,6 +12,7 @@ import io.statsbridge.web.WebConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -22,6 +23,8 @@ import java.util.function.IntFunction;
  *     App#pollAllNow} to decide exactly when polls happen
  * @param storage where window cursors are kept across restarts; empty: in memory only
  * @param lifecycle whether {@code POST /-/reload} is allowed ({@code --web.enable-lifecycle})
+ * @param reloadAllowedHosts host names besides the exporter's own that {@code POST /-/reload} may
+ *     be addressed to ({@code --web.reload-allowed-hosts})
  * @param demo whether the queries poll the built-in simulator (the landing page says so)
  * @param tasks the scheduler's timer and workers, given the number of queries
  * @param fatal what a JVM error (out of memory …) does: by default, exit
@@ -39,11 +42,16 @@ public record Options(
     WebConfig web,
     Optional<Path> storage,
     boolean lifecycle,
+    List<String> reloadAllowedHosts,
     boolean demo,
     IntFunction<Tasks> tasks,
     Fatal fatal,
     ScrapesFirst scrapes,
     LiveRedactor redactor) {
+  public Options {
+    reloadAllowedHosts = List.copyOf(reloadAllowedHosts);
+  }
+
   public static Builder builder(InetSocketAddress listen) {
     return new Builder(listen);
   }
@@ -57,6 +65,7 @@ public record Options(
     private WebConfig web = WebConfig.NONE;
     private Optional<Path> storage = Optional.empty();
     private boolean lifecycle;
+    private List<String> reloadAllowedHosts = List.of();
     private boolean demo;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Sleeper sleeper = Sleeper.REAL;
@@ -98,6 +107,12 @@ public record Options(
     /** Allows {@code POST /-/reload}, as {@code --web.enable-lifecycle} does. */
     public Builder lifecycle(boolean lifecycle) {
       this.lifecycle = lifecycle;
+      return this;
+    }
+
+    /** More host names {@code POST /-/reload} may be addressed to; {@code *.domain} too. */
+    public Builder reloadAllowedHosts(List<String> names) {
+      this.reloadAllowedHosts = names;
       return this;
     }
 
@@ -144,6 +159,7 @@ public record Options(
           web,
           storage,
           lifecycle,
+          reloadAllowedHosts,
           demo,
           tasks,
           fatal,

@@ -35,6 +35,7 @@ public final class ExporterHandler extends Handler.Abstract {
   private final Deliveries deliveries;
   private final Reloads reloads;
   private final boolean lifecycle;
+  private final ReloadHosts reloadHosts;
   private final Clock clock;
   private final Fatal fatal;
   private final ScrapesFirst scrapes;
@@ -53,6 +54,7 @@ public final class ExporterHandler extends Handler.Abstract {
       Deliveries deliveries,
       Reloads reloads,
       boolean lifecycle,
+      ReloadHosts reloadHosts,
       boolean demo,
       Clock clock,
       Fatal fatal,
@@ -63,6 +65,7 @@ public final class ExporterHandler extends Handler.Abstract {
     this.deliveries = deliveries;
     this.reloads = reloads;
     this.lifecycle = lifecycle;
+    this.reloadHosts = reloadHosts;
     this.clock = clock;
     this.fatal = fatal;
     this.scrapes = scrapes;
@@ -199,6 +202,18 @@ public final class ExporterHandler extends Handler.Abstract {
     }
     if (CrossSite.refused(request)) {
       Responses.text(response, callback, 403, "Cross-site requests may not reload.\n");
+      return;
+    }
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (!reloadHosts.allows(host)) {
+      // A DNS-rebinding page's own name: nothing of it goes to the log above debug.
+      LOG.debug("reload refused for its Host header", "host", host);
+      Responses.text(
+          response,
+          callback,
+          403,
+          "This exporter is not reached by the host name this request was sent to; to reload"
+              + " through it, add it with --web.reload-allowed-hosts.\n");
       return;
     }
     reloads
