@@ -30,6 +30,14 @@ public final class WebServer implements AutoCloseable {
 
   static final long IDLE_TIMEOUT_AT_CAP_MS = 2_000;
 
+  /** bcrypt checks at once: two cores' worth, whatever the flood. */
+  static final int AUTH_THREADS = 2;
+
+  /** bcrypt checks that may wait per remote address, and addresses that may have checks waiting. */
+  static final int AUTH_WAITING_PER_CLIENT = 8;
+
+  static final int AUTH_CLIENTS = 256;
+
   private final Server server;
   private final ServerConnector connector;
   private final BasicAuth auth;
@@ -68,8 +76,12 @@ public final class WebServer implements AutoCloseable {
     NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
     limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_CAP_MS);
     server.addBean(limit);
-    auth = web.basicAuthUsers().isEmpty() ? null : new BasicAuth(web.basicAuthUsers(), 2, 64);
-    server.setHandler(auth == null ? endpoints : new AuthHandler(auth, endpoints));
+    auth =
+        web.basicAuthUsers().isEmpty()
+            ? null
+            : new BasicAuth(AUTH_THREADS, AUTH_WAITING_PER_CLIENT, AUTH_CLIENTS);
+    server.setHandler(
+        auth == null ? endpoints : new AuthHandler(auth, web::basicAuthUsers, endpoints));
     try {
       server.start();
     } catch (Exception e) {
