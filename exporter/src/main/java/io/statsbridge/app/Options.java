@@ -21,6 +21,9 @@ import java.util.function.IntFunction;
  *
  * @param schedule whether the scheduler polls; tests and the benchmark turn it off and call {@link
  *     App#pollAllNow} to decide exactly when polls happen
+ * @param web the web config (TLS, basic auth) at start
+ * @param webFile where {@code web} was read from, to read it again when it or its files change and
+ *     on reload; empty: {@code web} stays as it is
  * @param storage where window cursors are kept across restarts; empty: in memory only
  * @param lifecycle whether {@code POST /-/reload} is allowed ({@code --web.enable-lifecycle})
  * @param reloadAllowedHosts host names besides the exporter's own that {@code POST /-/reload} may
@@ -40,6 +43,7 @@ public record Options(
     boolean schedule,
     Shard shard,
     WebConfig web,
+    Optional<Path> webFile,
     Optional<Path> storage,
     boolean lifecycle,
     List<String> reloadAllowedHosts,
@@ -63,6 +67,7 @@ public record Options(
     private boolean schedule = true;
     private Shard shard = Shard.ALL;
     private WebConfig web = WebConfig.NONE;
+    private Optional<Path> webFile = Optional.empty();
     private Optional<Path> storage = Optional.empty();
     private boolean lifecycle;
     private List<String> reloadAllowedHosts = List.of();
@@ -94,8 +99,20 @@ public record Options(
       return this;
     }
 
+    /** A web config that stays as it is. */
     public Builder web(WebConfig web) {
       this.web = web;
+      this.webFile = Optional.empty();
+      return this;
+    }
+
+    /**
+     * The web config just read from {@code file}, read again when it or the certificate and key it
+     * names change, and on reload.
+     */
+    public Builder web(WebConfig web, Path file) {
+      this.web = web;
+      this.webFile = Optional.of(file);
       return this;
     }
 
@@ -157,6 +174,7 @@ public record Options(
           schedule,
           shard,
           web,
+          webFile,
           storage,
           lifecycle,
           reloadAllowedHosts,

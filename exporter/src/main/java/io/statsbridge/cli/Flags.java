@@ -34,7 +34,8 @@ public record Flags(
 
         --config.file=PATH          configuration file (default statsbridge.yml)
         --web.listen-address=ADDR   where to serve /metrics (default :9873; host:port, [::1]:port)
-        --web.config.file=PATH      TLS and basic auth, in Prometheus' web.yml format
+        --web.config.file=PATH      TLS and basic auth, in Prometheus' web.yml format; read again
+                                    when it or its certificate and key change, and on reload
         --demo                      run against the built-in simulator; needs no config or account
         --check-config              validate the configuration, print every problem, exit
         --web.enable-lifecycle      allow POST /-/reload (off by default, as in Prometheus;

@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -24,22 +23,23 @@ import org.eclipse.jetty.util.Callback;
  */
 final class AuthHandler extends Handler.Wrapper {
   private final BasicAuth auth;
-  private final Supplier<Map<String, String>> users;
+  private final LiveWebConfig web;
 
   /**
-   * @param users user → bcrypt hash, as the web config says now
+   * @param web whose users to check against, as they are at each request
    */
-  AuthHandler(BasicAuth auth, Supplier<Map<String, String>> users, Handler next) {
+  AuthHandler(BasicAuth auth, LiveWebConfig web, Handler next) {
     super(next);
     this.auth = auth;
-    this.users = users;
+    this.web = web;
   }
 
   static final Set<String> PROBES = Set.of("/-/healthy", "/-/ready");
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    Map<String, String> hashes = users.get();
+    web.checkIfDue(); // a connection kept alive sees changed users too
+    Map<String, String> hashes = web.current().basicAuthUsers();
     if (hashes.isEmpty() || PROBES.contains(request.getHttpURI().getPath())) {
       return super.handle(request, response, callback);
     }

@@ -219,19 +219,11 @@ public final class ExporterHandler extends Handler.Abstract {
     reloads
         .request()
         .whenComplete(
-            (problems, failure) -> {
+            (outcome, failure) -> {
               if (failure != null) {
                 Responses.text(response, callback, 500, "Reload failed: " + failure + "\n");
-              } else if (problems.isEmpty()) {
-                Responses.text(response, callback, 200, "Configuration reloaded.\n");
               } else {
-                Responses.text(
-                    response,
-                    callback,
-                    500,
-                    "Configuration not reloaded; the previous one keeps running:\n"
-                        + String.join("\n", problems)
-                        + "\n");
+                Responses.text(response, callback, outcome.status(), outcome.text());
               }
             });
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.status.Shard;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,19 @@ class FlagsTest {
               .getMessage();
       assertTrue(message.startsWith("--web.reload-allowed-hosts takes host names"), message);
     }
+  }
+
+  @Test
+  void theReadmeListsTheFlagsAsTheUsageDoes() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("## Command line");
+    int start = readme.indexOf("```\n", section) + 4;
+    String block = readme.substring(start, readme.indexOf("```", start));
+    assertEquals(flagLines(Flags.USAGE), flagLines(block));
+  }
+
+  private static List<String> flagLines(String text) {
+    return text.lines().filter(l -> l.startsWith("  ")).map(String::strip).toList();
   }
 
   @Test
