@@ -112,7 +112,10 @@ public final class App implements AutoCloseable {
                   reloads,
                   options.lifecycle(),
                   ReloadHosts.of(
-                      options.listen(), options.reloadAllowedHosts(), ReloadHosts.machineNames()),
+                      options.listen(),
+                      options.reloadAllowedHosts(),
+                      // Looked up only where reloads are allowed: the lookup may be slow.
+                      options.lifecycle() ? ReloadHosts.machineNames() : List.of()),
                   options.demo(),
                   options.clock(),
                   options.fatal(),
