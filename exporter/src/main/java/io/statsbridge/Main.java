@@ -103,10 +103,12 @@ public final class Main {
       }
     }
     try {
-      WebConfig web =
-          flags.webConfigFile().isPresent()
-              ? WebConfig.load(flags.webConfigFile().get())
-              : WebConfig.NONE;
+      Options.Builder options = Options.builder(flags.listenAddress());
+      if (flags.webConfigFile().isPresent()) {
+        // Read again when it or its certificate and key change, and on reload.
+        Path webFile = flags.webConfigFile().get();
+        options.web(WebConfig.load(webFile), webFile);
+      }
       Simulator simulator = flags.demo() ? Simulator.startDemo(clock) : null;
       ConfigSource configs =
           simulator != null
@@ -115,11 +117,11 @@ public final class Main {
       App app =
           App.start(
               configs,
-              Options.builder(flags.listenAddress())
+              options
                   .shard(flags.shard())
-                  .web(web)
                   .storage(flags.storagePath())
                   .lifecycle(flags.lifecycle())
+                  .reloadAllowedHosts(flags.reloadAllowedHosts())
                   .demo(flags.demo())
                   .clock(clock)
                   .redactor(redactor)

@@ -17,7 +17,9 @@ import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.Renderer;
 import io.statsbridge.store.ResultStore;
 import io.statsbridge.web.ExporterHandler;
+import io.statsbridge.web.LiveWebConfig;
 import io.statsbridge.web.MetricsRenderer;
+import io.statsbridge.web.ReloadHosts;
 import io.statsbridge.web.Reloads;
 import io.statsbridge.web.WebServer;
 import java.io.IOException;
@@ -40,6 +42,7 @@ public final class App implements AutoCloseable {
   private final OkHttpClient http;
   private final Reloader reloader;
   private final ExporterStatus status;
+  private final LiveWebConfig webConfig;
   private final Reloads reloads;
   private final WebServer web;
   private final Renderer renderer;
@@ -89,7 +92,12 @@ public final class App implements AutoCloseable {
             deliveries,
             () -> reloader.current().runners().stream().map(r -> r.config().name()).toList(),
             registry);
-    this.reloads = new Reloads(reloader::reload);
+    this.webConfig =
+        options
+            .webFile()
+            .map(file -> LiveWebConfig.watching(file, options.web(), options.clock()))
+            .orElseGet(() -> LiveWebConfig.fixed(options.web()));
+    this.reloads = new Reloads(reloader::reload, webConfig::reload);
     try {
       this.web =
           new WebServer(
@@ -99,10 +107,15 @@ public final class App implements AutoCloseable {
                   status,
                   reloads,
                   options.lifecycle(),
+                  ReloadHosts.of(
+                      options.listen(),
+                      options.reloadAllowedHosts(),
+                      // Looked up only where reloads are allowed: the lookup may be slow.
+                      options.lifecycle() ? ReloadHosts.machineNames() : List.of()),
                   options.demo(),
                   options.clock(),
                   options.fatal()),
-              options.web());
+              webConfig);
     } catch (IOException | RuntimeException e) {
       reloads.close();
       reloader.close();
@@ -150,14 +163,17 @@ public final class App implements AutoCloseable {
     return status.statuses();
   }
 
-  /** Reloads now, on the calling thread; returns the problems, empty on success. */
+  /**
+   * Reloads the config and the web config now, on the calling thread; returns the problems, empty
+   * on success.
+   */
   public List<String> reload() {
-    return reloader.reload();
+    return new Reloads.Outcome(reloader.reload(), webConfig.reload()).problems();
   }
 
   /** Queues a reload on the reload thread (SIGHUP, {@code POST /-/reload}). */
   public CompletableFuture<List<String>> requestReload() {
-    return reloads.request();
+    return reloads.request().thenApply(Reloads.Outcome::problems);
   }
 
   /**

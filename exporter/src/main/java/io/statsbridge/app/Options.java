@@ -12,6 +12,7 @@ import io.statsbridge.web.WebConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -24,8 +25,13 @@ import java.util.function.IntFunction;
  *     system's; a test that sets a fake clock gets a ticker that follows it
  * @param schedule whether the scheduler polls; tests and the benchmark turn it off and call {@link
  *     App#pollAllNow} to decide exactly when polls happen
+ * @param web the web config (TLS, basic auth) at start
+ * @param webFile where {@code web} was read from, to read it again when it or its files change and
+ *     on reload; empty: {@code web} stays as it is
  * @param storage where window cursors are kept across restarts; empty: in memory only
  * @param lifecycle whether {@code POST /-/reload} is allowed ({@code --web.enable-lifecycle})
+ * @param reloadAllowedHosts host names besides the exporter's own that {@code POST /-/reload} may
+ *     be addressed to ({@code --web.reload-allowed-hosts})
  * @param demo whether the queries poll the built-in simulator (the landing page says so)
  * @param tasks the scheduler's timer and workers, given the number of queries
  * @param fatal what a JVM error (out of memory …) does: by default, exit
@@ -41,8 +47,10 @@ public record Options(
     boolean schedule,
     Shard shard,
     WebConfig web,
+    Optional<Path> webFile,
     Optional<Path> storage,
     boolean lifecycle,
+    List<String> reloadAllowedHosts,
     boolean demo,
     IntFunction<Tasks> tasks,
     Fatal fatal,
@@ -52,6 +60,10 @@ public record Options(
    * queries, and a hanging upstream holds one of them (a query never overlaps itself).
    */
   static final int POLL_WORKERS = 8;
+
+  public Options {
+    reloadAllowedHosts = List.copyOf(reloadAllowedHosts);
+  }
 
   public static Builder builder(InetSocketAddress listen) {
     return new Builder(listen);
@@ -65,8 +77,10 @@ public record Options(
     private boolean schedule = true;
     private Shard shard = Shard.ALL;
     private WebConfig web = WebConfig.NONE;
+    private Optional<Path> webFile = Optional.empty();
     private Optional<Path> storage = Optional.empty();
     private boolean lifecycle;
+    private List<String> reloadAllowedHosts = List.of();
     private boolean demo;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Sleeper sleeper = Sleeper.REAL;
@@ -102,8 +116,20 @@ public record Options(
       return this;
     }
 
+    /** A web config that stays as it is. */
     public Builder web(WebConfig web) {
       this.web = web;
+      this.webFile = Optional.empty();
+      return this;
+    }
+
+    /**
+     * The web config just read from {@code file}, read again when it or the certificate and key it
+     * names change, and on reload.
+     */
+    public Builder web(WebConfig web, Path file) {
+      this.web = web;
+      this.webFile = Optional.of(file);
       return this;
     }
 
@@ -115,6 +141,12 @@ public record Options(
     /** Allows {@code POST /-/reload}, as {@code --web.enable-lifecycle} does. */
     public Builder lifecycle(boolean lifecycle) {
       this.lifecycle = lifecycle;
+      return this;
+    }
+
+    /** More host names {@code POST /-/reload} may be addressed to; {@code *.domain} too. */
+    public Builder reloadAllowedHosts(List<String> names) {
+      this.reloadAllowedHosts = names;
       return this;
     }
 
@@ -155,8 +187,10 @@ public record Options(
           schedule,
           shard,
           web,
+          webFile,
           storage,
           lifecycle,
+          reloadAllowedHosts,
           demo,
           tasks,
           fatal,

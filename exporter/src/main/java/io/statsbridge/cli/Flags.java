@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The command line, parsed; {@link #parse} throws {@link UsageException} for bad usage. */
@@ -18,8 +21,12 @@ public record Flags(
     Shard shard,
     Optional<Path> storagePath,
     boolean lifecycle,
+    List<String> reloadAllowedHosts,
     boolean version,
     boolean help) {
+  public Flags {
+    reloadAllowedHosts = List.copyOf(reloadAllowedHosts);
+  }
 
   public static final String USAGE =
       """
@@ -27,11 +34,17 @@ public record Flags(
 
         --config.file=PATH          configuration file (default statsbridge.yml)
         --web.listen-address=ADDR   where to serve /metrics (default :9873; host:port, [::1]:port)
-        --web.config.file=PATH      TLS and basic auth, in Prometheus' web.yml format
+        --web.config.file=PATH      TLS and basic auth, in Prometheus' web.yml format; read again
+                                    when it or its certificate and key change, and on reload
         --demo                      run against the built-in simulator; needs no config or account
         --check-config              validate the configuration, print every problem, exit
         --web.enable-lifecycle      allow POST /-/reload (off by default, as in Prometheus;
                                     SIGHUP always reloads)
+        --web.reload-allowed-hosts=NAME,...
+                                    more host names POST /-/reload may be addressed to
+                                    (repeatable; *.example.org for its subdomains); always
+                                    allowed: IP addresses, localhost, the listen address and
+                                    the machine's names
         --log.level=LEVEL           debug, info, warn or error (default info)
         --shard=INDEX/COUNT         poll only the queries whose name hashes to INDEX of COUNT
                                     replicas; auto/COUNT takes INDEX from the pod name (name-2 → 2)
@@ -43,13 +56,30 @@ public record Flags(
       Exit codes: 0 ok, 1 invalid configuration or cannot start, 2 bad usage.
       """;
 
+  /** Where {@code --shard=auto} finds the pod's name; asked only for {@code auto}. */
+  interface PodName {
+    String get() throws UnknownHostException;
+  }
+
+  /** {@code POD_NAME}, else {@code HOSTNAME}, else the host name the machine resolves. */
+  static final PodName POD_NAME =
+      () -> {
+        String host = System.getenv().getOrDefault("POD_NAME", System.getenv("HOSTNAME"));
+        return host != null ? host : InetAddress.getLocalHost().getHostName();
+      };
+
   public static Flags parse(String... args) throws UsageException {
+    return parse(POD_NAME, args);
+  }
+
+  static Flags parse(PodName podName, String... args) throws UsageException {
     Optional<Path> config = Optional.empty();
     String listen = ":9873";
     Optional<Path> webConfig = Optional.empty();
     boolean demo = false;
     boolean check = false;
     boolean lifecycle = false;
+    List<String> reloadHosts = new ArrayList<>();
     String level = "info";
     String shard = null;
     Optional<Path> storage = Optional.empty();
@@ -75,7 +105,8 @@ public record Flags(
             "--web.config.file",
             "--log.level",
             "--shard",
-            "--storage.path" -> {
+            "--storage.path",
+            "--web.reload-allowed-hosts" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException(name + " needs a value");
@@ -88,6 +119,7 @@ public record Flags(
             case "--web.config.file" -> webConfig = Optional.of(Path.of(value));
             case "--shard" -> shard = value;
             case "--storage.path" -> storage = Optional.of(Path.of(value));
+            case "--web.reload-allowed-hosts" -> reloadHosts.addAll(hostNames(value));
             default -> level = value;
           }
         }
@@ -106,28 +138,50 @@ public record Flags(
         demo,
         check,
         level,
-        shard(shard),
+        shard(shard, podName),
         storage,
         lifecycle,
+        reloadHosts,
         version,
         help);
   }
 
-  private static Shard shard(String value) throws UsageException {
+  private static Shard shard(String value, PodName podName) throws UsageException {
     if (value == null) {
       return Shard.ALL;
     }
     try {
-      String host = System.getenv().getOrDefault("POD_NAME", System.getenv("HOSTNAME"));
-      if (host == null) {
-        host = InetAddress.getLocalHost().getHostName();
-      }
-      return Shard.parse(value, host);
+      // An explicit index needs no name: a host name that does not resolve must not stop it.
+      return Shard.parse(value, value.startsWith("auto/") ? podName.get() : null);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     } catch (UnknownHostException e) {
       throw new UsageException("--shard=auto needs the pod name: set POD_NAME or HOSTNAME");
     }
+  }
+
+  /**
+   * The names of {@code --web.reload-allowed-hosts}: host names (no port, no scheme), or {@code
+   * *.domain} for every name under it; lower case, as DNS names compare.
+   */
+  static List<String> hostNames(String value) throws UsageException {
+    List<String> names = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".")) {
+        name = name.substring(0, name.length() - 1);
+      }
+      String bare = name.startsWith("*.") ? name.substring(2) : name;
+      if (!bare.matches("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*")) {
+        throw new UsageException(
+            "--web.reload-allowed-hosts takes host names separated by commas, e.g."
+                + " statsbridge.monitoring.svc,*.example.org (got \""
+                + part
+                + "\")");
+      }
+      names.add(name);
+    }
+    return names;
   }
 
   private static boolean flag(String name, String value) throws UsageException {

@@ -1,5 +1,11 @@
 package io.statsbridge.web;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpHeader;
@@ -11,26 +17,34 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Puts {@link BasicAuth} in front of every endpoint but the two probes: {@code /-/healthy} and
  * {@code /-/ready} say only "Healthy."/"Ready.", and container and Kubernetes probes cannot carry a
- * password kept in a secret. A check that needs bcrypt completes on the auth pool; the request then
- * goes on on an HTTP thread, so the auth pool only ever runs bcrypt.
+ * password kept in a secret. A check that needs bcrypt completes on the auth pool, in the turn of
+ * the request's remote address; the HTTP thread returns at once, and the request goes on on an HTTP
+ * thread, so the auth pool only ever runs bcrypt. No users configured (yet): every request passes.
  */
 final class AuthHandler extends Handler.Wrapper {
   private final BasicAuth auth;
+  private final LiveWebConfig web;
 
-  AuthHandler(BasicAuth auth, Handler next) {
+  /**
+   * @param web whose users to check against, as they are at each request
+   */
+  AuthHandler(BasicAuth auth, LiveWebConfig web, Handler next) {
     super(next);
     this.auth = auth;
+    this.web = web;
   }
 
   static final Set<String> PROBES = Set.of("/-/healthy", "/-/ready");
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    if (PROBES.contains(request.getHttpURI().getPath())) {
+    web.checkIfDue(); // a connection kept alive sees changed users too
+    Map<String, String> hashes = web.current().basicAuthUsers();
+    if (hashes.isEmpty() || PROBES.contains(request.getHttpURI().getPath())) {
       return super.handle(request, response, callback);
     }
     CompletableFuture<BasicAuth.Verdict> verdict =
-        auth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        auth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), client(request), hashes);
     if (verdict.isDone()) {
       answer(verdict.join(), request, response, callback);
     } else {
@@ -38,6 +52,22 @@ final class AuthHandler extends Handler.Wrapper {
           v -> answer(v, request, response, callback), request.getComponents().getExecutor());
     }
     return true;
+  }
+
+  /**
+   * Whose turn a check waits for: the remote IPv4 address, or the /64 of an IPv6 one (a single host
+   * is usually given a whole /64, and could otherwise take one turn per address of it).
+   */
+  static String client(Request request) {
+    SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+    if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      InetAddress address = inet.getAddress();
+      if (address instanceof Inet6Address) {
+        return HexFormat.of().formatHex(address.getAddress(), 0, 8) + "/64";
+      }
+      return address.getHostAddress();
+    }
+    return String.valueOf(remote);
   }
 
   private void answer(

@@ -32,6 +32,7 @@ public final class ExporterHandler extends Handler.Abstract {
   private final LandingPage page;
   private final Reloads reloads;
   private final boolean lifecycle;
+  private final ReloadHosts reloadHosts;
   private final Clock clock;
   private final Fatal fatal;
   private final WriteBuffers buffers =
@@ -48,6 +49,7 @@ public final class ExporterHandler extends Handler.Abstract {
       ExporterStatus status,
       Reloads reloads,
       boolean lifecycle,
+      ReloadHosts reloadHosts,
       boolean demo,
       Clock clock,
       Fatal fatal) {
@@ -56,6 +58,7 @@ public final class ExporterHandler extends Handler.Abstract {
     this.page = new LandingPage(status, demo);
     this.reloads = reloads;
     this.lifecycle = lifecycle;
+    this.reloadHosts = reloadHosts;
     this.clock = clock;
     this.fatal = fatal;
     this.endpoints =
@@ -183,22 +186,26 @@ public final class ExporterHandler extends Handler.Abstract {
       Responses.text(response, callback, 403, "Cross-site requests may not reload.\n");
       return;
     }
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (!reloadHosts.allows(host)) {
+      // A DNS-rebinding page's own name: nothing of it goes to the log above debug.
+      LOG.debug("reload refused for its Host header", "host", host);
+      Responses.text(
+          response,
+          callback,
+          403,
+          "This exporter is not reached by the host name this request was sent to; to reload"
+              + " through it, add it with --web.reload-allowed-hosts.\n");
+      return;
+    }
     reloads
         .request()
         .whenComplete(
-            (problems, failure) -> {
+            (outcome, failure) -> {
               if (failure != null) {
                 Responses.text(response, callback, 500, "Reload failed: " + failure + "\n");
-              } else if (problems.isEmpty()) {
-                Responses.text(response, callback, 200, "Configuration reloaded.\n");
               } else {
-                Responses.text(
-                    response,
-                    callback,
-                    500,
-                    "Configuration not reloaded; the previous one keeps running:\n"
-                        + String.join("\n", problems)
-                        + "\n");
+                Responses.text(response, callback, outcome.status(), outcome.text());
               }
             });
   }

@@ -25,8 +25,8 @@ import javax.net.ssl.SSLContext;
  * {@code --web.config.file} in the Prometheus web.yml format: {@code tls_server_config} (PEM {@code
  * cert_file} and {@code key_file}, {@code min_version}, {@code max_version}, {@code cipher_suites})
  * and {@code basic_auth_users} (bcrypt hashes). Relative paths are resolved against the file's own
- * folder, as Prometheus does. Read once at start; every problem is reported with its place, like
- * statsbridge.yml.
+ * folder, as Prometheus does. Every problem is reported with its place, like statsbridge.yml. Read
+ * at start, and again by {@link LiveWebConfig} when it or the files it names change.
  */
 public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuthUsers) {
   public static final WebConfig NONE = new WebConfig(Optional.empty(), Map.of());
@@ -85,6 +85,32 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> basicAuth
       throw new ConfigException(problems.messages().stream().map(m -> name + ": " + m).toList());
     }
     return new WebConfig(tls, users);
+  }
+
+  /**
+   * The files the web config at {@code file} is made of: itself, and the certificate and key it
+   * names as far as it can be read (a file that cannot is itself alone).
+   */
+  static List<Path> files(Path file) {
+    List<Path> files = new ArrayList<>(List.of(file));
+    try {
+      JsonNode tls =
+          YamlTree.read(file.toString(), FileProblems.readText(file))
+              .map(root -> root.get("tls_server_config"))
+              .orElse(null);
+      if (tls != null && tls.isObject()) {
+        Path folder = file.toAbsolutePath().getParent();
+        for (String key : List.of("cert_file", "key_file")) {
+          JsonNode name = tls.get(key);
+          if (name != null && name.isTextual()) {
+            files.add(folder.resolve(name.asText()));
+          }
+        }
+      }
+    } catch (ConfigException | FileProblems.Unusable | RuntimeException e) {
+      // What cannot be read is reported by load; here it is the file alone.
+    }
+    return files;
   }
 
   private static Optional<TlsSettings> tls(TlsFields f, Path folder, Problems problems) {

@@ -3,6 +3,7 @@ package io.statsbridge.web;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -12,14 +13,14 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Jetty's core server (no servlets), set up for hostile networks: its non-blocking I/O holds no
  * thread for a client that sends its request slowly or never reads the answer; idle connections are
  * closed, and when connections reach the cap, idle ones are closed sooner. TLS and basic auth come
- * from {@link WebConfig}.
+ * from {@link LiveWebConfig}, and follow it when its files change (HTTPS itself is on or off for
+ * the server's life).
  */
 public final class WebServer implements AutoCloseable {
   /** A connection that moves no byte this long is closed (Prometheus' scrape timeout is 10s). */
@@ -30,6 +31,14 @@ public final class WebServer implements AutoCloseable {
 
   static final long IDLE_TIMEOUT_AT_CAP_MS = 2_000;
 
+  /** bcrypt checks at once: two cores' worth, whatever the flood. */
+  static final int AUTH_THREADS = 2;
+
+  /** bcrypt checks that may wait per remote address, and addresses that may have checks waiting. */
+  static final int AUTH_WAITING_PER_CLIENT = 8;
+
+  static final int AUTH_CLIENTS = 256;
+
   private final Server server;
   private final ServerConnector connector;
   private final BasicAuth auth;
@@ -37,7 +46,8 @@ public final class WebServer implements AutoCloseable {
   /**
    * @throws IOException when the address cannot be listened on, with a message that says why
    */
-  public WebServer(InetSocketAddress address, Handler endpoints, WebConfig web) throws IOException {
+  public WebServer(InetSocketAddress address, Handler endpoints, LiveWebConfig web)
+      throws IOException {
     QueuedThreadPool threads = new QueuedThreadPool(16, 4);
     threads.setName("statsbridge-http");
     threads.setDaemon(true);
@@ -47,13 +57,14 @@ public final class WebServer implements AutoCloseable {
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(8 * 1024);
     ConnectionFactory[] factories;
-    if (web.tls().isPresent()) {
+    Optional<TlsSettings> tls = web.current().tls();
+    if (tls.isPresent()) {
       http.addCustomizer(new SecureRequestCustomizer(false));
-      factories =
-          new ConnectionFactory[] {
-            new SslConnectionFactory(ssl(web.tls().get()), "http/1.1"),
-            new HttpConnectionFactory(http)
-          };
+      RotatingSsl ssl = new RotatingSsl(web, tls.get());
+      web.onChange(next -> next.tls().ifPresent(ssl::use));
+      SslConnectionFactory secure = new SslConnectionFactory(ssl, "http/1.1");
+      secure.addBean(new HandshakeLog());
+      factories = new ConnectionFactory[] {secure, new HttpConnectionFactory(http)};
     } else {
       factories = new ConnectionFactory[] {new HttpConnectionFactory(http)};
     }
@@ -68,25 +79,18 @@ public final class WebServer implements AutoCloseable {
     NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
     limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_CAP_MS);
     server.addBean(limit);
-    auth = web.basicAuthUsers().isEmpty() ? null : new BasicAuth(web.basicAuthUsers(), 2, 64);
-    server.setHandler(auth == null ? endpoints : new AuthHandler(auth, endpoints));
+    // A watched file may add users later: its server checks every request against the file's.
+    auth =
+        web.watched() || !web.current().basicAuthUsers().isEmpty()
+            ? new BasicAuth(AUTH_THREADS, AUTH_WAITING_PER_CLIENT, AUTH_CLIENTS)
+            : null;
+    server.setHandler(auth == null ? endpoints : new AuthHandler(auth, web, endpoints));
     try {
       server.start();
     } catch (Exception e) {
       close();
       throw new IOException(listenProblem(address, e), e);
     }
-  }
-
-  private static SslContextFactory.Server ssl(TlsSettings tls) {
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setSslContext(tls.context());
-    ssl.setExcludeProtocols();
-    ssl.setIncludeProtocols(tls.protocols().toArray(String[]::new));
-    ssl.setExcludeCipherSuites();
-    ssl.setIncludeCipherSuites(tls.offered().toArray(String[]::new));
-    ssl.setRenegotiationAllowed(false);
-    return ssl;
   }
 
   private static String listenProblem(InetSocketAddress address, Throwable e) {

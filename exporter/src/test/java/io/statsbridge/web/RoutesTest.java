@@ -13,10 +13,12 @@ import io.statsbridge.testing.LogCapture;
 import io.statsbridge.testing.RawHttp;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,11 @@ class RoutesTest {
 
   /** Starts the exporter; each config load after the first takes {@code slowLoad}. */
   private String start(boolean lifecycle, Duration slowLoad) throws Exception {
+    return start(lifecycle, slowLoad, List.of());
+  }
+
+  private String start(boolean lifecycle, Duration slowLoad, List<String> reloadHosts)
+      throws Exception {
     simulator = Simulator.start(Traffic.of(4, 6), Clock.systemUTC());
     String yaml =
         """
@@ -59,6 +66,7 @@ class RoutesTest {
             Options.builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .unscheduled()
                 .lifecycle(lifecycle)
+                .reloadAllowedHosts(reloadHosts)
                 .build());
     app.pollAllNow();
     return "http://127.0.0.1:" + app.port();
@@ -158,6 +166,51 @@ class RoutesTest {
     assertEquals(1, loads.get(), "nothing was reloaded");
     assertEquals(200, send("POST", base + "/-/reload").statusCode(), "curl's POST reloads");
     assertEquals(200, send("POST", base + "/-/reload", "Origin", base).statusCode());
+  }
+
+  /** The status of a {@code POST /-/reload} sent with {@code Host: host} and {@code Origin}. */
+  private int reloadAs(String host, String origin) throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
+      socket.setSoTimeout(20_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /-/reload HTTP/1.1\r\nHost: "
+                      + host
+                      + "\r\n"
+                      + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                      + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String status = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return Integer.parseInt(status.substring(9, 12));
+    }
+  }
+
+  /**
+   * A page on evil.example whose name was made to resolve to the exporter: the browser sends its
+   * own name as Host, and an Origin of the same name, which the cross-site check took as the
+   * exporter's own.
+   */
+  @Test
+  void aDnsRebindingPageCannotReload() throws Exception {
+    start(true, Duration.ZERO, List.of("statsbridge.monitoring.svc", "*.example.org"));
+    int port = app.port();
+    assertEquals(403, reloadAs("evil.example:" + port, "http://evil.example:" + port));
+    assertEquals(403, reloadAs("evil.example", null));
+    assertEquals(403, reloadAs("example.org", null), "*.example.org is below it, not it");
+    assertEquals(1, loads.get(), "nothing was reloaded");
+    for (String host :
+        List.of(
+            "localhost:" + port,
+            "127.0.0.1:" + port,
+            "[::1]:" + port,
+            "10.0.0.5",
+            "STATSBRIDGE.monitoring.svc.:" + port,
+            "scrape.eu.example.org",
+            ReloadHosts.machineNames().get(0))) {
+      assertEquals(200, reloadAs(host, null), host);
+      assertEquals(200, reloadAs(host, "http://" + host), host);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.statsbridge.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,9 @@ import io.statsbridge.app.App;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
+import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Exporters;
+import io.statsbridge.testing.LogCapture;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -150,6 +154,27 @@ class TlsTest {
     try (App app = serve(cert, cert.privateKeyPkcs8Pem(), "  cipher_suites: [" + CBC + "]\n")) {
       assertEquals("TLSv1.2 " + CBC, handshake(cert, app.port(), "TLSv1.2", CBC));
       assertThrows(SSLException.class, () -> handshake(cert, app.port(), "TLSv1.2", GCM));
+    }
+  }
+
+  @Test
+  void aFailedHandshakeIsLoggedAtDebugWithItsReasonAndNothingOfTheKey() throws Exception {
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").rsa2048().build();
+    try (App app = serve(cert, cert.privateKeyPkcs8Pem(), "");
+        LogCapture log = new LogCapture()) {
+      assertThrows(SSLException.class, () -> handshake(cert, app.port(), "TLSv1.2", CBC));
+      Await.until(
+          "the failed handshake's log line",
+          Duration.ofSeconds(10),
+          () -> log.text().contains("TLS handshake failed"));
+      String line =
+          log.lines().stream().filter(l -> l.contains("TLS handshake failed")).findFirst().get();
+      assertTrue(line.contains("level=debug"), line);
+      assertTrue(line.contains("remote=/127.0.0.1:"), line);
+      assertTrue(line.contains("SSLHandshakeException"), line);
+      String key = cert.privateKeyPkcs8Pem().lines().skip(1).findFirst().orElseThrow();
+      assertFalse(log.text().contains(key), "nothing of the key");
     }
   }
 
