@@ -2,6 +2,8 @@ package io.statsbridge.poll;
 
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.Log;
+import io.statsbridge.status.Outcome;
+import io.statsbridge.status.QueryStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,15 @@ public final class Scheduler implements AutoCloseable {
   private volatile boolean closed;
   private final AtomicBoolean started = new AtomicBoolean();
   private final Map<QueryRunner, Instant> commits = new ConcurrentHashMap<>();
+
+  /** Failed polls in a row of queries that have not succeeded yet. */
+  private final Map<QueryRunner, Integer> failuresBeforeFirstSuccess = new ConcurrentHashMap<>();
+
+  /**
+   * The first retry of a query that has not succeeded yet, doubled after each failure up to its
+   * interval: a person who just fixed a key sees it work within seconds, not at the next tick.
+   */
+  static final Duration FIRST_RETRY = Duration.ofSeconds(15);
 
   /**
    * @param fatal told about JVM errors (out of memory …) after they are counted
@@ -126,6 +137,58 @@ public final class Scheduler implements AutoCloseable {
       runner.finish();
     }
     runner.nextDue().ifPresent(held -> commitAt(runner, held));
+    retrySoonIfNeverSucceeded(runner);
+  }
+
+  /**
+   * A query whose polls have all failed (a wrong key, a firewall being opened) is tried again after
+   * {@link #FIRST_RETRY}, then twice as long each time, while that comes well before its next tick.
+   * Rate-limited polls wait for their tick. A retry plans its window as any poll does.
+   */
+  private void retrySoonIfNeverSucceeded(QueryRunner runner) {
+    QueryStatus status = runner.status();
+    boolean failed =
+        status.lastOutcome().map(o -> o == Outcome.ERROR || o == Outcome.TIMEOUT).orElse(false);
+    if (status.lastSuccess().isPresent() || !failed) {
+      failuresBeforeFirstSuccess.remove(runner);
+      return;
+    }
+    int failures = failuresBeforeFirstSuccess.merge(runner, 1, Integer::sum);
+    Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));
+    Instant now = clock.instant();
+    Instant retry = now.plus(wait);
+    if (retry.plus(FIRST_RETRY).isBefore(nextTick(runner, now))) {
+      LOG.info(
+          "query has not succeeded yet; trying again soon",
+          "query",
+          runner.config().name(),
+          "in",
+          wait);
+      at(retry, () -> retry(runner));
+    }
+  }
+
+  /** The runner's next scheduled tick (start may skip one that comes too soon). */
+  private static Instant nextTick(QueryRunner runner, Instant now) {
+    return runner
+        .status()
+        .nextPoll()
+        .filter(now::isBefore)
+        .orElseGet(() -> runner.nextPollAfter(now));
+  }
+
+  private void retry(QueryRunner runner) {
+    if (closed || !runner.tryStart()) {
+      return; // a tick's poll runs already
+    }
+    Instant now = clock.instant();
+    Instant deadline =
+        PollTimes.deadlineBefore(now, nextTick(runner, now), runner.config().schedule().interval());
+    try {
+      tasks.submit(() -> run(runner, now, deadline));
+    } catch (RejectedExecutionException e) {
+      runner.finish(); // the tick comes anyway
+    }
   }
 
   /**

@@ -87,6 +87,57 @@ class SchedulerFakeTimeTest {
   }
 
   @Test
+  void aQueryThatHasNotSucceededYetIsTriedAgainSoonThenAtItsTicks() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean keyFixed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<Instant> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (MockWebServer forbidding =
+        io.statsbridge.testing.Upstreams.answering(
+            r -> {
+              asked.add(clock.instant());
+              return keyFixed.get()
+                  ? new MockResponse.Builder()
+                      .body(
+                          "{\"data\":[{\"attributes\":{\"tcp_refusals\":1,\"group_bys\":{\"client_service\":[\"c\"]}}}]}")
+                      .build()
+                  : new MockResponse.Builder()
+                      .code(403)
+                      .body("{\"errors\":[\"Forbidden\"]}")
+                      .build();
+            })) {
+      Scheduler scheduler =
+          new Scheduler(
+              Polls.runners(
+                  """
+                  sources:
+                    dd: {type: datadog, granularity: 1s, base_url: "%s", api_key: a, app_key: b}
+                  queries:
+                    - {name: q, source: dd, group_by: [client_service], delay: 0s, interval: 5m}
+                  """
+                      .formatted(forbidding.url("/")),
+                  clock,
+                  store),
+              clock,
+              tasks,
+              fatal::add);
+      QueryRunner runner = scheduler.runners().get(0);
+      scheduler.start();
+      tasks.advance(Duration.ZERO);
+      assertEquals(1, runner.status().polls(Outcome.ERROR));
+      tasks.advance(Duration.ofSeconds(15));
+      assertEquals(2, runner.status().polls(Outcome.ERROR), "tried again after 15 s");
+      keyFixed.set(true); // a person fixes the key
+      tasks.advance(Duration.ofSeconds(30));
+      assertEquals(1, runner.status().polls(Outcome.SUCCESS), "then after 30 s, and it works");
+      assertEquals(
+          List.of(START, START.plusSeconds(15), START.plusSeconds(45)), asked.subList(0, 3));
+      tasks.advance(Duration.ofMinutes(2));
+      assertEquals(3, asked.size(), "after a success, polls wait for their ticks again");
+      scheduler.close();
+    }
+  }
+
+  @Test
   void aTickThatFailsIsCountedAndTheQueryStaysScheduled() throws Exception {
     Scheduler scheduler = scheduler("interval: 10s, new_series_delay: 0s");
     QueryRunner runner = scheduler.runners().get(0);
