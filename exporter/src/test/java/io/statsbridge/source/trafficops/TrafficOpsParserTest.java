@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.testing.Fixtures;
 import java.util.List;
@@ -49,13 +48,21 @@ class TrafficOpsParserTest {
   }
 
   @Test
-  void nanosecondTimesAbove2Pow53AreExact() throws Exception {
+  void nanosecondTimesAbove2Pow53AreExactAndRfc3339TimesAreRead() throws Exception {
     long t = 1572295680000000001L;
     assertTrue(t > (1L << 53));
-    assertEquals(t, TrafficOpsParser.nanos(new ObjectMapper().readTree(Long.toString(t))));
+    // One nanosecond apart: as doubles the two times would be one, and the later point lost.
     assertEquals(
-        1572295680_000000000L,
-        TrafficOpsParser.nanos(new ObjectMapper().readTree("\"2019-10-28T20:48:00Z\"")));
+        OptionalDouble.of(2),
+        TrafficOpsParser.cacheStats(
+                "{\"response\":{\"series\":{\"values\":[[" + t + ",2],[" + (t - 1) + ",1]]}}}")
+            .latest());
+    assertEquals(
+        OptionalDouble.of(5),
+        TrafficOpsParser.cacheStats(
+                "{\"response\":{\"series\":{\"values\":[[\"2019-10-28T20:48:00Z\",5],"
+                    + "[\"2019-10-28T20:47:00Z\",4],[\"not a time\",null]]}}}")
+            .latest());
   }
 
   @Test
