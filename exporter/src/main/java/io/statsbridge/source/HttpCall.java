@@ -18,8 +18,8 @@ import okhttp3.Response;
 
 /**
  * One upstream HTTP exchange with the classification every source shares: timeouts, 429 with the
- * upstream's wait, 5xx as transient, other non-2xx as final errors carrying the upstream's own
- * error text, and bodies bounded in size.
+ * upstream's wait, 5xx as transient, a redirect as a final error saying where to (not followed),
+ * other non-2xx as final errors carrying the upstream's own error text, and bodies bounded in size.
  */
 public final class HttpCall {
   /** Larger than a 7,500-row Datadog answer by far; bigger bodies are hostile or broken. */

@@ -159,7 +159,6 @@ final class V2Reader {
   private DynatraceParser.V2Item item(JsonParser p, JsonToken start, String id)
       throws IOException, SourceException {
     if (start != JsonToken.START_OBJECT) {
-      p.skipChildren();
       throw DynatraceParser.malformed("a data item of " + of(id) + " has no values list");
     }
     Map<String, String> dimensions = null;

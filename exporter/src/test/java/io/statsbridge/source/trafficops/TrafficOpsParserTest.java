@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.source.SourceException;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.testing.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -141,5 +145,27 @@ class TrafficOpsParserTest {
     assertEquals(
         "Successfully logged in.",
         TrafficOpsParser.errorText(Fixtures.read("trafficops-login-response.json")));
+  }
+
+  @Test
+  void kbpsAndConnectionsAreUint64InTrafficOpsCacheData() {
+    // cachesstats.go: the type a caches/stats value is held against (OutOfRangeValuesTest).
+    String go = Fixtures.read("vendor/trafficops/cachesstats.go");
+    assertTrue(go.contains("\tKBPS        uint64            `json:\"kbps\"`\n"), go);
+    assertTrue(go.contains("\tConnections uint64            `json:\"connections\"`\n"), go);
+  }
+
+  @Test
+  void aNonObjectRowIsSkippedAndCounted() throws Exception {
+    List<TrafficOpsParser.CacheRow> rows = new ArrayList<>();
+    Remarks skipped =
+        TrafficOpsParser.cachesStats(
+            new ByteArrayInputStream(
+                "{\"response\":[7,{\"hostname\":\"edge-1\",\"cachegroup\":\"cg\",\"kbps\":1}]}"
+                    .getBytes(StandardCharsets.UTF_8)),
+            rows::add);
+    assertEquals(1, rows.size());
+    assertEquals(1, skipped.skippedRows());
+    assertEquals(List.of("1 caches/stats row skipped: not an object"), skipped.warnings());
   }
 }
