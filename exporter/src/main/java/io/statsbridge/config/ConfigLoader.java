@@ -178,6 +178,7 @@ public final class ConfigLoader {
       return queries;
     }
     Set<String> names = new HashSet<>();
+    List<FamilyCollisions.Declared> families = new ArrayList<>();
     Set<String> commonKeys = ConfigNode.keysOf(QueryFields.class);
     for (int i = 0; i < list.size(); i++) {
       String path = "queries[" + i + "]";
@@ -259,8 +260,12 @@ public final class ConfigLoader {
                 spec.get(),
                 Fingerprint.of(merged, source),
                 maxRows));
+        families.add(
+            new FamilyCollisions.Declared(
+                path, f.name(), provider.type(), provider.families(spec.get())));
       }
     }
+    FamilyCollisions.check(families, problems);
     return queries;
   }
 

@@ -1,5 +1,6 @@
 package io.statsbridge.config;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,4 +23,13 @@ public interface SourceType {
 
   /** Validates the upstream's keys of one query; empty when it has problems. */
   Optional<QuerySpec> parseQuery(ConfigNode node);
+
+  /**
+   * The families a valid query of this type exports, as far as its config tells, so that names that
+   * would meet on /metrics are refused at load: the upstream's fixed families, and each name a key
+   * of the query chose. A name known only from the upstream's answer is not listed.
+   */
+  default List<ExportedFamily> families(QuerySpec spec) {
+    return List.of();
+  }
 }

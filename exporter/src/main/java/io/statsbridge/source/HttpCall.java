@@ -4,7 +4,6 @@ import io.statsbridge.log.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,14 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * One upstream HTTP exchange with the classification every source shares: timeouts, 429 with the
- * upstream's wait, 5xx as transient, other non-2xx as final errors carrying the upstream's own
- * error text, and bodies bounded in size.
+ * upstream's wait, 5xx as transient, a redirect as a final error saying where to (not followed),
+ * other non-2xx as final errors carrying the upstream's own error text, and bodies bounded in size.
  */
 public final class HttpCall {
   /** Larger than a 7,500-row Datadog answer by far; bigger bodies are hostile or broken. */
@@ -101,11 +101,8 @@ public final class HttpCall {
               what + ": response body larger than " + maxBodyBytes + " bytes");
         }
       }
-      // Only the start of an error body is read; it is masked before anything cuts it shorter,
-      // so no prefix of a secret survives.
-      String head = readStart(response.body().byteStream());
-      String text = clean(dialect.errorText(redactor.apply(head)));
-      String message = what + ": HTTP " + code + (text.isEmpty() ? "" : ": " + text);
+      String said = code >= 300 && code < 400 ? redirect(response) : errorText(response);
+      String message = what + ": HTTP " + code + (said.isEmpty() ? "" : ": " + said);
       if (code == 429) {
         throw new SourceException(
             SourceException.Kind.RATE_LIMITED,
@@ -130,16 +127,41 @@ public final class HttpCall {
       if (deadline.cancelled()) {
         throw new SourceException(SourceException.Kind.TIMEOUT, what + ": poll cancelled", null, e);
       }
-      String reason =
-          e instanceof SocketTimeoutException ? "timed out" : clean(redactor.apply(describe(e)));
+      // A socket timeout is an InterruptedIOException, a timeout above.
       throw new SourceException(
           SourceException.Kind.TRANSIENT,
-          what + ": " + reason + " (" + request.url().host() + ")",
+          what + ": " + clean(redactor.apply(describe(e))) + " (" + request.url().host() + ")",
           null,
           e);
     } finally {
       deadline.finished(call);
     }
+  }
+
+  /**
+   * What a 3xx says: the address it points at, resolved against the request's and masked. Clients
+   * do not follow redirects (an upstream's redirect to another host would take the credentials
+   * along), so the message says where to point the source instead.
+   */
+  private String redirect(Response response) {
+    String location = response.header("Location");
+    if (location == null || location.isBlank()) {
+      return "the upstream redirected without saying where (no Location header); not followed";
+    }
+    HttpUrl target = response.request().url().resolve(location);
+    String where = target == null ? location : target.toString();
+    return "the upstream redirected to "
+        + clean(redactor.apply(where))
+        + " (not followed: point the source's url at the new address)";
+  }
+
+  /**
+   * The upstream's own text of an error. Only the start of the body is read; it is masked before
+   * anything cuts it shorter, so no prefix of a secret survives.
+   */
+  private String errorText(Response response) throws IOException {
+    String head = readStart(response.body().byteStream());
+    return clean(dialect.errorText(redactor.apply(head)));
   }
 
   private static String readStart(InputStream body) throws IOException {

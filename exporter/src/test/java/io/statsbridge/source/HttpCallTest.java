@@ -71,6 +71,49 @@ class HttpCallTest {
   }
 
   @Test
+  void aRedirectSaysWhereToAndIsNotFollowed() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(302)
+              .setHeader("Location", "/e/other/api/v2/metrics/query?token=s3cret")
+              .body("{\"moved\":true}")
+              .build());
+      HttpCall call =
+          new HttpCall(
+              new OkHttpClient.Builder().followRedirects(false).build(),
+              PLAIN,
+              1024,
+              Redactor.of(java.util.List.of("s3cret")));
+      SourceException e = failure(call, server, "/e/abc/api/v2/metrics/query");
+      assertEquals(SourceException.Kind.ERROR, e.kind());
+      assertEquals(302, e.httpStatus());
+      assertEquals(
+          "GET /e/abc/api/v2/metrics/query: HTTP 302: the upstream redirected to "
+              + server.url("/e/other/api/v2/metrics/query")
+              + "?token=<secret>"
+              + " (not followed: point the source's url at the new address)",
+          e.getMessage());
+      assertEquals(1, server.getRequestCount(), "the redirect is not followed");
+    }
+  }
+
+  @Test
+  void aRedirectWithoutLocationSaysSo() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(new MockResponse.Builder().code(301).body("moved").build());
+      HttpCall call = new HttpCall(new OkHttpClient(), PLAIN, 1024, Redactor.NONE);
+      SourceException e = failure(call, server, "/old");
+      assertEquals(
+          "GET /old: HTTP 301: the upstream redirected without saying where (no Location"
+              + " header); not followed",
+          e.getMessage());
+    }
+  }
+
+  @Test
   void anUnreachableUpstreamIsTransient() throws Exception {
     String url;
     try (MockWebServer server = new MockWebServer()) {

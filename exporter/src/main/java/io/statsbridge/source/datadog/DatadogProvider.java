@@ -2,9 +2,11 @@ package io.statsbridge.source.datadog;
 
 import io.statsbridge.config.ConfigNode;
 import io.statsbridge.config.Durations;
+import io.statsbridge.config.ExportedFamily;
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
+import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.source.RecordProvider;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
@@ -139,6 +141,18 @@ public final class DatadogProvider
       return Optional.empty();
     }
     return chosen;
+  }
+
+  /** The families of the query's attributes: counters and gauges of fixed names. */
+  @Override
+  public List<ExportedFamily> families(QuerySpec spec) {
+    return DatadogAttribute.families(((DatadogQuerySpec) spec).attributes()).stream()
+        .map(
+            f ->
+                f.kind() == MetricFamily.Kind.COUNTER
+                    ? ExportedFamily.counter(f.name())
+                    : ExportedFamily.gauge(f.name()))
+        .toList();
   }
 
   @Override

@@ -3,10 +3,9 @@ package io.statsbridge.source.datadog;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.source.UpstreamJson;
 import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.Row;
@@ -26,12 +25,6 @@ import java.util.StringJoiner;
  * body that is not a JSON object, or whose {@code data} is not a list, fails the poll.
  */
 final class DatadogResponseParser {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-  /** Reads items one at a time from a stream; the end of the body is checked by hand. */
-  private static final ObjectMapper STREAM = new ObjectMapper();
-
   private DatadogResponseParser() {}
 
   /** As {@link #parse(InputStream, List, List, int)}, for a body at hand (fixtures). */
@@ -67,7 +60,7 @@ final class DatadogResponseParser {
     List<Row> rows = new ArrayList<>(Math.min(limit, 1024));
     boolean sawData = false;
     long items = 0;
-    try (JsonParser p = STREAM.createParser(body)) {
+    try (JsonParser p = UpstreamJson.parser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("body is not a JSON object");
       }
@@ -96,11 +89,11 @@ final class DatadogResponseParser {
           }
         }
       }
-      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+      if (p.currentToken() != JsonToken.END_OBJECT || !UpstreamJson.endsAfterRoot(p)) {
         throw malformed("body does not end after its JSON object");
       }
     } catch (JsonProcessingException e) {
-      throw malformed("body is not valid JSON (" + e.getOriginalMessage() + ")");
+      throw malformed(UpstreamJson.problem(e));
     }
     Remarks remarks = reader.skipped(Remarks.NONE);
     if (items >= limit) {
@@ -128,7 +121,7 @@ final class DatadogResponseParser {
    */
   static String errorText(String body) {
     try {
-      JsonNode errors = JSON.readTree(body).path("errors");
+      JsonNode errors = UpstreamJson.tree(body).path("errors");
       if (errors.isArray() && !errors.isEmpty()) {
         StringJoiner out = new StringJoiner("; ");
         for (JsonNode e : errors) {

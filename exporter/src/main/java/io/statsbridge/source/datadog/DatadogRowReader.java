@@ -2,6 +2,7 @@ package io.statsbridge.source.datadog;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.statsbridge.source.IntegerType;
 import io.statsbridge.source.StringPool;
 import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Row;
@@ -10,15 +11,18 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Reads one data item straight from the token stream into a row: its group-by values and the
- * exported attributes, everything else skipped unread. A key given twice counts as its last value,
- * as a JSON tree would have it.
+ * exported attributes, everything else skipped unread. (A key given twice fails the whole body, in
+ * the parser.)
  *
  * <p>The spec makes {@code attributes} optional, so an item may come without it: that item has no
  * numbers and is skipped, and so is one that is not an object or whose {@code attributes} is not
- * one. The reader counts both kinds, so that one odd row does not cost the poll its other rows.
+ * one. The spec types every attribute {@code int64}: a row with a number outside it, or not finite,
+ * is skipped too, lest it reach a counter. The reader counts each kind, so that one odd row does
+ * not cost the poll its other rows.
  */
 final class DatadogRowReader {
   private final Map<String, Integer> labelIndex = new HashMap<>();
@@ -40,6 +44,13 @@ final class DatadogRowReader {
 
   private long withoutAttributes;
   private long misshapen;
+  private long outOfRange;
+
+  /** The first value outside int64, as {@code attribute value}, for the warning. */
+  private String firstOutOfRange;
+
+  /** Whether the row being read has a value outside int64. */
+  private boolean rowOutOfRange;
 
   DatadogRowReader(List<String> groupBy, List<DatadogAttribute> attributes) {
     for (int i = 0; i < groupBy.size(); i++) {
@@ -76,6 +87,11 @@ final class DatadogRowReader {
         p.skipChildren();
       }
     }
+    if (rowOutOfRange) {
+      rowOutOfRange = false;
+      outOfRange++;
+      return null;
+    }
     if (row == null && wrongType) {
       misshapen++;
     } else if (row == null) {
@@ -92,7 +108,14 @@ final class DatadogRowReader {
             rows(withoutAttributes)
                 + " without \"attributes\" skipped (the API may leave them out)")
         .skipped(
-            misshapen, rows(misshapen) + " skipped: not an object with an \"attributes\" object");
+            misshapen, rows(misshapen) + " skipped: not an object with an \"attributes\" object")
+        .skipped(
+            outOfRange,
+            rows(outOfRange)
+                + " skipped: a count outside int64 (the type Datadog documents) or not finite"
+                + " (the first: "
+                + firstOutOfRange
+                + ")");
   }
 
   private static String rows(long n) {
@@ -111,12 +134,29 @@ final class DatadogRowReader {
       }
       Integer i = valueIndex.get(field);
       if (i != null) {
-        double d = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
-        values[i] = d >= 0 && Double.isFinite(d) ? d / attributes.get(i).divisor : Double.NaN;
+        values[i] = value.isNumeric() ? count(p, field, i) : Double.NaN;
       }
       p.skipChildren();
     }
     return new Row(List.of(labelValues), values);
+  }
+
+  /**
+   * The current number in the attribute's base unit; NaN for a negative count, which would make a
+   * counter go down. Outside int64 or not finite, it marks the row to be skipped.
+   */
+  private double count(JsonParser p, String field, int i) throws IOException {
+    OptionalDouble v = IntegerType.INT64.read(p);
+    if (v.isEmpty()) {
+      if (outOfRange == 0 && !rowOutOfRange) {
+        String text = p.getText();
+        firstOutOfRange = field + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
+      }
+      rowOutOfRange = true;
+      return Double.NaN;
+    }
+    double d = v.getAsDouble();
+    return d >= 0 ? d / attributes.get(i).divisor : Double.NaN;
   }
 
   /** Group-by values are lists upstream; several values are joined with {@code ,}. */

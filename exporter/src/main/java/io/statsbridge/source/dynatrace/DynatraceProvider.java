@@ -1,6 +1,7 @@
 package io.statsbridge.source.dynatrace;
 
 import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.ExportedFamily;
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
@@ -177,6 +178,18 @@ public final class DynatraceProvider
             Boolean.TRUE.equals(f.includePredictions()),
             Optional.ofNullable(f.metricName()),
             Optional.ofNullable(f.unit())));
+  }
+
+  /**
+   * A {@code metric_name}, the gauge's name the query chose. A derived name ({@code dynatrace_} and
+   * the metric key) depends on the unit Dynatrace answers with, and is not known before a poll.
+   */
+  @Override
+  public List<ExportedFamily> families(QuerySpec spec) {
+    return ((DynatraceQuerySpec) spec)
+        .metricName()
+        .map(name -> List.of(ExportedFamily.chosenGauge(name, "metric_name")))
+        .orElse(List.of());
   }
 
   @Override

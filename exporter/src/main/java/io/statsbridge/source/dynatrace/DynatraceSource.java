@@ -1,5 +1,7 @@
 package io.statsbridge.source.dynatrace;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.HttpCall;
@@ -36,14 +38,29 @@ final class DynatraceSource implements Source {
     return settings;
   }
 
-  /** Executes with the token; 401/403 name the scope the token lacks. */
+  /** Executes with the token, the body read whole (a small one: a metric descriptor). */
   HttpCall.Reply execute(Request.Builder request, Deadline deadline, String scope)
+      throws SourceException {
+    return execute(
+        request,
+        deadline,
+        scope,
+        (in, headers) -> new HttpCall.Reply(headers, new String(in.readAllBytes(), UTF_8)));
+  }
+
+  /**
+   * Executes with the token, the body read by {@code reader} as it arrives; 401/403 name the scope
+   * the token lacks.
+   */
+  <T> T execute(
+      Request.Builder request, Deadline deadline, String scope, HttpCall.BodyReader<T> reader)
       throws SourceException {
     try {
       return http.execute(
           request.header("Authorization", "Api-Token " + settings.apiToken().value()).build(),
           deadline,
-          h -> {});
+          h -> {},
+          reader);
     } catch (SourceException e) {
       if (e.httpStatus() == 401 || e.httpStatus() == 403) {
         throw new SourceException(

@@ -7,6 +7,7 @@ import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.source.Deadline;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
+import io.statsbridge.source.UpstreamJson;
 import io.statsbridge.source.Window;
 import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
@@ -36,7 +37,7 @@ final class V1Query implements SourceQuery {
   }
 
   String body(Window window) {
-    ObjectNode body = DynatraceParser.JSON.createObjectNode();
+    ObjectNode body = UpstreamJson.MAPPER.createObjectNode();
     body.put("aggregationType", spec.aggregation().toUpperCase(Locale.ROOT));
     body.put("queryMode", spec.total() ? "TOTAL" : "SERIES");
     if (spec.relativeTime().isPresent()) {
@@ -56,7 +57,7 @@ final class V1Query implements SourceQuery {
       body.put("predict", true);
     }
     try {
-      return DynatraceParser.JSON.writeValueAsString(body);
+      return UpstreamJson.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -74,7 +75,6 @@ final class V1Query implements SourceQuery {
                     .addPathSegment(spec.timeseriesId())
                     .build())
             .post(RequestBody.create(body(window), JSON_TYPE));
-    String reply = source.execute(request, deadline, "DataExport").body();
     // Points at or after the window's end are predictions, except in TOTAL mode: its one point is
     // the window's value, and Dynatrace does not say which time it carries (the documented
     // response model shows one after the request's end).
@@ -83,7 +83,12 @@ final class V1Query implements SourceQuery {
             ? Long.MAX_VALUE
             : window.to().toEpochMilli();
     DynatraceParser.V1Result result =
-        DynatraceParser.v1(reply, predictionsFrom, spec.includePredictions());
+        source.execute(
+            request,
+            deadline,
+            "DataExport",
+            (body, headers) ->
+                DynatraceParser.v1(body, predictionsFrom, spec.includePredictions()));
     Units.Conversion conversion = naming.conversion(result.unit());
     String aggregation =
         spec.percentile().map(p -> "p" + p).orElse(spec.aggregation().toLowerCase(Locale.ROOT));
@@ -99,15 +104,16 @@ final class V1Query implements SourceQuery {
                 + conversion.describe()
                 + ").",
             Combine.first());
-    List<Row> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>(result.points().size());
+    NotFinite notFinite = new NotFinite();
     for (DynatraceParser.V1Point p : result.points()) {
-      rows.add(
-          new Row(
-              List.of(p.entityId(), p.entityName(), aggregation),
-              new double[] {conversion.apply(p.value())}));
+      double value = conversion.apply(p.value());
+      if (notFinite.exportable(p.entityId(), p.value(), value)) {
+        rows.add(new Row(List.of(p.entityId(), p.entityName(), aggregation), new double[] {value}));
+      }
     }
     return Batch.of(
         new Table(List.of("entity_id", "entity_name", "aggregation"), List.of(family), rows),
-        Remarks.NONE);
+        notFinite.addTo(Remarks.NONE));
   }
 }

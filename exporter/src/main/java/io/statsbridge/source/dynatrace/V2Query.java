@@ -61,20 +61,26 @@ final class V2Query implements SourceQuery {
   @Override
   public Batch fetch(Window window, Deadline deadline) throws SourceException {
     DynatraceParser.V2Answer answer =
-        DynatraceParser.v2(
-            source
-                .execute(new Request.Builder().url(url(window)), deadline, "metrics.read")
-                .body());
+        source.execute(
+            new Request.Builder().url(url(window)),
+            deadline,
+            "metrics.read",
+            (body, headers) -> DynatraceParser.v2(body));
     List<Table> tables = new ArrayList<>();
     Set<String> familyNames = new HashSet<>();
+    NotFinite notFinite = new NotFinite();
     for (Map.Entry<String, List<DynatraceParser.V2Item>> e : answer.byMetric().entrySet()) {
-      tables.add(table(e.getKey(), e.getValue(), deadline, familyNames));
+      tables.add(table(e.getKey(), e.getValue(), deadline, familyNames, notFinite));
     }
-    return new Batch(tables, answer.remarks());
+    return new Batch(tables, notFinite.addTo(answer.remarks()));
   }
 
   private Table table(
-      String metricId, List<DynatraceParser.V2Item> items, Deadline deadline, Set<String> used)
+      String metricId,
+      List<DynatraceParser.V2Item> items,
+      Deadline deadline,
+      Set<String> used,
+      NotFinite notFinite)
       throws SourceException {
     Units.Conversion conversion = naming.conversion(unit(metricId, deadline));
     String name = naming.familyName(metricId, conversion);
@@ -98,11 +104,14 @@ final class V2Query implements SourceQuery {
     Set<String> keys = new LinkedHashSet<>();
     items.forEach(i -> keys.addAll(i.dimensions().keySet()));
     List<String> dimensionKeys = List.copyOf(keys);
-    List<Row> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>(items.size());
     for (DynatraceParser.V2Item item : items) {
-      List<String> values =
-          dimensionKeys.stream().map(k -> item.dimensions().getOrDefault(k, "")).toList();
-      rows.add(new Row(values, new double[] {conversion.apply(item.value())}));
+      double value = conversion.apply(item.value());
+      if (notFinite.exportable(metricId, item.value(), value)) {
+        List<String> values =
+            dimensionKeys.stream().map(k -> item.dimensions().getOrDefault(k, "")).toList();
+        rows.add(new Row(values, new double[] {value}));
+      }
     }
     return new Table(dimensionKeys, List.of(family), rows);
   }

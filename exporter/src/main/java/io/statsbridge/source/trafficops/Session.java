@@ -63,11 +63,15 @@ final class Session {
             .build();
   }
 
-  /** GET with the session cookie; on 401/403 one new login and one more try. */
-  HttpCall.Reply get(Request.Builder request, Deadline deadline) throws SourceException {
+  /**
+   * GET with the session cookie, the body read by {@code reader} as it arrives; on 401/403 one new
+   * login and one more try.
+   */
+  <T> T get(Request.Builder request, Deadline deadline, HttpCall.BodyReader<T> reader)
+      throws SourceException {
     String cookie = cookie(deadline);
     try {
-      return http.execute(request.header("Cookie", cookie).build(), deadline, h -> {});
+      return http.execute(request.header("Cookie", cookie).build(), deadline, h -> {}, reader);
     } catch (SourceException e) {
       if (e.httpStatus() != 401 && e.httpStatus() != 403) {
         throw e;
@@ -76,7 +80,7 @@ final class Session {
       cookies.asMap().remove(KEY, cookies.getIfPresent(KEY));
       String fresh = login(deadline, cookie);
       try {
-        return http.execute(request.header("Cookie", fresh).build(), deadline, h -> {});
+        return http.execute(request.header("Cookie", fresh).build(), deadline, h -> {}, reader);
       } catch (SourceException again) {
         if (again.httpStatus() == 401 || again.httpStatus() == 403) {
           throw new SourceException(

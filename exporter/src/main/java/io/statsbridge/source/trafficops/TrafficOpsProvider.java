@@ -1,10 +1,12 @@
 package io.statsbridge.source.trafficops;
 
 import io.statsbridge.config.ConfigNode;
+import io.statsbridge.config.ExportedFamily;
 import io.statsbridge.config.FileProblems;
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
+import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.source.RecordProvider;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
@@ -154,6 +156,21 @@ public final class TrafficOpsProvider
       return Optional.empty();
     }
     return node.subset("stats", f.stats(), TrafficOpsParser.STATS);
+  }
+
+  /** The per-CDN families when it lists CDNs, the per-cache ones with {@code per_cache}; gauges. */
+  @Override
+  public List<ExportedFamily> families(QuerySpec spec) {
+    TrafficOpsQuerySpec q = (TrafficOpsQuerySpec) spec;
+    List<MetricFamily> families = new ArrayList<>();
+    if (!q.cdns().isEmpty()) {
+      families.addAll(TrafficOpsQuery.CDN_FAMILIES);
+      families.addAll(TrafficOpsQuery.STATS_FAMILIES);
+    }
+    if (q.perCache()) {
+      families.addAll(TrafficOpsQuery.CACHE_FAMILIES);
+    }
+    return families.stream().map(f -> ExportedFamily.gauge(f.name())).toList();
   }
 
   @Override

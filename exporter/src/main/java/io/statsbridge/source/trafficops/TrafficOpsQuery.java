@@ -3,7 +3,6 @@ package io.statsbridge.source.trafficops;
 import io.statsbridge.exposition.Combine;
 import io.statsbridge.exposition.MetricFamily;
 import io.statsbridge.source.Deadline;
-import io.statsbridge.source.HttpCall;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.SourceQuery;
 import io.statsbridge.source.Window;
@@ -92,6 +91,7 @@ final class TrafficOpsQuery implements SourceQuery {
   public Batch fetch(Window window, Deadline deadline) throws SourceException {
     List<Row> cdnRows = new ArrayList<>();
     List<Row> statsRows = new ArrayList<>();
+    NotFinite notFinite = new NotFinite();
     boolean asked = false;
     boolean answered = false;
     for (String cdn : spec.cdns()) {
@@ -104,16 +104,19 @@ final class TrafficOpsQuery implements SourceQuery {
         TrafficOpsParser.CacheStats result = cacheStats(cdn, type, window, deadline);
         asked = true;
         answered |= result.hasData();
+        String series = type.api + " of " + cdn + ", ";
+        notFinite.add(result.skipped(), series + result.firstSkipped());
         int t = type.ordinal();
-        result.latest().ifPresent(v -> latest[t] = type.exported(v));
-        result
-            .summary()
-            .ifPresent(
-                summary -> {
-                  for (int s = 0; s < stats.length; s++) {
-                    stats[s][t] = type.exported(summary[s]);
-                  }
-                });
+        if (result.latest().isPresent()) {
+          latest[t] = notFinite.exported(type, result.latest().getAsDouble(), series + "a point");
+        }
+        if (result.summary().isPresent()) {
+          double[] summary = result.summary().get();
+          for (int s = 0; s < stats.length; s++) {
+            String field = TrafficOpsParser.SUMMARY_FIELDS.get(s);
+            stats[s][t] = notFinite.exported(type, summary[s], series + field);
+          }
+        }
       }
       cdnRows.add(new Row(List.of(cdn), latest));
       for (String stat : spec.stats()) {
@@ -123,10 +126,14 @@ final class TrafficOpsQuery implements SourceQuery {
     List<Table> tables = new ArrayList<>();
     tables.add(new Table(List.of("cdn"), CDN_FAMILIES, cdnRows));
     tables.add(new Table(List.of("cdn", "stat"), STATS_FAMILIES, statsRows));
+    Remarks remarks = notFinite.remarks();
     if (spec.perCache()) {
-      tables.add(caches(deadline));
+      List<Row> rows = new ArrayList<>();
+      remarks = remarks.and(caches(deadline, rows));
+      tables.add(
+          new Table(List.of("cachegroup", "hostname", "profile", "status"), CACHE_FAMILIES, rows));
     }
-    return new Batch(tables, asked && !answered ? Remarks.NONE.noDataFound() : Remarks.NONE);
+    return new Batch(tables, asked && !answered ? remarks.noDataFound() : remarks);
   }
 
   private TrafficOpsParser.CacheStats cacheStats(
@@ -136,7 +143,7 @@ final class TrafficOpsQuery implements SourceQuery {
             .url(cacheStatsUrl(cdn, type, window))
             .header("Accept", "application/json;timestamp=unix");
     try {
-      return TrafficOpsParser.cacheStats(session.get(request, deadline).body());
+      return session.get(request, deadline, (body, headers) -> TrafficOpsParser.cacheStats(body));
     } catch (SourceException e) {
       if (e.httpStatus() == 404) {
         throw new SourceException(
@@ -150,21 +157,61 @@ final class TrafficOpsQuery implements SourceQuery {
     }
   }
 
-  private Table caches(Deadline deadline) throws SourceException {
-    HttpCall.Reply reply =
-        session.get(
-            new Request.Builder()
-                .url(settings.api("caches/stats"))
-                .header("Accept", "application/json"),
-            deadline);
-    List<Row> rows = new ArrayList<>();
-    for (TrafficOpsParser.CacheRow c : TrafficOpsParser.cachesStats(reply.body())) {
-      rows.add(
-          new Row(
-              List.of(c.cachegroup(), c.hostname(), c.profile(), c.status()),
-              new double[] {MetricType.bytesPerSecond(c.kbps()), c.connections(), c.healthy()}));
+  /**
+   * The per-cache rows, each made as it is read: a large answer is never held twice. Returns the
+   * rows skipped, and why.
+   */
+  private Remarks caches(Deadline deadline, List<Row> rows) throws SourceException {
+    return session.get(
+        new Request.Builder()
+            .url(settings.api("caches/stats"))
+            .header("Accept", "application/json"),
+        deadline,
+        (body, headers) ->
+            TrafficOpsParser.cachesStats(
+                body,
+                c ->
+                    rows.add(
+                        new Row(
+                            List.of(c.cachegroup(), c.hostname(), c.profile(), c.status()),
+                            new double[] {
+                              MetricType.bytesPerSecond(c.kbps()), c.connections(), c.healthy()
+                            }))));
+  }
+
+  /**
+   * {@code cache_stats} values that cannot be samples: not finite as sent, or not finite in the
+   * exported unit (kbps × 125 past a double). Each is left out and counted, the first named.
+   */
+  private static final class NotFinite {
+    private long values;
+    private String first = "";
+
+    void add(long n, String what) {
+      if (n > 0 && values == 0) {
+        first = what;
+      }
+      values += n;
     }
-    return new Table(List.of("cachegroup", "hostname", "profile", "status"), CACHE_FAMILIES, rows);
+
+    /** {@code value} in the exported unit, or NaN (counted) when that is not finite. */
+    double exported(MetricType type, double value, String what) {
+      double out = type.exported(value);
+      if (Double.isNaN(value) || Double.isFinite(out)) {
+        return out;
+      }
+      add(1, what + " " + value);
+      return Double.NaN;
+    }
+
+    Remarks remarks() {
+      return Remarks.NONE.skipped(
+          values,
+          (values == 1 ? "1 cache_stats value" : values + " cache_stats values")
+              + " skipped: not finite, or not finite in the exported unit (the first: "
+              + first
+              + ")");
+    }
   }
 
   private static double[] nans(int n) {

@@ -146,4 +146,20 @@ class DatadogVendorFixturesTest {
     assertTrue(DatadogAttribute.NAMES.containsAll(numbers), numbers.toString());
     assertEquals(11, numbers.size(), "this spec excerpt predates the six TCP congestion signals");
   }
+
+  @Test
+  void everyAttributeTheSpecListsIsAnInt64() {
+    // The type a count is held against: a value outside int64 skips its row (OutOfRangeValuesTest).
+    JsonNode properties =
+        DatadogVendorFixtures.schema("SingleAggregatedConnectionResponseDataAttributes")
+            .path("properties");
+    List<String> numeric = new ArrayList<>(DatadogVendorFixtures.attributeNames());
+    numeric.remove("group_bys");
+    assertEquals(11, numeric.size(), numeric.toString());
+    for (String name : numeric) {
+      assertEquals("integer", properties.path(name).path("type").asText(), name);
+      assertEquals("int64", properties.path(name).path("format").asText(), name);
+      assertTrue(DatadogAttribute.NAMES.contains(name), name);
+    }
+  }
 }

@@ -141,4 +141,30 @@ class DynatraceParserTest {
       assertTrue(e.getMessage().startsWith("malformed Dynatrace response"), e.getMessage());
     }
   }
+
+  @Test
+  void valuesAreFloatingPointInBothSpecs() {
+    // Doubles: only a value JSON cannot hold as one (1E400) or its unit's conversion can make one
+    // not finite, and such a row is skipped (OutOfRangeValuesTest).
+    assertEquals(
+        "double",
+        VendorSpecs.schemas(VendorSpecs.V2_2023_SCHEMAS)
+            .path("MetricSeries")
+            .path("properties")
+            .path("values")
+            .path("items")
+            .path("format")
+            .asText());
+    assertEquals(
+        "float",
+        VendorSpecs.schemas(VendorSpecs.V1_2023_DATA_POINTS)
+            .path("TimeseriesDataPointQueryResult")
+            .path("properties")
+            .path("dataPoints")
+            .path("additionalProperties")
+            .path("items")
+            .path("items")
+            .path("format")
+            .asText());
+  }
 }

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statsbridge.source.SourceException;
+import io.statsbridge.status.Remarks;
 import io.statsbridge.testing.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -49,13 +52,21 @@ class TrafficOpsParserTest {
   }
 
   @Test
-  void nanosecondTimesAbove2Pow53AreExact() throws Exception {
+  void nanosecondTimesAbove2Pow53AreExactAndRfc3339TimesAreRead() throws Exception {
     long t = 1572295680000000001L;
     assertTrue(t > (1L << 53));
-    assertEquals(t, TrafficOpsParser.nanos(new ObjectMapper().readTree(Long.toString(t))));
+    // One nanosecond apart: as doubles the two times would be one, and the later point lost.
     assertEquals(
-        1572295680_000000000L,
-        TrafficOpsParser.nanos(new ObjectMapper().readTree("\"2019-10-28T20:48:00Z\"")));
+        OptionalDouble.of(2),
+        TrafficOpsParser.cacheStats(
+                "{\"response\":{\"series\":{\"values\":[[" + t + ",2],[" + (t - 1) + ",1]]}}}")
+            .latest());
+    assertEquals(
+        OptionalDouble.of(5),
+        TrafficOpsParser.cacheStats(
+                "{\"response\":{\"series\":{\"values\":[[\"2019-10-28T20:48:00Z\",5],"
+                    + "[\"2019-10-28T20:47:00Z\",4],[\"not a time\",null]]}}}")
+            .latest());
   }
 
   @Test
@@ -134,5 +145,27 @@ class TrafficOpsParserTest {
     assertEquals(
         "Successfully logged in.",
         TrafficOpsParser.errorText(Fixtures.read("trafficops-login-response.json")));
+  }
+
+  @Test
+  void kbpsAndConnectionsAreUint64InTrafficOpsCacheData() {
+    // cachesstats.go: the type a caches/stats value is held against (OutOfRangeValuesTest).
+    String go = Fixtures.read("vendor/trafficops/cachesstats.go");
+    assertTrue(go.contains("\tKBPS        uint64            `json:\"kbps\"`\n"), go);
+    assertTrue(go.contains("\tConnections uint64            `json:\"connections\"`\n"), go);
+  }
+
+  @Test
+  void aNonObjectRowIsSkippedAndCounted() throws Exception {
+    List<TrafficOpsParser.CacheRow> rows = new ArrayList<>();
+    Remarks skipped =
+        TrafficOpsParser.cachesStats(
+            new ByteArrayInputStream(
+                "{\"response\":[7,{\"hostname\":\"edge-1\",\"cachegroup\":\"cg\",\"kbps\":1}]}"
+                    .getBytes(StandardCharsets.UTF_8)),
+            rows::add);
+    assertEquals(1, rows.size());
+    assertEquals(1, skipped.skippedRows());
+    assertEquals(List.of("1 caches/stats row skipped: not an object"), skipped.warnings());
   }
 }

@@ -1,0 +1,58 @@
+package io.statsbridge.source;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How every upstream body is read: strictly. An object that gives one key twice fails the body
+ * (Jackson's {@code STRICT_DUPLICATE_DETECTION}, as the config's YAML does): a streaming reader
+ * would take both values (Datadog's {@code "data"} twice counted every row twice), a tree the last,
+ * and neither is what the upstream meant. Content after the document fails it too.
+ */
+public final class UpstreamJson {
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** For the small bodies read whole: descriptors, error bodies, request bodies to send. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper(FACTORY).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final Pattern DUPLICATE =
+      Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
+
+  private UpstreamJson() {}
+
+  /** A streaming parser over a body; trees of small parts can be read from it. */
+  public static JsonParser parser(InputStream body) throws IOException {
+    return MAPPER.createParser(body);
+  }
+
+  /** A small body as a tree. */
+  public static JsonNode tree(String body) throws JsonProcessingException {
+    return MAPPER.readTree(body);
+  }
+
+  /** Whether the document the parser read ends where its root value ended. */
+  public static boolean endsAfterRoot(JsonParser p) throws IOException {
+    return p.nextToken() == null;
+  }
+
+  /** Why a body is not valid JSON, in words: a key given twice is named. */
+  public static String problem(JsonProcessingException e) {
+    String original = e.getOriginalMessage();
+    Matcher duplicate = DUPLICATE.matcher(original == null ? "" : original);
+    if (duplicate.matches()) {
+      return "an object gives the key \"" + duplicate.group(1) + "\" twice";
+    }
+    return "body is not valid JSON (" + original + ")";
+  }
+}
