@@ -209,8 +209,11 @@ public final class CounterAccumulator {
       }
       for (int c = 0; c < window.columns.length; c++) {
         double d = window.value(i, c);
-        if (!Double.isNaN(d)) {
-          s.totals[c] = (Double.isNaN(s.totals[c]) ? 0 : s.totals[c]) + d;
+        double before = Double.isNaN(s.totals[c]) ? 0 : s.totals[c];
+        // The parsers refuse such values as bad rows; here a counter is guarded whatever the
+        // source: a negative, infinite or overflowing count would poison it for good.
+        if (Double.isFinite(d) && d >= 0 && Double.isFinite(before + d)) {
+          s.totals[c] = before + d;
         }
       }
     }

@@ -38,15 +38,21 @@ final class GaugeRows {
     return Collections.unmodifiableList(labels);
   }
 
-  /** Column {@code column}'s sample for label set {@code s}; NaN when no row has a value. */
+  /**
+   * Column {@code column}'s sample for label set {@code s}; NaN (no sample) when no row has a
+   * value, or the value is not finite: a gauge never shows {@code +Inf}, whatever the source sent.
+   */
   double value(int s, int column) {
     List<Row> more = further.isEmpty() ? null : further.get(labels.get(s));
+    double value;
     if (more == null) {
-      return first.get(s).value(column);
+      value = first.get(s).value(column);
+    } else {
+      List<Row> rows = new ArrayList<>(more.size() + 1);
+      rows.add(first.get(s));
+      rows.addAll(more);
+      value = combiner.value(rows, column);
     }
-    List<Row> rows = new ArrayList<>(more.size() + 1);
-    rows.add(first.get(s));
-    rows.addAll(more);
-    return combiner.value(rows, column);
+    return Double.isFinite(value) ? value : Double.NaN;
   }
 }

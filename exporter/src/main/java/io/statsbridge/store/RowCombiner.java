@@ -27,10 +27,13 @@ final class RowCombiner {
     }
   }
 
-  /** Column {@code column}'s sample of {@code rows}; NaN when none of them has a value. */
+  /**
+   * Column {@code column}'s sample of {@code rows}; NaN when none of them has a value. A value that
+   * is not finite counts as absent: the parsers refuse those, and no combination may make one.
+   */
   double value(List<Row> rows, int column) {
     if (rows.size() == 1) {
-      return rows.get(0).value(column);
+      return finite(rows.get(0), column);
     }
     return switch (families.get(column).combine().mode()) {
       case FIRST -> first(rows, column);
@@ -42,8 +45,8 @@ final class RowCombiner {
 
   private static double first(List<Row> rows, int column) {
     for (Row r : rows) {
-      if (!Double.isNaN(r.value(column))) {
-        return r.value(column);
+      if (!Double.isNaN(finite(r, column))) {
+        return finite(r, column);
       }
     }
     return Double.NaN;
@@ -52,7 +55,7 @@ final class RowCombiner {
   private static double min(List<Row> rows, int column) {
     double min = Double.NaN;
     for (Row r : rows) {
-      double v = r.value(column);
+      double v = finite(r, column);
       min = Double.isNaN(min) || v < min ? v : min;
     }
     return min;
@@ -61,7 +64,7 @@ final class RowCombiner {
   private static double sum(List<Row> rows, int column) {
     BigDecimal sum = null;
     for (Row r : rows) {
-      double v = r.value(column);
+      double v = finite(r, column);
       if (!Double.isNaN(v)) {
         sum = sum == null ? Decimals.decimal(v) : sum.add(Decimals.decimal(v));
       }
@@ -80,7 +83,7 @@ final class RowCombiner {
     boolean weightsKnown = weightColumns.length > 0;
     int n = 0;
     for (Row r : rows) {
-      double v = r.value(column);
+      double v = finite(r, column);
       if (Double.isNaN(v)) {
         continue;
       }
@@ -102,11 +105,16 @@ final class RowCombiner {
         : sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL128).doubleValue();
   }
 
+  private static double finite(Row r, int column) {
+    double v = r.value(column);
+    return Double.isFinite(v) ? v : Double.NaN;
+  }
+
   /** The row's weight, or null when one of its parts is absent. */
   private static BigDecimal weight(Row r, int[] columns) {
     BigDecimal weight = BigDecimal.ZERO;
     for (int c : columns) {
-      double w = r.value(c);
+      double w = finite(r, c);
       if (Double.isNaN(w)) {
         return null;
       }

@@ -61,6 +61,16 @@ class QueryResultsCountersTest {
   }
 
   @Test
+  void noCountFromAnySourceCanMakeACounterInfiniteOrGoDown() {
+    window(T0, Duration.ZERO, "1", 100, 5);
+    window(T0.plusSeconds(10), Duration.ZERO, "1", Double.POSITIVE_INFINITY, -3);
+    window(T0.plusSeconds(20), Duration.ZERO, "1", Double.MAX_VALUE, 1);
+    String text = text(window(T0.plusSeconds(30), Duration.ZERO, "1", Double.MAX_VALUE, 1));
+    assertTrue(text.contains("x_packets_total{query=\"q\",a=\"1\"} 7\n"), text);
+    assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("inf"), text);
+  }
+
+  @Test
   void laterWindowsQueueBehindAHeldWindowAndLandWithIt() {
     window(T0, HOLD, "1", 100, 5);
     String during = text(window(T0.plusSeconds(10), HOLD, "1", 7, 1));

@@ -50,6 +50,17 @@ class QueryResultsGaugesTest {
   static final double NA = Double.NaN;
 
   @Test
+  void aGaugeIsNeverInfinite() {
+    String text =
+        gauges(
+            new double[] {10, NA, Double.MAX_VALUE, Double.POSITIVE_INFINITY, NA},
+            new double[] {10, NA, Double.MAX_VALUE, Double.NEGATIVE_INFINITY, 1});
+    assertEquals("(none)", sample(text, RATE), "MAX_VALUE + MAX_VALUE overflows: no sample");
+    assertEquals("(none)", sample(text, LATEST));
+    assertEquals("1", sample(text, HEALTHY));
+  }
+
+  @Test
   void rttIsTheMeanWeightedByPackets() {
     // 10 packets at 1 ms and 30 at 3 ms: 2.5 ms, not the first row's 1 ms.
     String text =
