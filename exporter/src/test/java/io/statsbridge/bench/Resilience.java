@@ -8,18 +8,22 @@ import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Exporters;
 import io.statsbridge.testing.HostileClients;
 import io.statsbridge.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * statsbridge's scrape times when things go on around it: polls running back to back (beside an
- * idle figure taken just before and one while a thread only spins), 200 slowloris connections and
- * 50 clients that never read a plain {@code /metrics} held open, and a poll hanging on a dead
- * upstream. One scraper, gzip, as Prometheus scrapes.
+ * idle figure taken just before and one while a thread only spins, and again with {@code
+ * --storage.path}, where the first scrape after each poll writes and syncs the cursors before its
+ * body leaves), 200 slowloris connections and 50 clients that never read a plain {@code /metrics}
+ * held open, and a poll hanging on a dead upstream. One scraper, gzip, as Prometheus scrapes.
  */
 final class Resilience {
   /** One figure below the table. */
@@ -127,7 +131,32 @@ final class Resilience {
       return List.of(
           new Figure("scrape, gzip, idle", idle),
           new Figure("scrape, gzip, while one thread spins", spinning),
-          new Figure("scrape, gzip, while polls run back to back", polling));
+          new Figure("scrape, gzip, while polls run back to back", polling),
+          withStorage(workload, upstream, clock, scrapes, budget));
+    }
+  }
+
+  /** Polls back to back with the cursors on disk: a scrape after each poll writes and syncs. */
+  private static Figure withStorage(
+      Workload workload, ReplayUpstream upstream, MutableClock clock, int scrapes, Duration budget)
+      throws Exception {
+    Path storage = Files.createTempDirectory("statsbridge-bench-storage");
+    try (App app =
+        Exporters.start(
+            workload.config(upstream.url(), "1m"),
+            Exporters.loopback(0).clock(clock).storage(Optional.of(storage)))) {
+      app.pollAllNow();
+      Runnable poll =
+          () -> {
+            clock.advance(Duration.ofMinutes(1));
+            app.pollAllNow();
+          };
+      Latencies polling = alongside(poll, () -> scrape(app, "/metrics", scrapes / ROUNDS, budget));
+      return new Figure("scrape, gzip, while polls run back to back, --storage.path", polling);
+    } finally {
+      try (var files = Files.walk(storage)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

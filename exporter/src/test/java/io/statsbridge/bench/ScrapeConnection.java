@@ -62,7 +62,8 @@ final class ScrapeConnection implements AutoCloseable {
                 + path
                 + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: "
                 + (gzip ? "gzip" : "identity")
-                + "\r\n\r\n")
+                // As Prometheus scrapes: the exporter saves the window cursors it carries away.
+                + "\r\nX-Prometheus-Scrape-Timeout-Seconds: 10\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     String status = line();
