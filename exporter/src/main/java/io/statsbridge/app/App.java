@@ -76,7 +76,8 @@ public final class App implements AutoCloseable {
             deliveries,
             options.clock(),
             options.schedule(),
-            options.redactor());
+            options.redactor(),
+            options.configLoadTimeout());
     // The runtime exists before anything reads it: collectors register by collecting once.
     reloader.start(config);
     this.status = new LiveStatus(reloader, store, options.shard(), deliveries);

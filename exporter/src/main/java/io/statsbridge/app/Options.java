@@ -12,6 +12,7 @@ import io.statsbridge.web.WebConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ import java.util.function.IntFunction;
  * @param demo whether the queries poll the built-in simulator (the landing page says so)
  * @param tasks the scheduler's timer and workers, given the number of queries
  * @param fatal what a JVM error (out of memory …) does: by default, exit
+ * @param configLoadTimeout how long a reload waits for the config to load; a load that never ends
+ *     (a FIFO as a secret file) fails the reload instead of wedging every later one
  * @param redactor the process's secrets, configured and obtained: whoever reports a failure of the
  *     exporter (Main) masks its text with it
  */
@@ -54,7 +57,8 @@ public record Options(
     boolean demo,
     IntFunction<Tasks> tasks,
     Fatal fatal,
-    LiveRedactor redactor) {
+    LiveRedactor redactor,
+    Duration configLoadTimeout) {
   /**
    * Polls that run at once: a poll mostly waits on its upstream, so a few threads serve many
    * queries, and a hanging upstream holds one of them (a query never overlaps itself).
@@ -87,6 +91,7 @@ public record Options(
     private IntFunction<Tasks> tasks = queries -> new ThreadTasks(POLL_WORKERS, queries);
     private Fatal fatal = Fatal.EXIT;
     private LiveRedactor redactor;
+    private Duration configLoadTimeout = Duration.ofSeconds(30);
 
     private Builder(InetSocketAddress listen) {
       this.listen = listen;
@@ -171,6 +176,11 @@ public record Options(
       return this;
     }
 
+    public Builder configLoadTimeout(Duration timeout) {
+      this.configLoadTimeout = timeout;
+      return this;
+    }
+
     /** The redactor the exporter adds its secrets to; by default a new one on the clock. */
     public Builder redactor(LiveRedactor redactor) {
       this.redactor = redactor;
@@ -194,7 +204,8 @@ public record Options(
           demo,
           tasks,
           fatal,
-          redactor != null ? redactor : new LiveRedactor(clock));
+          redactor != null ? redactor : new LiveRedactor(clock),
+          configLoadTimeout);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.statsbridge.app;
 
 import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
+import io.statsbridge.config.Durations;
 import io.statsbridge.log.Log;
 import io.statsbridge.log.Redactor;
 import io.statsbridge.poll.QueryRunner;
@@ -9,11 +10,16 @@ import io.statsbridge.source.Source;
 import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.ResultStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +38,7 @@ public final class Reloader {
   private final Clock clock;
   private final boolean schedule;
   private final Redactor redactor;
+  private final Duration loadTimeout;
   private volatile Runtime current;
   private volatile boolean lastOk;
   private volatile Instant lastSuccess;
@@ -43,7 +50,8 @@ public final class Reloader {
       Deliveries deliveries,
       Clock clock,
       boolean schedule,
-      Redactor redactor) {
+      Redactor redactor,
+      Duration loadTimeout) {
     this.configs = configs;
     this.builder = builder;
     this.store = store;
@@ -51,6 +59,7 @@ public final class Reloader {
     this.clock = clock;
     this.schedule = schedule;
     this.redactor = redactor;
+    this.loadTimeout = loadTimeout;
   }
 
   /** Builds and starts the first runtime. */
@@ -77,9 +86,16 @@ public final class Reloader {
   private List<String> loadAndSwap() {
     Config config;
     try {
-      config = configs.load();
+      config = loadWithin(loadTimeout);
     } catch (ConfigException e) {
       return failed(e.problems());
+    } catch (TimeoutException e) {
+      return failed(
+          List.of(
+              "the configuration did not load within "
+                  + Durations.format(loadTimeout)
+                  + ": a file it reads may never end (a FIFO without a writer, a hung network"
+                  + " mount); the next reload starts afresh"));
     }
     Runtime next;
     try {
@@ -94,6 +110,47 @@ public final class Reloader {
     lastSuccess = clock.instant();
     LOG.info("config reloaded", "queries", next.runners().size());
     return List.of();
+  }
+
+  /**
+   * Loads the config on a thread of its own and waits at most {@code timeout}: a load that never
+   * ends (a secret file that is a FIFO without a writer) is left behind, and neither this reload
+   * nor the next waits for it.
+   */
+  private Config loadWithin(Duration timeout) throws ConfigException, TimeoutException {
+    CompletableFuture<Config> load = new CompletableFuture<>();
+    Thread loader =
+        new Thread(
+            () -> {
+              try {
+                load.complete(configs.load());
+              } catch (Throwable e) {
+                load.completeExceptionally(e);
+              }
+            },
+            "statsbridge-config-load");
+    loader.setDaemon(true);
+    loader.start();
+    try {
+      return load.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      loader.interrupt();
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ConfigException c) {
+        throw c;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private List<String> failed(List<String> problems) {
