@@ -7,7 +7,6 @@ import io.statsbridge.app.Providers;
 import io.statsbridge.cli.Flags;
 import io.statsbridge.cli.Signals;
 import io.statsbridge.cli.UsageException;
-import io.statsbridge.config.Config;
 import io.statsbridge.config.ConfigException;
 import io.statsbridge.config.ConfigLoader;
 import io.statsbridge.demo.DemoConfig;
@@ -80,23 +79,11 @@ public final class Main {
     Path file = flags.configFile().orElse(Path.of("statsbridge.yml"));
     if (flags.checkConfig()) {
       try {
-        Config config = loaders.create(System::getenv).load(file);
-        redactor.configured(config.secrets());
-        if (flags.webConfigFile().isPresent()) {
-          WebConfig.load(flags.webConfigFile().get());
+        int code = CheckConfig.run(flags, file, loaders.create(System::getenv), redactor, out, err);
+        if (code != OK) {
+          noConfigHint(flags, file, err);
         }
-        out.println(
-            file
-                + ": OK ("
-                + config.sources().size()
-                + " sources, "
-                + config.queries().size()
-                + " queries)");
-        return OK;
-      } catch (ConfigException e) {
-        e.problems().forEach(err::println);
-        noConfigHint(flags, file, err);
-        return INVALID;
+        return code;
       } catch (RuntimeException e) {
         err.println("statsbridge: " + internalError(e, redactor));
         return INVALID;

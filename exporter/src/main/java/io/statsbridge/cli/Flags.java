@@ -17,6 +17,7 @@ public record Flags(
     Optional<Path> webConfigFile,
     boolean demo,
     boolean checkConfig,
+    boolean skipSecrets,
     String logLevel,
     Shard shard,
     Optional<Path> storagePath,
@@ -38,6 +39,8 @@ public record Flags(
                                     when it or its certificate and key change, and on reload
         --demo                      run against the built-in simulator; needs no config or account
         --check-config              validate the configuration, print every problem, exit
+        --check-config.skip-secrets with --check-config: lint without the secrets (CI); unset
+                                    ${VARS} and absent secret files are listed, not problems
         --web.enable-lifecycle      allow POST /-/reload (off by default, as in Prometheus;
                                     SIGHUP always reloads)
         --web.reload-allowed-hosts=NAME,...
@@ -78,6 +81,7 @@ public record Flags(
     Optional<Path> webConfig = Optional.empty();
     boolean demo = false;
     boolean check = false;
+    boolean skipSecrets = false;
     boolean lifecycle = false;
     List<String> reloadHosts = new ArrayList<>();
     String level = "info";
@@ -97,6 +101,7 @@ public record Flags(
       switch (name) {
         case "--demo" -> demo = flag(name, value);
         case "--check-config" -> check = flag(name, value);
+        case "--check-config.skip-secrets" -> skipSecrets = flag(name, value);
         case "--web.enable-lifecycle" -> lifecycle = flag(name, value);
         case "--version" -> version = flag(name, value);
         case "--help", "-h" -> help = flag(name, value);
@@ -126,6 +131,11 @@ public record Flags(
         default -> throw new UsageException("unknown flag " + name);
       }
     }
+    if (skipSecrets && !check) {
+      throw new UsageException(
+          "--check-config.skip-secrets applies to --check-config only: a running exporter needs"
+              + " its secrets");
+    }
     if (demo && config.isPresent()) {
       throw new UsageException(
           "--demo runs its own built-in configuration against the simulator; leave out"
@@ -137,6 +147,7 @@ public record Flags(
         webConfig,
         demo,
         check,
+        skipSecrets,
         level,
         shard(shard, podName),
         storage,

@@ -4,11 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A validated configuration; immutable, so it can be handed to any thread. */
-public record Config(Map<String, SourceConfig> sources, List<QueryConfig> queries) {
+/**
+ * A validated configuration; immutable, so it can be handed to any thread.
+ *
+ * @param unchecked what a load without secrets ({@link ConfigLoader#withoutSecrets()}) left
+ *     unchecked, each as {@code place: not checked: why}; empty in any other load
+ */
+public record Config(
+    Map<String, SourceConfig> sources, List<QueryConfig> queries, List<String> unchecked) {
   public Config {
     sources = Map.copyOf(sources);
     queries = List.copyOf(queries);
+    unchecked = List.copyOf(unchecked);
   }
 
   /** Every credential of every source, for the redactor; equal values may repeat. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,9 +43,11 @@ public final class ConfigNode {
   private final Problems problems;
   private final Set<String> loaderKeys;
   private final Set<String> inherited;
+  private final LoadContext context;
 
+  /** A mapping of config text without a file of its own: relative file names start here. */
   public ConfigNode(ObjectNode node, String path, Problems problems) {
-    this(node, path, problems, Set.of(), Set.of());
+    this(node, path, problems, Set.of(), Set.of(), LoadContext.workingDirectory(true));
   }
 
   private ConfigNode(
@@ -52,31 +55,39 @@ public final class ConfigNode {
       String path,
       Problems problems,
       Set<String> loaderKeys,
-      Set<String> inherited) {
+      Set<String> inherited,
+      LoadContext context) {
     this.node = node;
     this.path = path;
     this.problems = problems;
     this.loaderKeys = Set.copyOf(loaderKeys);
     this.inherited = Set.copyOf(inherited);
+    this.context = context;
   }
 
   /**
    * A source's settings, without {@code type}, which the loader reads; it is still named among the
    * known keys of an unknown-key problem.
    */
-  static ConfigNode source(ObjectNode settings, String path, Problems problems) {
-    return new ConfigNode(settings, path, problems, Set.of("type"), Set.of());
+  static ConfigNode source(
+      ObjectNode settings, String path, Problems problems, LoadContext context) {
+    return new ConfigNode(settings, path, problems, Set.of("type"), Set.of(), context);
   }
 
   /**
    * A query with {@code defaults:} merged in. A problem with a key that came from {@code defaults:}
    * is reported once, as {@code defaults.key}, not once per query.
    *
-   * @param inherited the keys copied from {@code defaults:}
+   * @param inherited the keys copied from {@code defaults:}; a key of a mapping that merges the
+   *     query's own over the defaults' ({@code labels.team}) when only that key came from there
    */
   static ConfigNode query(
-      ObjectNode merged, String path, Problems problems, Set<String> inherited) {
-    return new ConfigNode(merged, path, problems, Set.of(), inherited);
+      ObjectNode merged,
+      String path,
+      Problems problems,
+      Set<String> inherited,
+      LoadContext context) {
+    return new ConfigNode(merged, path, problems, Set.of(), inherited, context);
   }
 
   public String path() {
@@ -117,7 +128,36 @@ public final class ConfigNode {
   }
 
   private boolean inherited(String key) {
-    return inherited.contains(root(key));
+    return inherited.contains(root(key)) || inherited.contains(key);
+  }
+
+  /**
+   * A problem of this very query with {@code key}, wherever its value came from: the value may be
+   * fine in {@code defaults:} and wrong only with this query's other keys (a label its rows have).
+   */
+  void problemOfThisQuery(String key, String message) {
+    problems.add(
+        path(key), inherited(key) ? message + "; " + key + " is set in defaults" : message);
+  }
+
+  /**
+   * A file the config names, by {@code name} as written: a relative name starts from the config
+   * file's folder. Problems should name the path this returns.
+   *
+   * @throws java.nio.file.InvalidPathException when {@code name} cannot be a path
+   */
+  public Path file(String name) {
+    return context.resolve(name);
+  }
+
+  /** False in a load that lints a config without its secrets ({@link LoadContext#secrets()}). */
+  boolean readsSecrets() {
+    return context.secrets();
+  }
+
+  /** {@code key} was not checked, and why; see {@link Problems#unchecked}. */
+  void unchecked(String key, String why) {
+    problems.unchecked(place(key), why);
   }
 
   /** {@code group_by} of {@code group_by[3]}, {@code tls} of {@code tls.ca_file}. */

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * The {@code defaults:} mapping: its keys are checked once, against every query key of every source
  * type, and merged into each query that does not set them, remembering which keys came from there
- * so that their problems are reported once, as {@code defaults.key}.
+ * so that their problems are reported once, as {@code defaults.key}. {@code labels} merge: a query
+ * with labels of its own has the defaults' too, its own winning where both name one.
  */
 final class Defaults {
   private final ObjectNode values;
@@ -47,6 +48,20 @@ final class Defaults {
       if (!merged.has(key) && accepted.contains(key)) {
         merged.set(key, values.get(key));
         inherited.add(key);
+      } else if (key.equals(StaticLabels.KEY)
+          && merged.get(key) instanceof ObjectNode own
+          && values.get(key) instanceof ObjectNode common) {
+        ObjectNode both = common.deepCopy();
+        both.setAll(own);
+        common
+            .fieldNames()
+            .forEachRemaining(
+                name -> {
+                  if (!own.has(name)) {
+                    inherited.add(key + "." + name);
+                  }
+                });
+        merged.set(key, both);
       }
     }
     return new Merged(merged, Set.copyOf(inherited));

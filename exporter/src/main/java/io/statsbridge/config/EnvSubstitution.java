@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * would be sent literally: a shell habit that --check-config would otherwise pass. Only a {@code $}
  * at the start of a name counts, not one inside a word or after another {@code $}, so a bcrypt hash
  * ({@code $2y$10$…}), {@code pa$$word} or {@code a$b} are left alone.
+ *
+ * <p>In a load without secrets, an unset variable is no problem: it stays {@code ${NAME}}, and the
+ * value is left unchecked ({@link Problems#unchecked}).
  */
 final class EnvSubstitution {
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -28,10 +31,12 @@ final class EnvSubstitution {
 
   private final Function<String, String> env;
   private final Problems problems;
+  private final boolean secrets;
 
-  EnvSubstitution(Function<String, String> env, Problems problems) {
+  EnvSubstitution(Function<String, String> env, Problems problems, boolean secrets) {
     this.env = env;
     this.problems = problems;
+    this.secrets = secrets;
   }
 
   void apply(JsonNode node) {
@@ -83,8 +88,14 @@ final class EnvSubstitution {
     while (m.find()) {
       String value = env.apply(m.group(1));
       if (value == null) {
-        problems.add(place.toString(), "environment variable " + m.group(1) + " is not set");
-        value = "";
+        String why = "environment variable " + m.group(1) + " is not set";
+        if (secrets) {
+          problems.add(place.toString(), why);
+          value = "";
+        } else {
+          problems.unchecked(place.toString(), why);
+          value = m.group();
+        }
       }
       out.append(text, last, m.start());
       // Bounded like a file: a large variable used many times must not fill the heap.

@@ -13,10 +13,10 @@ import java.util.Set;
 
 /**
  * What a query fetches, as a short stable hash of its config: the source's name, type and
- * granularity, and the query's own keys (defaults merged in), with the timing keys left out. It is
- * computed from the config text's values, not from Java objects, so an upgrade of statsbridge does
- * not change it; a changed interval or timeout does not either, as windows stay contiguous across
- * such a change.
+ * granularity, and the query's own keys (defaults merged in, {@code labels:} too: other labels are
+ * other series), with the timing keys left out. It is computed from the config text's values, not
+ * from Java objects, so an upgrade of statsbridge does not change it; a changed interval or timeout
+ * does not either, as windows stay contiguous across such a change.
  */
 final class Fingerprint {
   /** Keys that change when and how a query polls, not what it fetches. */

@@ -13,7 +13,7 @@ final class Schedules {
    * @param granularity the source's; null when the source is unknown (reported elsewhere)
    */
   static Schedule parse(
-      ConfigNode q, ConfigLoader.QueryFields f, Schedule d, Granularity granularity) {
+      ConfigNode q, QueryReader.QueryFields f, Schedule d, Granularity granularity) {
     Duration interval = q.duration("interval", f.interval(), d.interval());
     Duration delay = q.duration("delay", f.delay(), d.delay());
     // Unset limits follow a short or long interval instead of contradicting it.

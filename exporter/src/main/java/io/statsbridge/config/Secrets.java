@@ -1,5 +1,6 @@
 package io.statsbridge.config;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,6 +12,10 @@ import java.util.Optional;
  * whitespace. What is left must be sendable as is: OkHttp accepts only tab and 0x20–0x7E in a
  * header value, and its exception quotes the value, so a bad character is refused here, with a
  * message that names the key and the file but never the value or a part of it.
+ *
+ * <p>A relative file name starts from the config file's folder. In a load without secrets ({@code
+ * --check-config.skip-secrets}) a secret file that is absent or cannot be read is left unchecked;
+ * one that can be read is checked as always.
  */
 final class Secrets {
   /** Where the value goes, which decides the characters it may hold. */
@@ -20,6 +25,9 @@ final class Secrets {
     /** Text in a JSON request body: anything but control characters. */
     BODY
   }
+
+  /** What stands for a secret that was not read: never sent, a lint opens no source. */
+  static final String UNCHECKED = "unchecked-secret";
 
   private Secrets() {}
 
@@ -44,15 +52,24 @@ final class Secrets {
     return Optional.of(new Secret(value));
   }
 
-  private static Optional<Secret> fromFile(ConfigNode node, String key, String file, Use use) {
-    String value;
+  private static Optional<Secret> fromFile(ConfigNode node, String key, String name, Use use) {
+    Path file;
     try {
-      value = clean(FileProblems.readText(Path.of(file)));
-    } catch (FileProblems.Unusable e) {
-      node.problem(key, "cannot read secret file " + file + ": " + e.getMessage());
-      return Optional.empty();
+      file = node.file(name);
     } catch (InvalidPathException e) {
       node.problem(key, "is not a valid path");
+      return Optional.empty();
+    }
+    if (!node.readsSecrets() && !Files.isReadable(file)) {
+      node.unchecked(
+          key, file + ": " + (Files.exists(file) ? "permission denied" : "file not found"));
+      return Optional.of(new Secret(UNCHECKED));
+    }
+    String value;
+    try {
+      value = clean(FileProblems.readText(file));
+    } catch (FileProblems.Unusable e) {
+      node.problem(key, "cannot read secret file " + file + ": " + e.getMessage());
       return Optional.empty();
     }
     if (value.isEmpty()) {

@@ -2,31 +2,41 @@ package io.statsbridge.exposition;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The label names of one table of series, decided once: the {@code query} label first, then the
- * upstream's keys as Prometheus label names ({@link LabelNames}: sanitized, reserved names
- * prefixed, collisions numbered). This is the one place those rules apply; sources hand over the
- * upstream's own keys.
+ * query's static labels ({@code labels:}, by name), then the upstream's keys as Prometheus label
+ * names ({@link LabelNames}: sanitized, reserved names prefixed, collisions numbered). This is the
+ * one place those rules apply; sources hand over the upstream's own keys.
  */
 public final class LabelSet {
   /** The label every data series carries: the name of the query that fetched it. */
   public static final String QUERY = "query";
 
-  private final String query;
   private final List<String> names;
 
-  /** {@code {query="…"} and, per name, {@code ,name="}: the bytes every row shares. */
+  /**
+   * {@code {query="…"}, the static labels and, per name, {@code ,name="}: the bytes every row
+   * shares.
+   */
   private final byte[] head;
 
   private final byte[][] prefixes;
 
-  private LabelSet(String query, List<String> names) {
-    this.query = query;
+  private LabelSet(String query, Map<String, String> fixed, List<String> names) {
     this.names = names;
     StringBuilder head = new StringBuilder("{" + QUERY + "=");
     Exposition.appendLabelValue(head, query);
+    new TreeMap<>(fixed)
+        .forEach(
+            (name, value) -> {
+              head.append(',').append(name).append('=');
+              Exposition.appendLabelValue(head, value);
+            });
     this.head = head.toString().getBytes(StandardCharsets.UTF_8);
     this.prefixes = new byte[names.size()][];
     for (int i = 0; i < prefixes.length; i++) {
@@ -39,7 +49,44 @@ public final class LabelSet {
    *     keys, …), in row order
    */
   public static LabelSet of(String query, List<String> upstreamKeys) {
-    return new LabelSet(query, LabelNames.sanitizeAll(upstreamKeys, Set.of(QUERY)));
+    return of(query, Map.of(), upstreamKeys);
+  }
+
+  /**
+   * @param fixed the query's static labels, valid names none of which {@link #clash}es with the
+   *     rows' names
+   * @throws IllegalArgumentException when one does: the poll refuses such a table first
+   */
+  public static LabelSet of(String query, Map<String, String> fixed, List<String> upstreamKeys) {
+    clash(fixed.keySet(), upstreamKeys)
+        .ifPresent(
+            c -> {
+              throw new IllegalArgumentException("static label " + c.name() + " clashes: " + c);
+            });
+    return new LabelSet(query, fixed, names(upstreamKeys));
+  }
+
+  /** The label names rows with {@code upstreamKeys} get, in their order. */
+  public static List<String> names(List<String> upstreamKeys) {
+    return LabelNames.sanitizeAll(upstreamKeys, Set.of(QUERY));
+  }
+
+  /** A static label whose name the rows' label names take too (from {@code upstreamKey}). */
+  public record Clash(String name, String upstreamKey) {}
+
+  /**
+   * The first of {@code fixed} that rows with {@code upstreamKeys} would carry as well: such a
+   * series would have one name twice. Static labels do not rename the rows' labels (adding one must
+   * not change the other labels of a query), so the clash is refused, not numbered away.
+   */
+  public static Optional<Clash> clash(Set<String> fixed, List<String> upstreamKeys) {
+    List<String> names = names(upstreamKeys);
+    for (int i = 0; i < names.size(); i++) {
+      if (fixed.contains(names.get(i))) {
+        return Optional.of(new Clash(names.get(i), upstreamKeys.get(i)));
+      }
+    }
+    return Optional.empty();
   }
 
   public List<String> names() {

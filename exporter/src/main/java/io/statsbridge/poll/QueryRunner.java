@@ -2,6 +2,7 @@ package io.statsbridge.poll;
 
 import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.Schedule;
+import io.statsbridge.exposition.LabelSet;
 import io.statsbridge.log.Log;
 import io.statsbridge.log.Redactor;
 import io.statsbridge.source.Deadline;
@@ -13,6 +14,7 @@ import io.statsbridge.status.QueryStatus;
 import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Batch;
 import io.statsbridge.store.ResultStore;
+import io.statsbridge.store.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,6 +156,7 @@ public final class QueryRunner {
     inFlight = budget;
     try {
       Batch batch = retrier.fetch(query.name(), source, window, budget).capped(query.maxRows());
+      refuseLabelClash(batch);
       publish(batch, window, planned, start);
     } catch (SourceException e) {
       failed(outcomeOf(e.kind()), e.getMessage(), start, "poll failed");
@@ -169,6 +172,29 @@ public final class QueryRunner {
       }
     } finally {
       inFlight = null;
+    }
+  }
+
+  /**
+   * A row label that is one of the query's static labels fails the poll: a series cannot carry a
+   * name twice, and only the config can say which to keep. The config refuses the clashes it can
+   * foresee; this is for the labels known only from the answer (Dynatrace v2's dimensions).
+   */
+  private void refuseLabelClash(Batch batch) throws SourceException {
+    for (Table table : batch.tables()) {
+      if (table.rows().isEmpty()) {
+        continue;
+      }
+      Optional<LabelSet.Clash> clash = LabelSet.clash(query.labels().keySet(), table.labelKeys());
+      if (clash.isPresent()) {
+        throw new SourceException(
+            SourceException.Kind.ERROR,
+            "labels."
+                + clash.get().name()
+                + " is also a label of the upstream's rows (key \""
+                + clash.get().upstreamKey()
+                + "\"); rename it");
+      }
     }
   }
 

@@ -197,6 +197,6 @@ public final class QueryState {
   }
 
   private static QueryResults results(QueryConfig query, Renderer renderer) {
-    return new QueryResults(query.name(), query.fingerprint(), renderer);
+    return new QueryResults(query.name(), query.labels(), query.fingerprint(), renderer);
   }
 }

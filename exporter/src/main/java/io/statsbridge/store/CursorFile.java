@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -55,18 +56,51 @@ public final class CursorFile implements AutoCloseable {
    */
   public void prepare(Instant now) throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IOException("--storage.path " + dir + " is not a folder");
+      throw new IOException(NOT_A_FOLDER.formatted(dir));
     }
     try {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".probe", ".tmp");
       Files.delete(probe);
     } catch (AccessDeniedException e) {
-      throw new IOException("--storage.path " + dir + " is not writable (permission denied)");
+      throw new IOException(NOT_WRITABLE.formatted(dir));
     } catch (IOException e) {
       throw new IOException("--storage.path " + dir + " cannot be used: " + e.getMessage());
     }
     lock = StorageLock.acquire(dir, now);
+  }
+
+  private static final String NOT_A_FOLDER = "--storage.path %s is not a folder";
+  private static final String NOT_WRITABLE =
+      "--storage.path %s is not writable (permission denied)";
+
+  /**
+   * What {@link #prepare} would find wrong with {@code dir}, found without creating, writing or
+   * locking anything ({@code --check-config}): a folder that exists must be one and writable; one
+   * that does not, its nearest existing parent must. Empty when it looks usable. (Whether another
+   * process holds it is known only by taking the lock.)
+   */
+  public static Optional<String> check(Path dir) {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        return Optional.of(NOT_A_FOLDER.formatted(dir));
+      }
+      return Files.isWritable(dir) ? Optional.empty() : Optional.of(NOT_WRITABLE.formatted(dir));
+    }
+    Path parent = dir.toAbsolutePath().getParent();
+    while (parent != null && !Files.exists(parent)) {
+      parent = parent.getParent();
+    }
+    if (parent == null) {
+      return Optional.empty();
+    }
+    String cannot = "--storage.path " + dir + " cannot be created: " + parent;
+    if (!Files.isDirectory(parent)) {
+      return Optional.of(cannot + " is not a folder");
+    }
+    return Files.isWritable(parent)
+        ? Optional.empty()
+        : Optional.of(cannot + " is not writable (permission denied)");
   }
 
   @Override

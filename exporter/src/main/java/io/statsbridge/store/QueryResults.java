@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class QueryResults {
   private final String query;
+  private final Map<String, String> labels;
   private final String fingerprint;
   private final Renderer renderer;
 
@@ -33,11 +34,15 @@ public final class QueryResults {
   private Optional<Instant> lastWindowTo = Optional.empty();
 
   /**
+   * @param labels the query's static labels, on every series after {@code query}; no table the
+   *     results are given may have a row label of the same name ({@link LabelSet#clash})
    * @param fingerprint the query's config fingerprint, carried into the cursor of its counters
    * @param renderer the exporter's, which renders every query's results
    */
-  public QueryResults(String query, String fingerprint, Renderer renderer) {
+  public QueryResults(
+      String query, Map<String, String> labels, String fingerprint, Renderer renderer) {
     this.query = query;
+    this.labels = Map.copyOf(labels);
     this.fingerprint = fingerprint;
     this.renderer = renderer;
   }
@@ -115,11 +120,11 @@ public final class QueryResults {
   private LabelCache labelCache(Table table, Map<Shape, LabelCache> caches) {
     Shape shape = new Shape(table.labelKeys(), table.families());
     if (caches.containsKey(shape)) {
-      return new LabelCache(LabelSet.of(query, table.labelKeys()));
+      return new LabelCache(LabelSet.of(query, labels, table.labelKeys()));
     }
     LabelCache kept = labelCaches.get(shape);
     LabelCache cache =
-        kept != null ? kept.again() : new LabelCache(LabelSet.of(query, table.labelKeys()));
+        kept != null ? kept.again() : new LabelCache(LabelSet.of(query, labels, table.labelKeys()));
     caches.put(shape, cache);
     return cache;
   }

@@ -80,7 +80,12 @@ class FlagsTest {
 
   @Test
   void theUsageNamesEveryFlag() {
-    for (String flag : List.of("--web.reload-allowed-hosts", "--shard", "--web.enable-lifecycle")) {
+    for (String flag :
+        List.of(
+            "--web.reload-allowed-hosts",
+            "--shard",
+            "--web.enable-lifecycle",
+            "--check-config.skip-secrets")) {
       assertTrue(Flags.USAGE.contains(flag), flag);
     }
   }

@@ -24,7 +24,7 @@ class UnknownKeysTest {
         List.of(
             "s.yml: queries[0].gruop_by: unknown key, did you mean group_by? (known keys: name,"
                 + " source, interval, delay, timeout, max_window, series_ttl, new_series_delay,"
-                + " max_rows, group_by, tags, query, limit, attributes)"),
+                + " max_rows, labels, group_by, tags, query, limit, attributes)"),
         problems(DD + "queries: [{name: q, source: dd, gruop_by: [client_service]}]"));
   }
 
@@ -43,7 +43,7 @@ class UnknownKeysTest {
         problems(DD + "defaults: {intervall: 5m}\nqueries: [{name: q, source: dd}]").get(0);
     assertEquals(
         "s.yml: defaults.intervall: unknown key, did you mean interval? (known keys: interval,"
-            + " delay, timeout, max_window, series_ttl, new_series_delay, max_rows, group_by, tags, query,"
+            + " delay, timeout, max_window, series_ttl, new_series_delay, max_rows, labels, group_by, tags, query,"
             + " limit, attributes, timeseries_id, metric_selector, aggregation, query_mode, entities,"
             + " percentile, relative_time, include_predictions, entity_selector, resolution,"
             + " metric_name, unit, cdns, metric_types, per_cache, exclude, stats_interval, stats)",

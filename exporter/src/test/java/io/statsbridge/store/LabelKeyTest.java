@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ class LabelKeyTest {
     Batch batch = Batch.of(new Table(List.of("pair"), List.of(RATE), rows), Remarks.NONE);
     StringBuilder text = new StringBuilder();
     for (FamilyChunk f :
-        new QueryResults("q", "fp", Renderers.shared())
+        new QueryResults("q", Map.of(), "fp", Renderers.shared())
             .apply(batch, T0, T0, Duration.ZERO)
             .gauges()
             .families()) {

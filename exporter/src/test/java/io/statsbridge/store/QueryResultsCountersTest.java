@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class QueryResultsCountersTest {
   static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
   static final Duration HOLD = Duration.ofSeconds(30);
 
-  private final QueryResults results = new QueryResults("q", "fp", Renderers.shared());
+  private final QueryResults results = new QueryResults("q", Map.of(), "fp", Renderers.shared());
 
   /** One window ending at {@code now}; {@code rows} are triples of label a, bytes, packets. */
   private Counters window(Instant now, Duration hold, Object... rows) {

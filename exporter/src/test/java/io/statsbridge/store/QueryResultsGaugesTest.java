@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,8 @@ class QueryResultsGaugesTest {
     }
     Batch batch = Batch.of(new Table(List.of("pair"), FAMILIES, out), Remarks.NONE);
     return text(
-        new QueryResults("q", "fp", Renderers.shared()).apply(batch, T0, T0, Duration.ZERO));
+        new QueryResults("q", Map.of(), "fp", Renderers.shared())
+            .apply(batch, T0, T0, Duration.ZERO));
   }
 
   private static String sample(String text, MetricFamily family) {
@@ -94,7 +96,7 @@ class QueryResultsGaugesTest {
 
   @Test
   void aLabelSetSharedInOnePollStandsAloneInTheNext() {
-    QueryResults results = new QueryResults("q", "fp", Renderers.shared());
+    QueryResults results = new QueryResults("q", Map.of(), "fp", Renderers.shared());
     Batch shared =
         Batch.of(
             new Table(

@@ -6,6 +6,7 @@ import io.statsbridge.store.QueryResults;
 import io.statsbridge.store.Rendered;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** What a source's batch becomes on /metrics: the store's rendering of one window. */
 public final class Exposed {
@@ -15,7 +16,8 @@ public final class Exposed {
   public static String text(Batch batch) {
     Instant now = Instant.parse("2026-11-21T12:00:00Z");
     QueryResults.Update update =
-        new QueryResults("q", "fp", Renderers.shared()).apply(batch, now, now, Duration.ZERO);
+        new QueryResults("q", Map.of(), "fp", Renderers.shared())
+            .apply(batch, now, now, Duration.ZERO);
     return text(update.gauges()) + text(update.counters().rendered());
   }
 

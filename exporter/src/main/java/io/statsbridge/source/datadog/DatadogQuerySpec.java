@@ -1,6 +1,7 @@
 package io.statsbridge.source.datadog;
 
 import io.statsbridge.config.QuerySpec;
+import io.statsbridge.exposition.LabelSet;
 import java.util.List;
 
 /**
@@ -22,5 +23,11 @@ record DatadogQuerySpec(
 
   DatadogQuerySpec(List<String> groupBy, List<String> tags, String query, int limit) {
     this(groupBy, tags, query, limit, DatadogAttribute.ALL);
+  }
+
+  /** One label per group-by key. */
+  @Override
+  public List<String> labelNames() {
+    return LabelSet.names(groupBy);
   }
 }

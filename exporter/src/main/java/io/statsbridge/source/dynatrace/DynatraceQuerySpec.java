@@ -1,6 +1,7 @@
 package io.statsbridge.source.dynatrace;
 
 import io.statsbridge.config.QuerySpec;
+import io.statsbridge.exposition.LabelSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,9 +31,15 @@ sealed interface DynatraceQuerySpec extends QuerySpec {
       entities = List.copyOf(entities);
       tags = List.copyOf(tags);
     }
+
+    /** Those of V1Query's table. */
+    @Override
+    public List<String> labelNames() {
+      return LabelSet.names(List.of("entity_id", "entity_name", "aggregation"));
+    }
   }
 
-  /** {@code GET /api/v2/metrics/query}. */
+  /** {@code GET /api/v2/metrics/query}; its labels are the answer's dimension keys. */
   record V2(
       String metricSelector,
       Optional<String> entitySelector,

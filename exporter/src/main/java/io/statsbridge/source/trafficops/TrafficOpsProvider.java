@@ -12,7 +12,6 @@ import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
 import io.statsbridge.source.Urls;
 import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,11 +71,14 @@ public final class TrafficOpsProvider
       insecure = Boolean.TRUE.equals(f.tls().insecureSkipVerify());
       if (f.tls().caFile() != null) {
         try {
-          cas.addAll(FileProblems.readCertificates(Path.of(f.tls().caFile())));
+          cas.addAll(FileProblems.readCertificates(node.file(f.tls().caFile())));
         } catch (FileProblems.Unusable e) {
           node.problem(
               "tls.ca_file",
-              "cannot read PEM certificates from " + f.tls().caFile() + ": " + e.getMessage());
+              "cannot read PEM certificates from "
+                  + node.file(f.tls().caFile())
+                  + ": "
+                  + e.getMessage());
           ok = false;
         } catch (InvalidPathException e) {
           node.problem("tls.ca_file", "is not a valid path");

@@ -1,6 +1,8 @@
 package io.statsbridge.source.trafficops;
 
 import io.statsbridge.config.QuerySpec;
+import io.statsbridge.exposition.LabelSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,5 +28,18 @@ record TrafficOpsQuerySpec(
     cdns = List.copyOf(cdns);
     metricTypes = List.copyOf(metricTypes);
     stats = List.copyOf(stats);
+  }
+
+  /** Those of its tables (TrafficOpsQuery): per CDN, per CDN and statistic, per cache. */
+  @Override
+  public List<String> labelNames() {
+    List<String> keys = new ArrayList<>();
+    if (!cdns.isEmpty()) {
+      keys.addAll(List.of("cdn", "stat"));
+    }
+    if (perCache) {
+      keys.addAll(List.of("cachegroup", "hostname", "profile", "status"));
+    }
+    return LabelSet.names(keys);
   }
 }
