@@ -56,6 +56,10 @@ public final class FileProblems {
       if (attributes.isDirectory()) {
         throw new Unusable("it is a directory, not a file");
       }
+      if (!attributes.isRegularFile()) {
+        // Opening a FIFO without a writer blocks for good, and a device may never end.
+        throw new Unusable("it is not a regular file (a FIFO, a socket or a device)");
+      }
       if (attributes.size() > MAX_BYTES) {
         throw new Unusable(tooLarge(attributes.size()));
       }

@@ -91,6 +91,26 @@ class ConfigFilesTest {
   }
 
   @Test
+  void aSecretFileThatIsAFifoWithoutAWriterIsAProblemNotAHang() throws Exception {
+    Path fifo = dir.resolve("api_key");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    String all =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                problems(
+                    ConfigLoaderTest.SOURCE.replace(
+                            "api_key: ${DD_API_KEY}", "api_key_file: " + fifo)
+                        + "queries: [{name: q, source: dd}]"));
+    assertTrue(
+        all.contains(
+            "sources.dd.api_key_file: cannot read secret file "
+                + fifo
+                + ": it is not a regular file (a FIFO, a socket or a device)"),
+        all);
+  }
+
+  @Test
   void permissionDeniedIsSaidInWordsWhateverTheUser() {
     assertEquals(
         "permission denied", FileProblems.describe(new AccessDeniedException("/etc/shadow")));
