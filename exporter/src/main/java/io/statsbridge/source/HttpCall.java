@@ -130,6 +130,14 @@ public final class HttpCall {
       if (deadline.cancelled()) {
         throw new SourceException(SourceException.Kind.TIMEOUT, what + ": poll cancelled", null, e);
       }
+      Optional<ProxyRefused> refused = proxyRefused(e);
+      if (refused.isPresent()) {
+        throw new SourceException(
+            SourceException.Kind.ERROR,
+            what + ": " + clean(redactor.apply(refused.get().getMessage())),
+            null,
+            e);
+      }
       String reason =
           e instanceof SocketTimeoutException ? "timed out" : clean(redactor.apply(describe(e)));
       throw new SourceException(
@@ -140,6 +148,21 @@ public final class HttpCall {
     } finally {
       deadline.finished(call);
     }
+  }
+
+  /** A proxy's 407, wherever OkHttp put it: thrown as is, or kept beside another route's error. */
+  private static Optional<ProxyRefused> proxyRefused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProxyRefused refused) {
+        return Optional.of(refused);
+      }
+      for (Throwable s : t.getSuppressed()) {
+        if (s instanceof ProxyRefused refused) {
+          return Optional.of(refused);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String readStart(InputStream body) throws IOException {
