@@ -128,6 +128,14 @@ public final class HttpCall {
         throw new SourceException(SourceException.Kind.TIMEOUT, what + ": poll cancelled", null, e);
       }
       // A socket timeout is an InterruptedIOException, a timeout above.
+      Optional<ProxyRefused> refused = proxyRefused(e);
+      if (refused.isPresent()) {
+        throw new SourceException(
+            SourceException.Kind.ERROR,
+            what + ": " + clean(redactor.apply(refused.get().getMessage())),
+            null,
+            e);
+      }
       throw new SourceException(
           SourceException.Kind.TRANSIENT,
           what + ": " + clean(redactor.apply(describe(e))) + " (" + request.url().host() + ")",
@@ -162,6 +170,21 @@ public final class HttpCall {
   private String errorText(Response response) throws IOException {
     String head = readStart(response.body().byteStream());
     return clean(dialect.errorText(redactor.apply(head)));
+  }
+
+  /** A proxy's 407, wherever OkHttp put it: thrown as is, or kept beside another route's error. */
+  private static Optional<ProxyRefused> proxyRefused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProxyRefused refused) {
+        return Optional.of(refused);
+      }
+      for (Throwable s : t.getSuppressed()) {
+        if (s instanceof ProxyRefused refused) {
+          return Optional.of(refused);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String readStart(InputStream body) throws IOException {

@@ -55,7 +55,8 @@ class UnknownKeysTest {
     assertEquals(
         List.of(
             "s.yml: sources.dd.apiKey: unknown key, did you mean api_key? (known keys: type,"
-                + " site, base_url, api_key, api_key_file, app_key, app_key_file, granularity)"),
+                + " site, base_url, api_key, api_key_file, app_key, app_key_file, granularity,"
+                + " proxy_url, no_proxy, proxy_from_environment, proxy_connect_header)"),
         problems(
             "sources:\n  dd: {type: datadog, apiKey: k, app_key: k}\n"
                 + "queries: [{name: q, source: dd}]"));
@@ -80,7 +81,8 @@ class UnknownKeysTest {
     assertEquals(
         List.of(
             "s.yml: sources.dd.proxy: unknown key (known keys: type, site, base_url, api_key,"
-                + " api_key_file, app_key, app_key_file, granularity)"),
+                + " api_key_file, app_key, app_key_file, granularity, proxy_url, no_proxy,"
+                + " proxy_from_environment, proxy_connect_header)"),
         problems(
             "sources:\n  dd: {type: datadog, proxy: p, api_key: k, app_key: k}\n"
                 + "queries: [{name: q, source: dd}]"));

@@ -1,5 +1,6 @@
 package io.statsbridge.source.datadog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.statsbridge.config.ConfigNode;
 import io.statsbridge.config.Durations;
 import io.statsbridge.config.ExportedFamily;
@@ -7,6 +8,7 @@ import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.source.ProxySettings;
 import io.statsbridge.source.RecordProvider;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
@@ -34,7 +36,11 @@ public final class DatadogProvider
       String apiKeyFile,
       String appKey,
       String appKeyFile,
-      String granularity) {}
+      String granularity,
+      String proxyUrl,
+      String noProxy,
+      Boolean proxyFromEnvironment,
+      JsonNode proxyConnectHeader) {}
 
   record QueryFields(
       List<String> groupBy,
@@ -61,6 +67,11 @@ public final class DatadogProvider
     }
     Optional<Secret> apiKey = node.secret("api_key", f.apiKey(), f.apiKeyFile());
     Optional<Secret> appKey = node.secret("app_key", f.appKey(), f.appKeyFile());
+    Optional<ProxySettings> proxy =
+        ProxySettings.read(
+            node,
+            new ProxySettings.Keys(
+                f.proxyUrl(), f.noProxy(), f.proxyFromEnvironment(), f.proxyConnectHeader()));
     Duration granularity = node.duration("granularity", f.granularity(), DEFAULT_GRANULARITY);
     if (granularity.compareTo(Duration.ofSeconds(1)) < 0 || granularity.toMillis() % 1000 != 0) {
       node.problem(
@@ -70,10 +81,11 @@ public final class DatadogProvider
               + ")");
       return Optional.empty();
     }
-    if (base == null || apiKey.isEmpty() || appKey.isEmpty()) {
+    if (base == null || apiKey.isEmpty() || appKey.isEmpty() || proxy.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DatadogSettings(base, apiKey.get(), appKey.get(), granularity));
+    return Optional.of(
+        new DatadogSettings(base, apiKey.get(), appKey.get(), granularity, proxy.get()));
   }
 
   @Override

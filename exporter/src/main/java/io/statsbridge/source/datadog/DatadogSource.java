@@ -23,7 +23,7 @@ final class DatadogSource implements Source {
     this.settings = settings;
     this.http =
         new HttpCall(
-            context.http(),
+            context.http(name, settings.proxy()),
             new DatadogDialect(),
             HttpCall.DEFAULT_MAX_BODY_BYTES,
             context.redactor());

@@ -1,10 +1,12 @@
 package io.statsbridge.source.dynatrace;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.statsbridge.config.ConfigNode;
 import io.statsbridge.config.ExportedFamily;
 import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
+import io.statsbridge.source.ProxySettings;
 import io.statsbridge.source.RecordProvider;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
@@ -29,7 +31,14 @@ public final class DynatraceProvider
           "week", "month");
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-  record SourceFields(String url, String apiToken, String apiTokenFile) {}
+  record SourceFields(
+      String url,
+      String apiToken,
+      String apiTokenFile,
+      String proxyUrl,
+      String noProxy,
+      Boolean proxyFromEnvironment,
+      JsonNode proxyConnectHeader) {}
 
   record QueryFields(
       String timeseriesId,
@@ -60,10 +69,15 @@ public final class DynatraceProvider
                 "https://{env}.live.dynatrace.com or https://{activegate}:9999/e/{env}")
             .orElse(null);
     Optional<Secret> token = node.secret("api_token", f.apiToken(), f.apiTokenFile());
-    if (url == null || token.isEmpty()) {
+    Optional<ProxySettings> proxy =
+        ProxySettings.read(
+            node,
+            new ProxySettings.Keys(
+                f.proxyUrl(), f.noProxy(), f.proxyFromEnvironment(), f.proxyConnectHeader()));
+    if (url == null || token.isEmpty() || proxy.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DynatraceSettings(url, token.get()));
+    return Optional.of(new DynatraceSettings(url, token.get(), proxy.get()));
   }
 
   @Override
@@ -194,6 +208,6 @@ public final class DynatraceProvider
 
   @Override
   public Source open(String name, SourceSettings settings, SourceContext context) {
-    return new DynatraceSource((DynatraceSettings) settings, context);
+    return new DynatraceSource(name, (DynatraceSettings) settings, context);
   }
 }

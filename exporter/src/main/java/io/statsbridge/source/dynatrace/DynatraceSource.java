@@ -19,11 +19,14 @@ final class DynatraceSource implements Source {
   private final DynatraceSettings settings;
   private final HttpCall http;
 
-  DynatraceSource(DynatraceSettings settings, SourceContext context) {
+  DynatraceSource(String name, DynatraceSettings settings, SourceContext context) {
     this.settings = settings;
     this.http =
         new HttpCall(
-            context.http(), new Dialect(), HttpCall.DEFAULT_MAX_BODY_BYTES, context.redactor());
+            context.http(name, settings.proxy()),
+            new Dialect(),
+            HttpCall.DEFAULT_MAX_BODY_BYTES,
+            context.redactor());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.statsbridge.source.trafficops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.statsbridge.config.ConfigNode;
 import io.statsbridge.config.ExportedFamily;
 import io.statsbridge.config.FileProblems;
@@ -7,6 +8,7 @@ import io.statsbridge.config.QuerySpec;
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.source.ProxySettings;
 import io.statsbridge.source.RecordProvider;
 import io.statsbridge.source.Source;
 import io.statsbridge.source.SourceContext;
@@ -35,7 +37,11 @@ public final class TrafficOpsProvider
       String usernameFile,
       String password,
       String passwordFile,
-      Tls tls) {}
+      Tls tls,
+      String proxyUrl,
+      String noProxy,
+      Boolean proxyFromEnvironment,
+      JsonNode proxyConnectHeader) {}
 
   record QueryFields(
       List<String> cdns,
@@ -86,12 +92,17 @@ public final class TrafficOpsProvider
         }
       }
     }
-    if (!ok || username.isEmpty() || password.isEmpty()) {
+    Optional<ProxySettings> proxy =
+        ProxySettings.read(
+            node,
+            new ProxySettings.Keys(
+                f.proxyUrl(), f.noProxy(), f.proxyFromEnvironment(), f.proxyConnectHeader()));
+    if (!ok || username.isEmpty() || password.isEmpty() || proxy.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new TrafficOpsSettings(
-            url, version, username.get().value(), password.get(), cas, insecure));
+            url, version, username.get().value(), password.get(), cas, insecure, proxy.get()));
   }
 
   @Override

@@ -2,7 +2,9 @@ package io.statsbridge.source.trafficops;
 
 import io.statsbridge.config.Secret;
 import io.statsbridge.config.SourceSettings;
+import io.statsbridge.source.ProxySettings;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
 
@@ -11,6 +13,7 @@ import okhttp3.HttpUrl;
  *
  * @param caCertificates PEM text of extra trusted CAs ({@code tls.ca_file}); empty for the JDK's
  * @param insecureSkipVerify trust any certificate and host name (logged as a warning)
+ * @param proxy the outbound proxy, if any
  */
 record TrafficOpsSettings(
     HttpUrl url,
@@ -18,7 +21,8 @@ record TrafficOpsSettings(
     String username,
     Secret password,
     List<X509Certificate> caCertificates,
-    boolean insecureSkipVerify)
+    boolean insecureSkipVerify,
+    ProxySettings proxy)
     implements SourceSettings {
   TrafficOpsSettings {
     caCertificates = List.copyOf(caCertificates);
@@ -26,7 +30,9 @@ record TrafficOpsSettings(
 
   @Override
   public List<String> secrets() {
-    return List.of(username, password.value());
+    List<String> all = new ArrayList<>(List.of(username, password.value()));
+    all.addAll(proxy.secrets());
+    return all;
   }
 
   HttpUrl api(String path) {

@@ -24,7 +24,7 @@ final class TrafficOpsSource implements Source {
     }
     HttpCall http =
         new HttpCall(
-            Tls.configure(context.http(), settings),
+            Tls.configure(context.http(name, settings.proxy()), settings),
             new Dialect(),
             HttpCall.DEFAULT_MAX_BODY_BYTES,
             context.redactor());
