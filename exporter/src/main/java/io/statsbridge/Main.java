@@ -15,6 +15,7 @@ import io.statsbridge.log.LiveRedactor;
 import io.statsbridge.log.Log;
 import io.statsbridge.log.LogSetup;
 import io.statsbridge.log.Redactor;
+import io.statsbridge.source.SourceUnusable;
 import io.statsbridge.status.BuildInfo;
 import io.statsbridge.web.WebConfig;
 import java.io.IOException;
@@ -139,8 +140,11 @@ public final class Main {
       return OK;
     } catch (IOException | RuntimeException e) {
       // IOExceptions of ours say what is wrong in words (address in use, storage not writable).
+      // So do a source's, when it finds at start that it cannot open (SourceUnusable).
       String why =
-          e instanceof IOException ? redactor.apply(e.getMessage()) : internalError(e, redactor);
+          e instanceof IOException || e instanceof SourceUnusable
+              ? redactor.apply(e.getMessage())
+              : internalError(e, redactor);
       Log.of(Main.class).error("cannot start", "err", why);
       err.println("statsbridge: cannot start: " + why);
       return INVALID;

@@ -28,7 +28,7 @@ public record SourceContext(
    * The shared client, or one derived from it (same pool and dispatcher) that takes {@code proxy}.
    * Credentials found in the environment join the redactor before anything is sent.
    *
-   * @throws IllegalArgumentException naming the source when the environment's proxy is unusable
+   * @throws SourceUnusable naming the source when the environment's proxy is unusable
    */
   public OkHttpClient http(String source, ProxySettings proxy) {
     if (proxy.isNone()) {
@@ -38,7 +38,7 @@ public record SourceContext(
     try {
       routes = ProxyRoutes.of(proxy, env);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("source " + source + ": " + e.getMessage(), e);
+      throw new SourceUnusable("source " + source + ": " + e.getMessage(), e);
     }
     redactor.configured(routes.secrets());
     LOG.info("source polls through a proxy", "source", source, "proxy", routes.describe());

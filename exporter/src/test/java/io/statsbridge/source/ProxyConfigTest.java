@@ -182,9 +182,9 @@ class ProxyConfigTest {
             Clock.systemUTC(),
             new io.statsbridge.log.LiveRedactor(Clock.systemUTC()),
             Map.of("HTTPS_PROXY", "socks5://u:" + PASSWORD + "@proxy:1080")::get);
-    IllegalArgumentException e =
+    SourceUnusable e =
         assertThrows(
-            IllegalArgumentException.class,
+            SourceUnusable.class,
             () ->
                 Sources.firstQuery(
                     source(type, ", proxy_from_environment: true"), Map.of(), context));
