@@ -83,7 +83,7 @@ class MemoryLimitTest {
         HttpResponse<String> metrics = Http.get(base + "/metrics");
         for (String q : List.of("a", "b", "c")) {
           assertTrue(
-              metrics.body().contains("statsbridge_up{query=\"" + q + "\",} 1.0"),
+              metrics.body().contains("statsbridge_up{query=\"" + q + "\"} 1\n"),
               "query " + q + " keeps up in " + heap);
         }
       } finally {

@@ -23,6 +23,7 @@ import io.statsbridge.web.ReloadHosts;
 import io.statsbridge.web.Reloads;
 import io.statsbridge.web.WebServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -129,11 +130,51 @@ public final class App implements AutoCloseable {
         "version",
         BuildInfo.VERSION,
         "address",
-        web.address(),
+        hostPort(web.address()),
         "queries",
-        config.queries().size(),
+        reloader.current().runners().size(),
         "storage",
         options.storage().map(Path::toString).orElse("none"));
+  }
+
+  /**
+   * {@code 0.0.0.0:9873}, {@code [::1]:9873}, {@code localhost:9873}: as the address is given on
+   * the command line, not as {@link InetSocketAddress#toString} writes it ({@code /0.0.0.0:9873}).
+   */
+  static String hostPort(InetSocketAddress address) {
+    String host = address.getHostString();
+    return (host.contains(":") ? "[" + compressed(host) + "]" : host) + ":" + address.getPort();
+  }
+
+  /**
+   * An IPv6 address as RFC 5952 writes it: Java spells {@code ::1} as {@code 0:0:0:0:0:0:0:1}; the
+   * longest run of two or more zero groups (the first of equal runs) becomes {@code ::}.
+   */
+  static String compressed(String ipv6) {
+    int percent = ipv6.indexOf('%');
+    String scope = percent < 0 ? "" : ipv6.substring(percent);
+    String[] groups = (percent < 0 ? ipv6 : ipv6.substring(0, percent)).split(":", -1);
+    if (groups.length != 8) {
+      return ipv6; // already compressed, or not an address Java wrote
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; i++) {
+      int run = 0;
+      while (i + run < groups.length && groups[i + run].equals("0")) {
+        run++;
+      }
+      if (run > bestLength) {
+        bestStart = i;
+        bestLength = run;
+      }
+    }
+    if (bestStart < 0) {
+      return ipv6;
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, 8));
+    return head + "::" + tail + scope;
   }
 
   private static Deliveries deliveries(Optional<Path> storage, Clock clock) throws IOException {

@@ -49,6 +49,11 @@ final class LiveStatus implements ExporterStatus {
   }
 
   @Override
+  public int configuredQueries() {
+    return reloader.current().config().queries().size();
+  }
+
+  @Override
   public Map<String, Integer> seriesByFamily(String query) {
     return store.seriesByFamily(query);
   }

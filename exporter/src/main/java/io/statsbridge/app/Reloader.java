@@ -7,6 +7,7 @@ import io.statsbridge.log.Log;
 import io.statsbridge.log.Redactor;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.source.Source;
+import io.statsbridge.status.Shard;
 import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.ResultStore;
 import java.time.Clock;
@@ -64,9 +65,11 @@ public final class Reloader {
 
   /** Builds and starts the first runtime. */
   synchronized void start(Config config) {
-    swap(builder.build(config, Optional.empty()));
+    Runtime first = builder.build(config, Optional.empty());
+    swap(first);
     lastOk = true;
     lastSuccess = clock.instant();
+    logShard(first);
   }
 
   Runtime current() {
@@ -109,6 +112,7 @@ public final class Reloader {
     lastOk = true;
     lastSuccess = clock.instant();
     LOG.info("config reloaded", "queries", next.runners().size());
+    logShard(next);
     return List.of();
   }
 
@@ -150,6 +154,27 @@ public final class Reloader {
         throw error;
       }
       throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * With {@code --shard}, which part of the configuration this replica polls: a shard may hold none
+   * of the queries, and then nothing else tells it (its readiness, its log and its landing page
+   * would look like a replica at work).
+   */
+  private void logShard(Runtime runtime) {
+    Shard shard = builder.shard();
+    if (shard.count() == 1) {
+      return;
+    }
+    int polled = runtime.runners().size();
+    String line =
+        "shard %d/%d polls %d of %d queries"
+            .formatted(shard.index(), shard.count(), polled, runtime.config().queries().size());
+    if (polled == 0) {
+      LOG.warn(line + ": this replica exports only its own metrics");
+    } else {
+      LOG.info(line);
     }
   }
 

@@ -78,6 +78,11 @@ final class RuntimeBuilder {
     this.redactor = redactor;
   }
 
+  /** The queries this replica polls. */
+  Shard shard() {
+    return shard;
+  }
+
   /**
    * @param old the running runtime, if any
    * @throws RuntimeException when a source cannot be opened or a query bound; everything this call

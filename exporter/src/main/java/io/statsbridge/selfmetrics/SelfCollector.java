@@ -75,7 +75,8 @@ public final class SelfCollector extends Collector {
             "statsbridge_window_skipped_seconds",
             "Upstream time never fetched because a catch-up window would exceed max_window.",
             query);
-    for (QueryStatus s : telemetry.statuses()) {
+    List<QueryStatus> statuses = telemetry.statuses();
+    for (QueryStatus s : statuses) {
       List<String> q = List.of(s.query());
       boolean ok = s.lastOutcome().map(o -> o == Outcome.SUCCESS).orElse(false);
       up.addMetric(q, ok && telemetry.fresh(s.query()) ? 1 : 0);
@@ -131,6 +132,16 @@ public final class SelfCollector extends Collector {
             Integer.toString(telemetry.shard().index()),
             Integer.toString(telemetry.shard().count())),
         1);
+    GaugeMetricFamily polled =
+        new GaugeMetricFamily(
+            "statsbridge_queries_polled",
+            "Queries this replica polls: those of its --shard, all of them without one. 0 on a shard that holds none of the configured queries.",
+            statuses.size());
+    GaugeMetricFamily configured =
+        new GaugeMetricFamily(
+            "statsbridge_queries_configured",
+            "Queries in the running configuration, on every shard.",
+            telemetry.configuredQueries());
     StorageStatus storage = telemetry.storage();
     CounterMetricFamily storageFailures =
         new CounterMetricFamily(
@@ -149,7 +160,8 @@ public final class SelfCollector extends Collector {
     out.addAll(
         List.of(up, polls, duration, lastSuccess, rows, series, truncated, noData, warnings));
     out.addAll(List.of(skippedRows, skipped, remaining));
-    out.addAll(List.of(build, reloadOk, reloadTime, shard, storageFailures, storageOk));
+    out.addAll(List.of(build, reloadOk, reloadTime, shard, polled, configured));
+    out.addAll(List.of(storageFailures, storageOk));
     return out;
   }
 }

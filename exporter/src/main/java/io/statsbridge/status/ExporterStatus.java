@@ -11,7 +11,11 @@ import java.util.OptionalDouble;
  * the self-metrics): immutable snapshots, read without locks, never waiting on a poll.
  */
 public interface ExporterStatus {
+  /** The queries this replica polls: those of its {@link #shard()}. */
   List<QueryStatus> statuses();
+
+  /** How many queries the running configuration has, on every shard. */
+  int configuredQueries();
 
   /** Whether every query has finished its first poll. */
   boolean ready();

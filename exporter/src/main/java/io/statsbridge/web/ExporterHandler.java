@@ -165,7 +165,11 @@ public final class ExporterHandler extends Handler.Abstract {
   }
 
   private void ready(Request request, Response response, Callback callback) {
-    if (status.ready()) {
+    if (status.ready() && status.statuses().isEmpty()) {
+      // Ready all the same: the replica works and has nothing to do. A 503 would hold every
+      // rolling update of the StatefulSet at this pod and drop its own metrics from the scrape.
+      Responses.text(response, callback, 200, "Ready; no queries on this shard.\n");
+    } else if (status.ready()) {
       Responses.text(response, callback, 200, "Ready.\n");
     } else {
       Responses.text(

@@ -4,6 +4,7 @@ import io.statsbridge.config.Durations;
 import io.statsbridge.status.BuildInfo;
 import io.statsbridge.status.ExporterStatus;
 import io.statsbridge.status.QueryStatus;
+import io.statsbridge.status.Shard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ final class LandingPage {
             + "/tree/main/dashboards\">Grafana dashboards</a> · <a href=\""
             + source
             + "/blob/main/alerts/RUNBOOK.md\">Alert runbook</a></p>\n");
+    shard(html, statuses.size());
     html.append(
         "<h2>Queries</h2>\n<table><tr><th>query</th><th>source</th><th>type</th><th>interval</th>"
             + "<th>last outcome</th><th>error</th><th>data age</th><th>rows</th><th>series</th>"
@@ -85,8 +87,42 @@ final class LandingPage {
       html.append("</td><td>").append(remarks(s));
       html.append("</td></tr>\n");
     }
+    if (statuses.isEmpty()) {
+      html.append("<tr><td colspan=\"11\">No queries on this shard.</td></tr>\n");
+    }
     html.append("</table>\n</body></html>\n");
     return html.toString();
+  }
+
+  /**
+   * Which part of the configuration this replica polls, with {@code --shard}; a shard that holds no
+   * query says so, since its table is empty and its /metrics has no data.
+   */
+  private void shard(StringBuilder html, int polled) {
+    Shard shard = status.shard();
+    if (shard.count() == 1) {
+      return;
+    }
+    int configured = status.configuredQueries();
+    String which = shard.index() + "/" + shard.count();
+    if (polled == 0) {
+      html.append("<p class=\"no_data\"><strong>No queries on this shard:</strong> none of the ")
+          .append(configured)
+          .append(" configured queries belongs to shard ")
+          .append(which)
+          .append(
+              " (--shard), so this replica polls nothing and its /metrics carries only"
+                  + " statsbridge's own metrics. Each query is polled by the one replica its"
+                  + " name's CRC-32 picks: with few queries, some shards hold none.</p>\n");
+    } else {
+      html.append("<p>Shard ")
+          .append(which)
+          .append(": this replica polls ")
+          .append(polled)
+          .append(" of the ")
+          .append(configured)
+          .append(" configured queries.</p>\n");
+    }
   }
 
   /** Why the result is cut, the upstream's warnings and skipped rows, one per line. */

@@ -1,11 +1,11 @@
 package io.statsbridge.web;
 
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.exporter.common.TextFormat;
 import io.statsbridge.exposition.Chunk;
 import io.statsbridge.exposition.Exposition;
 import io.statsbridge.exposition.Exposition.Format;
 import io.statsbridge.exposition.MetricFamily;
+import io.statsbridge.exposition.SamplesText;
 import io.statsbridge.store.Counters;
 import io.statsbridge.store.Deliveries;
 import io.statsbridge.store.FamilyChunk;
@@ -114,21 +114,24 @@ public final class MetricsRenderer {
     return names.isEmpty() || names.contains(f.name()) || names.contains(f.sampleName());
   }
 
+  /**
+   * statsbridge's own families, the JVM's and the cache's, spelled as the data is ({@link
+   * SamplesText}); for OpenMetrics the body's one {@code # EOF}, since they come last.
+   */
   private TextBuffer self(Format format, Set<String> names) {
     TextBuffer text = new TextBuffer(selfSize + 1024);
-    String contentType =
-        format == Format.OPENMETRICS
-            ? TextFormat.CONTENT_TYPE_OPENMETRICS_100
-            : TextFormat.CONTENT_TYPE_004;
     try {
-      TextFormat.writeFormat(
-          contentType,
+      SamplesText.write(
           text,
+          format,
           names.isEmpty()
               ? selfRegistry.metricFamilySamples()
               : selfRegistry.filteredMetricFamilySamples(names));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a TextBuffer does not throw
+    }
+    if (format == Format.OPENMETRICS) {
+      text.write("# EOF\n");
     }
     selfSize = text.length();
     return text;

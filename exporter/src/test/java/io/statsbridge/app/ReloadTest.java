@@ -128,7 +128,7 @@ class ReloadTest {
   @Test
   void anUnchangedReloadChangesNoSelfMetricButTheReloadOnes() {
     List<String> before = exporter.selfMetrics(exporter.curl());
-    assertTrue(before.contains("statsbridge_up{query=\"pairs\",} 1.0"), before.toString());
+    assertTrue(before.contains("statsbridge_up{query=\"pairs\"} 1"), before.toString());
     assertEquals(List.of(), exporter.app.reload());
     exporter.advance(Duration.ZERO);
     assertEquals(before, exporter.selfMetrics(exporter.curl()));
@@ -156,7 +156,7 @@ class ReloadTest {
     assertEquals(500, answer.statusCode());
     assertTrue(answer.body().contains("cannot read tls.ca_file /etc/gone.pem"), answer.body());
     assertTrue(
-        exporter.curl().contains("statsbridge_config_last_reload_successful 0.0"),
+        exporter.curl().contains("statsbridge_config_last_reload_successful 0\n"),
         "a failed reload is shown");
 
     exporter.advance(Duration.ofSeconds(30));
@@ -170,7 +170,7 @@ class ReloadTest {
     assertEquals(1, closed.get(), "the replaced source is closed");
     exporter.advance(Duration.ofSeconds(10));
     assertFalse(other.datadog().served().isEmpty(), "the new source polls");
-    assertTrue(exporter.curl().contains("statsbridge_config_last_reload_successful 1.0"));
+    assertTrue(exporter.curl().contains("statsbridge_config_last_reload_successful 1\n"));
   }
 
   @Test

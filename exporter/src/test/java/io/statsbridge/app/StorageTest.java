@@ -103,11 +103,11 @@ class StorageTest {
       first.advance(Duration.ofSeconds(10));
       String during = first.prometheusScrape();
       assertEquals(carried, value(during), 0.0, "a window whose cursor is not saved went out");
-      assertTrue(during.contains("statsbridge_storage_last_write_successful 0.0"), during);
-      assertTrue(during.contains("statsbridge_storage_write_failures_total 1.0"), during);
+      assertTrue(during.contains("statsbridge_storage_last_write_successful 0\n"), during);
+      assertTrue(during.contains("statsbridge_storage_write_failures_total 1\n"), during);
       first.prometheusScrape();
       assertTrue(
-          first.curl().contains("statsbridge_storage_write_failures_total 2.0"),
+          first.curl().contains("statsbridge_storage_write_failures_total 2\n"),
           "every failed write is counted");
       assertTrue(
           Http.get(first.url("/")).body().contains("Window cursors cannot be saved"),
@@ -140,7 +140,7 @@ class StorageTest {
       String after = app.prometheusScrape();
       List<DatadogSimulator.Served> served = simulator.datadog().served();
       assertEquals(truth(firstFrom, served.get(served.size() - 1).to()), value(after), 0.0);
-      assertTrue(after.contains("statsbridge_storage_last_write_successful 1.0"), after);
+      assertTrue(after.contains("statsbridge_storage_last_write_successful 1\n"), after);
     }
   }
 
@@ -164,7 +164,7 @@ class StorageTest {
           simulator.datadog().served().size() > before,
           "the query polls instead of waiting 3 days");
       assertTrue(logs.text().contains("saved window cursor lies in the future"), logs.text());
-      assertTrue(second.curl().contains("statsbridge_up{query=\"pairs\",} 1.0"));
+      assertTrue(second.curl().contains("statsbridge_up{query=\"pairs\"} 1\n"));
     }
   }
 
@@ -182,7 +182,7 @@ class StorageTest {
             Duration.ofSeconds(20),
             () -> {
               try (FakeTimeApp app = exporter()) {
-                assertTrue(app.curl().contains("statsbridge_up{query=\"pairs\",} 1.0"));
+                assertTrue(app.curl().contains("statsbridge_up{query=\"pairs\"} 1\n"));
               }
             },
             String.join(" ", make) + ": the start hung");

@@ -108,14 +108,14 @@ class ExporterHttpTest {
         body.contains("datadog_cnm_bytes_sent_by_client_total{query=\"svc.all\",client_service="),
         body);
     assertTrue(body.contains("# TYPE datadog_cnm_rtt_seconds gauge\n"));
-    assertTrue(body.contains("statsbridge_up{query=\"svc.all\",} 1.0"), body);
-    assertTrue(body.contains("statsbridge_rows{query=\"svc.all\",} 10.0"), body);
-    assertTrue(body.contains("statsbridge_query_truncated{query=\"svc.all\",} 1.0"), body);
-    assertTrue(body.contains("statsbridge_upstream_ratelimit_remaining{source=\"sim\",}"), body);
+    assertTrue(body.contains("statsbridge_up{query=\"svc.all\"} 1\n"), body);
+    assertTrue(body.contains("statsbridge_rows{query=\"svc.all\"} 10\n"), body);
+    assertTrue(body.contains("statsbridge_query_truncated{query=\"svc.all\"} 1\n"), body);
+    assertTrue(body.contains("statsbridge_upstream_ratelimit_remaining{source=\"sim\"}"), body);
     assertTrue(body.contains("statsbridge_build_info{"), body);
-    assertTrue(body.contains("statsbridge_shard_info{index=\"0\",count=\"1\",} 1.0"), body);
+    assertTrue(body.contains("statsbridge_shard_info{index=\"0\",count=\"1\"} 1\n"), body);
     assertTrue(body.contains("jvm_memory_bytes_used{"), body);
-    assertTrue(body.contains("caffeine_cache_hit_total{cache=\"statsbridge_results\",}"), body);
+    assertTrue(body.contains("caffeine_cache_hit_total{cache=\"statsbridge_results\"}"), body);
     assertFalse(body.contains(API_KEY));
     assertFalse(body.contains(Simulator.DEMO_APP_KEY));
   }
@@ -135,6 +135,20 @@ class ExporterHttpTest {
     assertTrue(r.body().contains("# TYPE datadog_cnm_bytes_sent_by_client counter\n"), r.body());
     assertTrue(r.body().endsWith("# EOF\n"));
     assertEquals(1, r.body().split("# EOF", -1).length - 1);
+  }
+
+  @Test
+  void selfMetricsAreSpelledAsTheDataIsInBothFormats() {
+    String text = Http.get(base + "/metrics").body();
+    String om = Http.get(base + "/metrics", "Accept", "application/openmetrics-text").body();
+    for (String body : List.of(text, om)) {
+      List<String> samples = body.lines().filter(l -> !l.startsWith("#")).toList();
+      assertEquals(List.of(), samples.stream().filter(l -> l.contains(",}")).toList());
+      assertEquals(List.of(), samples.stream().filter(l -> l.matches(".* -?\\d+\\.0")).toList());
+    }
+    assertTrue(text.contains("# TYPE statsbridge_polls_total counter\n"), text);
+    assertTrue(om.contains("# TYPE statsbridge_polls counter\n"), om);
+    assertFalse(text.contains("_created"), "the text format has no _created");
   }
 
   @Test
@@ -242,7 +256,7 @@ class ExporterHttpTest {
     String body = Http.get(base + "/metrics").body();
     assertTrue(body.contains("query=\"renamed\""));
     assertFalse(body.contains("svc.all"));
-    assertTrue(body.contains("statsbridge_config_last_reload_successful 1.0"));
+    assertTrue(body.contains("statsbridge_config_last_reload_successful 1\n"));
 
     Files.writeString(configFile, config("renamed").replace("limit: 10", "limit: 9000"));
     try (LogCapture logs = new LogCapture()) {
@@ -253,7 +267,7 @@ class ExporterHttpTest {
       assertTrue(logs.text().contains("config reload failed"), logs.text());
     }
     body = Http.get(base + "/metrics").body();
-    assertTrue(body.contains("statsbridge_config_last_reload_successful 0.0"));
+    assertTrue(body.contains("statsbridge_config_last_reload_successful 0\n"));
     assertTrue(body.contains("query=\"renamed\""), "old config keeps running");
   }
 

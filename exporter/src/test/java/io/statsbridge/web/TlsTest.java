@@ -23,6 +23,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -57,12 +58,17 @@ class TlsTest {
 
   /** An exporter serving HTTPS with {@code cert}, the key written as {@code keyPem}. */
   private App serve(HeldCertificate cert, String keyPem, String extra) throws Exception {
+    return serveWebYml(
+        cert, keyPem, "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n" + extra);
+  }
+
+  /** An exporter with the web config {@code webYml}, which names cert.pem and key.pem. */
+  private App serveWebYml(HeldCertificate cert, String keyPem, String webYml) throws Exception {
     Files.writeString(dir.resolve("cert.pem"), cert.certificatePem());
     Files.writeString(dir.resolve("key.pem"), keyPem);
     // Relative paths: resolved against the web config's own folder, as Prometheus does.
     Path web = dir.resolve("web.yml");
-    Files.writeString(
-        web, "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n" + extra);
+    Files.writeString(web, webYml);
     return Exporters.start(
         """
         sources:
@@ -73,7 +79,10 @@ class TlsTest {
         Exporters.loopback(0).web(WebConfig.load(web)).build());
   }
 
-  /** A handshake as a client offering only {@code protocol} and {@code suite}. */
+  /**
+   * A handshake as a client offering only {@code protocol} and {@code suite} (its default suites if
+   * null).
+   */
   private static String handshake(HeldCertificate cert, int port, String protocol, String suite)
       throws Exception {
     SSLContext context =
@@ -84,7 +93,9 @@ class TlsTest {
     try (SSLSocket socket =
         (SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
       socket.setEnabledProtocols(new String[] {protocol});
-      socket.setEnabledCipherSuites(new String[] {suite});
+      if (suite != null) {
+        socket.setEnabledCipherSuites(new String[] {suite});
+      }
       socket.startHandshake();
       return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
     }
@@ -261,6 +272,44 @@ class TlsTest {
     Path web = dir.resolve("web.yml");
     Files.writeString(web, "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n");
     assertTrue(WebConfig.load(web).tls().isPresent());
+  }
+
+  /**
+   * The README's web.yml, with its own cipher suites, serves TLS 1.2 with an EC certificate as with
+   * an RSA one: a list of only {@code _RSA_} suites leaves an EC key no suite to sign with.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void theReadmesWebConfigServesTls12WithAnEcOrAnRsaCertificate(boolean rsa) throws Exception {
+    String readme =
+        Files.readString(Path.of("..").toAbsolutePath().normalize().resolve("README.md"));
+    int start = readme.indexOf("```yaml\ntls_server_config:");
+    assertTrue(start >= 0, "the README's web.yml example");
+    String example =
+        readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 3));
+    List<String> suites =
+        example
+            .lines()
+            .map(String::strip)
+            .filter(l -> l.startsWith("- TLS_"))
+            .map(l -> l.substring(2).split("\\s")[0])
+            .toList();
+    String webYml =
+        example
+            .replace("cert_file: tls.crt", "cert_file: cert.pem")
+            .replace("key_file: tls.key", "key_file: key.pem")
+            .replaceAll("(?s)basic_auth_users:.*", ""); // its hash is elided
+    HeldCertificate cert = held(rsa);
+    try (App app = serveWebYml(cert, cert.privateKeyPkcs8Pem(), webYml)) {
+      // A client as Prometheus is one: it offers every suite it has, and the server picks.
+      String negotiated = handshake(cert, app.port(), "TLSv1.2", null);
+      assertTrue(suites.contains(negotiated.substring("TLSv1.2 ".length())), negotiated);
+      String keyType = rsa ? "_RSA_" : "_ECDSA_";
+      List<String> fitting = suites.stream().filter(suite -> suite.contains(keyType)).toList();
+      for (String suite : fitting) {
+        assertEquals("TLSv1.2 " + suite, handshake(cert, app.port(), "TLSv1.2", suite));
+      }
+    }
   }
 
   private static HeldCertificate held(boolean rsa) {

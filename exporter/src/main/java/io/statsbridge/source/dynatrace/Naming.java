@@ -92,17 +92,20 @@ final class Naming {
   /**
    * The gauge's name. Suffixes Prometheus gives a meaning (a counter's {@code _total}, a
    * histogram's {@code _count}, {@code _sum}, {@code _bucket}) are not left at the end of a gauge:
-   * {@code _total} is dropped, the others get {@code _value}.
+   * {@code _total} is dropped, the others get {@code _value}. Before a rate's suffix {@code _total}
+   * is dropped too: {@code builtin:service.requestCount.total} in {@code count/min} is {@code
+   * dynatrace_service_request_count_per_second}, where {@code _total_per_second} would read as a
+   * counter's rate. Before a plain unit it stays: {@code builtin:host.mem.total} in bytes is the
+   * memory's total size, {@code dynatrace_host_mem_total_bytes}.
    */
   static String metricName(String id, String suffix) {
     String base = snake(base(id));
-    if (suffix.isEmpty()) {
-      if (base.endsWith("_total")) {
-        base = base.substring(0, base.length() - "_total".length());
-      }
-      if (base.endsWith("_count") || base.endsWith("_sum") || base.endsWith("_bucket")) {
-        base = base + "_value";
-      }
+    if ((suffix.isEmpty() || suffix.endsWith("_per_second")) && base.endsWith("_total")) {
+      base = base.substring(0, base.length() - "_total".length());
+    }
+    if (suffix.isEmpty()
+        && (base.endsWith("_count") || base.endsWith("_sum") || base.endsWith("_bucket"))) {
+      base = base + "_value";
     }
     return "dynatrace_" + base + suffix;
   }

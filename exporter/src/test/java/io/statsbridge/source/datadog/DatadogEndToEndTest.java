@@ -43,13 +43,9 @@ class DatadogEndToEndTest {
         .formatted(upstream.url("/"));
   }
 
-  /**
-   * A sample's value; the self-metrics' client writes {@code {query="q",}}, read as {@code
-   * {query="q"}}.
-   */
+  /** A sample's value. */
   private static double sample(String metrics, String series) {
-    for (String raw : metrics.split("\n")) {
-      String line = raw.replace(",} ", "} ");
+    for (String line : metrics.split("\n")) {
       if (line.startsWith(series + " ")) {
         return Double.parseDouble(line.substring(series.length() + 1));
       }

@@ -81,12 +81,12 @@ class DynatraceRemarksEndToEndTest {
   @Test
   void truncationWarningsAndNoDataReachMetricsAndTheLandingPage() {
     String metrics = Http.get(base + "/metrics").body();
-    assertTrue(metrics.contains("statsbridge_query_truncated{query=\"cut\",} 1.0"), metrics);
-    assertTrue(metrics.contains("statsbridge_query_truncated{query=\"whole\",} 0.0"), metrics);
-    assertTrue(metrics.contains("statsbridge_upstream_warnings{query=\"warned\",} 1.0"), metrics);
-    assertTrue(metrics.contains("statsbridge_upstream_warnings{query=\"nodata\",} 2.0"), metrics);
-    assertTrue(metrics.contains("statsbridge_query_no_data{query=\"nodata\",} 1.0"), metrics);
-    assertTrue(metrics.contains("statsbridge_query_no_data{query=\"warned\",} 0.0"), metrics);
+    assertTrue(metrics.contains("statsbridge_query_truncated{query=\"cut\"} 1\n"), metrics);
+    assertTrue(metrics.contains("statsbridge_query_truncated{query=\"whole\"} 0\n"), metrics);
+    assertTrue(metrics.contains("statsbridge_upstream_warnings{query=\"warned\"} 1\n"), metrics);
+    assertTrue(metrics.contains("statsbridge_upstream_warnings{query=\"nodata\"} 2\n"), metrics);
+    assertTrue(metrics.contains("statsbridge_query_no_data{query=\"nodata\"} 1\n"), metrics);
+    assertTrue(metrics.contains("statsbridge_query_no_data{query=\"warned\"} 0\n"), metrics);
     assertEquals(
         2,
         metrics.lines().filter(l -> l.startsWith("dynatrace_host_cpu_usage_percent{")).count(),

@@ -120,8 +120,24 @@ class UnitsAndNamesTest {
     assertEquals(
         "dynatrace_service_errors_count_value",
         Naming.metricName("builtin:service.errors.count", ""));
+  }
+
+  @Test
+  void aRateOfATotalIsNamedWithoutTotal() {
     assertEquals(
-        "dynatrace_service_request_count_total_per_second",
+        "dynatrace_service_request_count_per_second",
         Naming.metricName("builtin:service.requestCount.total", "_per_second"));
+    assertEquals(
+        "dynatrace_host_net_nic_bytes_per_second",
+        Naming.metricName("builtin:host.net.nic.total", "_bytes_per_second"));
+    assertEquals(
+        "dynatrace_service_errors_count_per_second",
+        Naming.metricName("builtin:service.errors.count", "_per_second"));
+  }
+
+  @Test
+  void aTotalBeforeAPlainUnitIsATotalSizeAndStays() {
+    assertEquals(
+        "dynatrace_host_mem_total_bytes", Naming.metricName("builtin:host.mem.total", "_bytes"));
   }
 }

@@ -162,7 +162,7 @@ class TrafficOpsAgainstSimulatorTest {
 
   /** A self-metric of query cdn (client_java's text: a trailing comma, values as doubles). */
   private static double self(String metrics, String name) {
-    return Double.parseDouble(value(metrics, name + "{query=\"cdn\",}"));
+    return Double.parseDouble(value(metrics, name + "{query=\"cdn\"}"));
   }
 
   private String metrics(App app) {
