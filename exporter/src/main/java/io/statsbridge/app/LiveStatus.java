@@ -34,11 +34,15 @@ final class LiveStatus implements ExporterStatus {
     return deliveries.status();
   }
 
-  /** Ready once every query has finished a poll; it stays ready after that. */
+  /**
+   * Ready once every query has finished a poll, or resumed a cursor that was up to date (it has
+   * nothing to poll before its next window: a rolling update must not wait for that); it stays
+   * ready after that.
+   */
   @Override
   public boolean ready() {
     if (!ready) {
-      ready = statuses().stream().allMatch(s -> s.lastOutcome().isPresent());
+      ready = reloader.current().runners().stream().allMatch(QueryRunner::ready);
     }
     return ready;
   }

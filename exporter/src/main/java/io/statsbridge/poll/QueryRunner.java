@@ -41,6 +41,9 @@ public final class QueryRunner {
   private final Duration offset;
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile Optional<Instant> nextPoll = Optional.empty();
+
+  /** Whether the schedule began with nothing to fetch: a restart that resumed up to date. */
+  private volatile boolean startedUpToDate;
   private volatile Deadline inFlight;
 
   QueryRunner(
@@ -112,6 +115,19 @@ public final class QueryRunner {
 
   void scheduled(Instant next) {
     nextPoll = Optional.of(next);
+  }
+
+  /** The schedule began with no window to fetch (the cursor was up to date). */
+  void startedUpToDate() {
+    startedUpToDate = true;
+  }
+
+  /**
+   * Whether this query is ready to be scraped: it has finished a poll, or it resumed a cursor that
+   * was up to date and has nothing to poll before its next window closes.
+   */
+  public boolean ready() {
+    return startedUpToDate || state.history.lastOutcome().isPresent();
   }
 
   /** A tick found the previous poll still running (or no worker free): counted, not queued. */

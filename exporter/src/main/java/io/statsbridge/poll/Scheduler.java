@@ -74,6 +74,7 @@ public final class Scheduler implements AutoCloseable {
         tasks.schedule(() -> tick(runner, now, next), Duration.ZERO);
       } else {
         Instant next = runner.nextPollAfter(now);
+        runner.startedUpToDate();
         runner.scheduled(next);
         at(next, () -> tick(runner, next, runner.nextPollAfter(next)));
       }

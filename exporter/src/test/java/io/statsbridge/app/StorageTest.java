@@ -145,6 +145,21 @@ class StorageTest {
   }
 
   @Test
+  void aQueryResumedUpToDateIsReadyWithoutWaitingForItsNextWindow() throws Exception {
+    try (FakeTimeApp first = exporter()) {
+      first.advance(Duration.ofSeconds(20));
+      first.prometheusScrape();
+    }
+    // Restarted at once: the saved cursor is up to date, the next window has not closed yet.
+    try (FakeTimeApp second = exporter()) {
+      assertEquals(
+          200,
+          Http.get(second.url("/-/ready")).statusCode(),
+          "a rolling update waits for nothing the pod has to do");
+    }
+  }
+
+  @Test
   void aCursorFromTheFutureIsDistrustedWithAWarningAndTheQueryStartsFresh() throws Exception {
     try (FakeTimeApp first = exporter()) {
       first.advance(Duration.ofSeconds(20));
