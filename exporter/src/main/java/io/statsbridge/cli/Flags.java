@@ -18,6 +18,7 @@ public record Flags(
     Shard shard,
     Optional<Path> storagePath,
     boolean lifecycle,
+    boolean healthcheck,
     boolean version,
     boolean help) {
 
@@ -37,6 +38,10 @@ public record Flags(
                                     replicas; auto/COUNT takes INDEX from the pod name (name-2 → 2)
         --storage.path=DIR          keep each query's window cursor in DIR, so that a restart
                                     resumes where the last scrape left off (default: memory only)
+        --healthcheck               ask the statsbridge this container runs whether it is healthy
+                                    (GET /-/healthy at its own --web.listen-address, over TLS if
+                                    its --web.config.file has tls_server_config); exit 0 if so,
+                                    1 if not. Given --web.* flags too, asks where they say.
         --version                   print the version and exit
         --help                      print this help and exit
 
@@ -50,6 +55,7 @@ public record Flags(
     boolean demo = false;
     boolean check = false;
     boolean lifecycle = false;
+    boolean healthcheck = false;
     String level = "info";
     String shard = null;
     Optional<Path> storage = Optional.empty();
@@ -68,6 +74,7 @@ public record Flags(
         case "--demo" -> demo = flag(name, value);
         case "--check-config" -> check = flag(name, value);
         case "--web.enable-lifecycle" -> lifecycle = flag(name, value);
+        case "--healthcheck" -> healthcheck = flag(name, value);
         case "--version" -> version = flag(name, value);
         case "--help", "-h" -> help = flag(name, value);
         case "--config.file",
@@ -109,6 +116,7 @@ public record Flags(
         shard(shard),
         storage,
         lifecycle,
+        healthcheck,
         version,
         help);
   }

@@ -49,11 +49,9 @@ public final class WebServer implements AutoCloseable {
     ConnectionFactory[] factories;
     if (web.tls().isPresent()) {
       http.addCustomizer(new SecureRequestCustomizer(false));
-      factories =
-          new ConnectionFactory[] {
-            new SslConnectionFactory(ssl(web.tls().get()), "http/1.1"),
-            new HttpConnectionFactory(http)
-          };
+      SslConnectionFactory tls = new SslConnectionFactory(ssl(web.tls().get()), "http/1.1");
+      // TlsOnlyPort first: it hands TLS on and answers plain HTTP with a short 400.
+      factories = new ConnectionFactory[] {new TlsOnlyPort(tls), new HttpConnectionFactory(http)};
     } else {
       factories = new ConnectionFactory[] {new HttpConnectionFactory(http)};
     }
