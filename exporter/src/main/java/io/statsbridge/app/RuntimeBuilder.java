@@ -5,6 +5,7 @@ import io.statsbridge.config.QueryConfig;
 import io.statsbridge.config.SourceConfig;
 import io.statsbridge.log.Fatal;
 import io.statsbridge.log.LiveRedactor;
+import io.statsbridge.log.Log;
 import io.statsbridge.poll.QueryRunner;
 import io.statsbridge.poll.QueryState;
 import io.statsbridge.poll.RunnerFactory;
@@ -35,6 +36,8 @@ import okhttp3.OkHttpClient;
  * fingerprint matches. Nothing runs or is published until {@link Reloader} swaps the result in.
  */
 final class RuntimeBuilder {
+  private static final Log LOG = Log.of(RuntimeBuilder.class);
+
   private final OkHttpClient http;
   private final RunnerFactory runners;
   private final Shard shard;
@@ -131,6 +134,12 @@ final class RuntimeBuilder {
     }
     Optional<Cursor> saved = deliveries.saved(q.name());
     if (saved.isPresent() && saved.get().fingerprint().equals(q.fingerprint())) {
+      LOG.info(
+          "resuming after the last window a scrape carried away",
+          "query",
+          q.name(),
+          "from",
+          saved.get().windowEnd());
       return QueryState.resuming(q, saved.get().windowEnd(), renderer);
     }
     return QueryState.fresh(q, renderer);
