@@ -202,6 +202,60 @@ class DeployFilesTest {
     }
   }
 
+  /**
+   * What {@code kubectl apply -k} applies, as kubectl builds it: Debian's kubectl (1.20, kustomize
+   * 2) as well as newer ones, so the kustomization uses no field newer than those.
+   */
+  @Test
+  void kubectlKustomizeBuildsEveryManifestWithItsLabelsAndImage() throws Exception {
+    Path kubectl = RealBinary.require("kubectl");
+    Path out = Files.createTempFile("statsbridge-kustomize", ".yaml");
+    try {
+      Processes.Result r =
+          Processes.run(
+              List.of(
+                  "sh",
+                  "-c",
+                  "exec \"$0\" kustomize \"$1\" > \"$2\"",
+                  kubectl.toString(),
+                  K8S.toString(),
+                  out.toString()),
+              new byte[0],
+              DOCKER);
+      assertEquals(0, r.exitCode(), r.output());
+      List<String> kinds = new ArrayList<>();
+      for (JsonNode doc : documents(out)) {
+        kinds.add(doc.path("kind").asText());
+        JsonNode labels = doc.path("metadata").path("labels");
+        assertEquals("statsbridge", labels.path("app.kubernetes.io/name").asText(), doc.toString());
+        assertEquals("statsbridge", labels.path("app.kubernetes.io/part-of").asText());
+        if (doc.path("kind").asText().equals("StatefulSet")) {
+          assertEquals(
+              "registry.example.com/you/statsbridge:0.1.0",
+              doc.path("spec")
+                  .path("template")
+                  .path("spec")
+                  .path("containers")
+                  .get(0)
+                  .path("image")
+                  .asText());
+        }
+      }
+      assertEquals(
+          List.of("ConfigMap", "PrometheusRule", "Service", "ServiceMonitor", "StatefulSet"),
+          kinds.stream().sorted().toList());
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
+  /** With TLS on, the probes must be HTTPS (plain HTTP gets a 400): the manifest says how. */
+  @Test
+  void theProbesSayHowToWorkWithTls() throws Exception {
+    assertTrue(Files.readString(K8S.resolve("statefulset.yaml")).contains("add scheme: HTTPS"));
+    assertTrue(Files.readString(ROOT.resolve("README.md")).contains("`scheme: HTTPS`"));
+  }
+
   @Test
   void theStatefulSetShardsByPodNameAndRunsLockedDown() throws Exception {
     JsonNode sts = one("statefulset.yaml");
