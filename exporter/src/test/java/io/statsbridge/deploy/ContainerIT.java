@@ -245,9 +245,10 @@ class ContainerIT {
     assertTrue(saved.size() >= 2, saved.toString());
     stopsCleanlyOnSigterm(first);
 
-    // A new container, as when a pod is rescheduled: only the volume carries over.
+    // A new container, as when a pod is rescheduled: only the volume carries over. (Not ready
+    // until each resumed query's next window has closed: up to a minute and more here.)
     String second = start(options, flags);
-    awaitReady("http://127.0.0.1:" + port, null);
+    await("http://127.0.0.1:" + port + "/-/healthy", null);
     String log = logs(second);
     saved
         .fields()
@@ -273,6 +274,7 @@ class ContainerIT {
     String log = logs(c);
     assertEquals("0", exit, log);
     assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "stopped in " + took);
+    System.out.println(c + ": SIGTERM to exit in " + took.toMillis() + " ms");
     for (String said :
         List.of(
             "msg=\"SIGTERM received\"",
@@ -334,10 +336,15 @@ class ContainerIT {
   }
 
   private void awaitReady(String base, OkHttpClient https) throws Exception {
+    await(base + "/-/ready", https);
+  }
+
+  /** Until {@code url} answers 200. */
+  private void await(String url, OkHttpClient https) throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < end) {
       try {
-        if (code(https != null ? https : http, base + "/-/ready", null) == 200) {
+        if (code(https != null ? https : http, url, null) == 200) {
           return;
         }
       } catch (IOException e) {
@@ -345,7 +352,7 @@ class ContainerIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(base + " not ready in 90s:\n" + String.join("\n", allLogs()));
+    throw new AssertionError(url + " not 200 in 90s:\n" + String.join("\n", allLogs()));
   }
 
   private List<String> allLogs() throws Exception {
