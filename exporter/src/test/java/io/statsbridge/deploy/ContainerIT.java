@@ -19,11 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Credentials;
@@ -35,6 +32,7 @@ import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,14 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerIT {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final String IMAGE = "localhost/statsbridge-test/statsbridge:it";
-  static final String LABEL = "io.statsbridge.test=container";
   static final Duration SHORT = Duration.ofSeconds(60);
   static final long MIB = 1024 * 1024;
-
-  /** A logfmt line as statsbridge writes it: ts first, then key=value, quoted when needed. */
-  static final Pattern LOGFMT =
-      Pattern.compile(
-          "ts=[^\\s\"=\\\\]+(?: [A-Za-z_][\\w.-]*=(?:\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s\"=\\\\]+))*");
 
   static final Pattern HEAP_MAX =
       Pattern.compile("^jvm_memory_bytes_max\\{area=\"heap\",?} (\\S+)$", Pattern.MULTILINE);
@@ -72,8 +64,7 @@ class ContainerIT {
   static final String SCRAPE_TIMEOUT = "X-Prometheus-Scrape-Timeout-Seconds";
 
   static Podman podman;
-  private final List<String> containers = new ArrayList<>();
-  private final List<String> volumes = new ArrayList<>();
+  private TestContainers containers;
   private final OkHttpClient http =
       new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
   @TempDir Path dir;
@@ -81,89 +72,41 @@ class ContainerIT {
   @BeforeAll
   static void buildBothStages() throws Exception {
     podman = Podman.require(ROOT);
-    removeLeftovers();
-    Map<String, String> bases = new LinkedHashMap<>();
-    podman
-        .script(Duration.ofMinutes(30), "docker/test/base-images")
-        .ok("docker/test/base-images")
-        .stdout()
-        .lines()
-        .filter(l -> l.contains("="))
-        .forEach(l -> bases.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-    List<String> build = new ArrayList<>(List.of("build", "--format", "docker"));
-    // The build stage takes Maven and every dependency from this build's own repository (the
-    // wrapper's Maven too), so it needs no network; --format docker keeps the HEALTHCHECK.
-    Path repository =
-        Path.of(
-            System.getProperty(
-                "statsbridge.m2.repository",
-                Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
-    Path wrapper =
-        Path.of(
-            System.getenv()
-                .getOrDefault(
-                    "MAVEN_USER_HOME", Path.of(System.getProperty("user.home"), ".m2").toString()),
-            "wrapper");
-    build.addAll(List.of("--volume", repository + ":/root/.m2/repository"));
-    if (Files.isDirectory(wrapper)) {
-      build.addAll(List.of("--volume", wrapper + ":/root/.m2/wrapper", "--network", "none"));
-    }
-    bases.forEach((name, image) -> build.addAll(List.of("--build-arg", name + "=" + image)));
-    build.addAll(List.of("--file", "docker/Dockerfile", "--tag", IMAGE, "."));
-    podman.podman(Duration.ofMinutes(20), build.toArray(String[]::new)).ok("podman build");
-    // The image this build replaced, and the build stage of the last one.
-    podman.podman(SHORT, "image", "prune", "--force");
+    TestContainers.removeLeftovers(podman);
+    podman.buildImage(IMAGE);
   }
 
   @AfterAll
   static void removeLeftovers() throws Exception {
-    if (podman == null) {
-      return;
+    if (podman != null) {
+      TestContainers.removeLeftovers(podman);
     }
-    for (String id :
-        podman.podman(SHORT, "ps", "-aq", "--filter", "label=" + LABEL).stdout().lines().toList()) {
-      podman.podman(SHORT, "rm", "--force", "--time", "0", id);
-    }
-    for (String v :
-        podman
-            .podman(SHORT, "volume", "ls", "-q", "--filter", "label=" + LABEL)
-            .stdout()
-            .lines()
-            .toList()) {
-      podman.podman(SHORT, "volume", "rm", "--force", v);
-    }
+  }
+
+  @BeforeEach
+  void containers() {
+    containers = new TestContainers(podman, IMAGE);
   }
 
   @AfterEach
   void everyLineLoggedIsLogfmtAndNothingIsLeft() throws Exception {
-    List<String> notLogfmt = new ArrayList<>();
-    for (String c : containers) {
-      for (String line : logs(c).lines().toList()) {
-        if (!LOGFMT.matcher(line).matches()) {
-          notLogfmt.add(c + ": " + line);
-        }
-      }
-      podman.podman(SHORT, "rm", "--force", "--time", "0", c);
-    }
-    for (String v : volumes) {
-      podman.podman(SHORT, "volume", "rm", "--force", v);
-    }
-    assertEquals(List.of(), notLogfmt, "every line of podman logs is logfmt");
+    assertEquals(List.of(), containers.removeAll(), "every line of podman logs is logfmt");
   }
 
   @Test
   void theDemoRunsReadOnlyAsItsUserWithTheHeapOfItsMemoryLimit() throws Exception {
     int port = freePort();
-    String c = start(List.of("--memory", "256m"), "--demo", "--web.listen-address=:" + port);
+    String c =
+        containers.start(List.of("--memory", "256m"), "--demo", "--web.listen-address=:" + port);
     String base = "http://127.0.0.1:" + port;
     String metrics = demoData(base, null);
 
-    long pid = Long.parseLong(inspect(c, "{{.State.Pid}}"));
+    long pid = Long.parseLong(containers.inspect(c, "{{.State.Pid}}"));
     String status = Files.readString(Path.of("/proc/" + pid + "/status"));
     assertTrue(status.contains("\nUid:\t10001\t10001\t10001\t10001\n"), status);
     assertTrue(status.contains("\nGid:\t10001\t10001\t10001\t10001\n"), status);
 
-    assertEquals("true", inspect(c, "{{.HostConfig.ReadonlyRootfs}}"));
+    assertEquals("true", containers.inspect(c, "{{.HostConfig.ReadonlyRootfs}}"));
     Podman.Result write =
         podman.podman(SHORT, "exec", "--user", "0", c, "touch", "/opt/statsbridge/written");
     assertNotEquals(0, write.exitCode());
@@ -191,7 +134,7 @@ class ContainerIT {
     readableByTheImagesUser(web);
     int port = freePort();
     String c =
-        start(
+        containers.start(
             List.of("--memory", "512m", "--volume", web + ":/etc/statsbridge/web:ro"),
             "--demo",
             "--web.listen-address=127.0.0.2:" + port,
@@ -224,15 +167,13 @@ class ContainerIT {
 
   @Test
   void aNewContainerOnTheVolumeResumesAndSigtermStopsCleanly() throws Exception {
-    String volume = "statsbridge-test-state-" + UUID.randomUUID();
-    podman.podman(SHORT, "volume", "create", "--label", LABEL, volume).ok("volume create");
-    volumes.add(volume);
+    String volume = containers.volume();
     int port = freePort();
     List<String> options = List.of("--volume", volume + ":/var/lib/statsbridge");
     String[] flags = {
       "--demo", "--storage.path=/var/lib/statsbridge", "--web.listen-address=127.0.0.1:" + port
     };
-    String first = start(options, flags);
+    String first = containers.start(options, flags);
     demoData("http://127.0.0.1:" + port, null);
     JsonNode saved =
         new ObjectMapper()
@@ -247,20 +188,18 @@ class ContainerIT {
 
     // A new container, as when a pod is rescheduled: only the volume carries over. (Not ready
     // until each resumed query's next window has closed: up to a minute and more here.)
-    String second = start(options, flags);
+    String second = containers.start(options, flags);
     await("http://127.0.0.1:" + port + "/-/healthy", null);
-    String log = logs(second);
-    saved
-        .fields()
-        .forEachRemaining(
-            e ->
-                assertTrue(
-                    log.contains(
-                        "msg=\"resuming after the last window a scrape carried away\" query="
-                            + e.getKey()
-                            + " from="
-                            + e.getValue().path("window_end").asText()),
-                    e + " not resumed:\n" + log));
+    String log = containers.logs(second);
+    for (Map.Entry<String, JsonNode> cursor : saved.properties()) {
+      assertTrue(
+          log.contains(
+              "msg=\"resuming after the last window a scrape carried away\" query="
+                  + cursor.getKey()
+                  + " from="
+                  + cursor.getValue().path("window_end").asText()),
+          cursor + " not resumed:\n" + log);
+    }
     assertFalse(log.contains("starts fresh"), log);
     stopsCleanlyOnSigterm(second);
   }
@@ -271,7 +210,7 @@ class ContainerIT {
     podman.podman(SHORT, "kill", "--signal", "TERM", c).ok("SIGTERM");
     String exit = podman.podman(SHORT, "wait", c).ok("podman wait").stdout().strip();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    String log = logs(c);
+    String log = containers.logs(c);
     assertEquals("0", exit, log);
     assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "stopped in " + took);
     System.out.println(c + ": SIGTERM to exit in " + took.toMillis() + " ms");
@@ -283,39 +222,6 @@ class ContainerIT {
             "msg=\"statsbridge stopped\"")) {
       assertTrue(log.contains(said), said + " missing:\n" + log);
     }
-  }
-
-  private String start(List<String> options, String... flags) throws Exception {
-    String name = "statsbridge-test-" + UUID.randomUUID().toString().substring(0, 8);
-    List<String> run =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--detach",
-                "--name",
-                name,
-                "--label",
-                LABEL,
-                "--network",
-                "host",
-                "--read-only",
-                "--read-only-tmpfs=false",
-                // The HEALTHCHECK stays; podman's timer for it needs systemd, and the test runs it.
-                "--health-interval=disable"));
-    run.addAll(options);
-    run.add(IMAGE);
-    run.addAll(List.of(flags));
-    podman.podman(SHORT, run.toArray(String[]::new)).ok("podman run");
-    containers.add(name);
-    return name;
-  }
-
-  private String logs(String c) throws Exception {
-    return podman.podman(SHORT, "logs", c).ok("podman logs").both();
-  }
-
-  private String inspect(String c, String format) throws Exception {
-    return podman.podman(SHORT, "inspect", "--format", format, c).ok("inspect").stdout().strip();
   }
 
   /** /metrics once the demo's first polls are in, asked as Prometheus asks. */
@@ -352,15 +258,7 @@ class ContainerIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(url + " not 200 in 90s:\n" + String.join("\n", allLogs()));
-  }
-
-  private List<String> allLogs() throws Exception {
-    List<String> out = new ArrayList<>();
-    for (String c : containers) {
-      out.add(c + ":\n" + logs(c));
-    }
-    return out;
+    throw new AssertionError(url + " not 200 in 90s:\n" + containers.allLogs());
   }
 
   private int code(OkHttpClient client, String url, String authorization) throws IOException {

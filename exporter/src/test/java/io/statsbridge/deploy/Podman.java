@@ -52,6 +52,39 @@ final class Podman {
     return new Podman(root);
   }
 
+  /**
+   * Builds docker/Dockerfile, both stages, as {@code tag}, on the base images made from Debian's
+   * packages (docker/test/base-images). The build stage takes Maven and every dependency from this
+   * build's own repository (the wrapper's Maven too), so it needs no network; --format docker keeps
+   * the HEALTHCHECK.
+   */
+  void buildImage(String tag) throws IOException, InterruptedException {
+    List<String> build = new ArrayList<>(List.of("build", "--format", "docker"));
+    script(Duration.ofMinutes(30), "docker/test/base-images")
+        .ok("docker/test/base-images")
+        .stdout()
+        .lines()
+        .filter(l -> l.matches("[A-Z_]+=\\S+"))
+        .forEach(arg -> build.addAll(List.of("--build-arg", arg)));
+    String home = System.getProperty("user.home");
+    Path repository =
+        Path.of(
+            System.getProperty(
+                "statsbridge.m2.repository", Path.of(home, ".m2", "repository").toString()));
+    Path wrapper =
+        Path.of(
+            System.getenv().getOrDefault("MAVEN_USER_HOME", Path.of(home, ".m2").toString()),
+            "wrapper");
+    build.addAll(List.of("--volume", repository + ":/root/.m2/repository"));
+    if (Files.isDirectory(wrapper)) {
+      build.addAll(List.of("--volume", wrapper + ":/root/.m2/wrapper", "--network", "none"));
+    }
+    build.addAll(List.of("--file", "docker/Dockerfile", "--tag", tag, "."));
+    podman(Duration.ofMinutes(20), build.toArray(String[]::new)).ok("podman build");
+    // The image this build replaced, and the build stage of the last one.
+    podman(Duration.ofSeconds(60), "image", "prune", "--force");
+  }
+
   Result podman(Duration timeout, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(root.resolve("docker/test/podman").toString());
