@@ -63,6 +63,9 @@ public final class Main {
       out.print(Flags.USAGE);
       return OK;
     }
+    if (flags.healthcheck()) {
+      return Healthcheck.run(args, Path.of("/proc"), out);
+    }
     if (flags.version()) {
       out.println(
           "statsbridge "

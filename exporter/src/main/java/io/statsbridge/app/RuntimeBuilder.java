@@ -38,9 +38,10 @@ import okhttp3.OkHttpClient;
  * fingerprint matches. Nothing runs or is published until {@link Reloader} swaps the result in.
  */
 final class RuntimeBuilder {
+  private static final Log LOG = Log.of(RuntimeBuilder.class);
+
   private final OkHttpClient http;
   private final RunnerFactory runners;
-  private static final Log LOG = Log.of(RuntimeBuilder.class);
 
   /** How far past now a saved cursor may lie (clocks of two hosts, a small step) and be resumed. */
   static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
@@ -155,6 +156,8 @@ final class RuntimeBuilder {
             now);
         return QueryState.fresh(q, renderer);
       }
+      LOG.info(
+          "resuming after the last window a scrape carried away", "query", q.name(), "from", end);
       return QueryState.resuming(q, end, renderer);
     }
     return QueryState.fresh(q, renderer);

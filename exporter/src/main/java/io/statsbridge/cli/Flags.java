@@ -23,6 +23,7 @@ public record Flags(
     Optional<Path> storagePath,
     boolean lifecycle,
     List<String> reloadAllowedHosts,
+    boolean healthcheck,
     boolean version,
     boolean help) {
   public Flags {
@@ -53,6 +54,10 @@ public record Flags(
                                     replicas; auto/COUNT takes INDEX from the pod name (name-2 → 2)
         --storage.path=DIR          keep each query's window cursor in DIR, so that a restart
                                     resumes where the last scrape left off (default: memory only)
+        --healthcheck               ask the statsbridge this container runs whether it is healthy
+                                    (GET /-/healthy at its own --web.listen-address, over TLS if
+                                    its --web.config.file has tls_server_config); exit 0 if so,
+                                    1 if not. Given --web.* flags too, asks where they say.
         --version                   print the version and exit
         --help                      print this help and exit
 
@@ -84,6 +89,7 @@ public record Flags(
     boolean skipSecrets = false;
     boolean lifecycle = false;
     List<String> reloadHosts = new ArrayList<>();
+    boolean healthcheck = false;
     String level = "info";
     String shard = null;
     Optional<Path> storage = Optional.empty();
@@ -103,6 +109,7 @@ public record Flags(
         case "--check-config" -> check = flag(name, value);
         case "--check-config.skip-secrets" -> skipSecrets = flag(name, value);
         case "--web.enable-lifecycle" -> lifecycle = flag(name, value);
+        case "--healthcheck" -> healthcheck = flag(name, value);
         case "--version" -> version = flag(name, value);
         case "--help", "-h" -> help = flag(name, value);
         case "--config.file",
@@ -153,6 +160,7 @@ public record Flags(
         storage,
         lifecycle,
         reloadHosts,
+        healthcheck,
         version,
         help);
   }

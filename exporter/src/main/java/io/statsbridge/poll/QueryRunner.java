@@ -44,6 +44,7 @@ public final class QueryRunner {
 
   /** Whether the schedule began with nothing to fetch: a restart that resumed up to date. */
   private volatile boolean startedUpToDate;
+
   private volatile Deadline inFlight;
 
   QueryRunner(

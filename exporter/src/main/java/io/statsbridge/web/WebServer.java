@@ -64,7 +64,9 @@ public final class WebServer implements AutoCloseable {
       web.onChange(next -> next.tls().ifPresent(ssl::use));
       SslConnectionFactory secure = new SslConnectionFactory(ssl, "http/1.1");
       secure.addBean(new HandshakeLog());
-      factories = new ConnectionFactory[] {secure, new HttpConnectionFactory(http)};
+      // TlsOnlyPort first: it hands TLS on and answers plain HTTP with a short 400.
+      factories =
+          new ConnectionFactory[] {new TlsOnlyPort(secure), new HttpConnectionFactory(http)};
     } else {
       factories = new ConnectionFactory[] {new HttpConnectionFactory(http)};
     }

@@ -1,6 +1,7 @@
 package io.statsbridge.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statsbridge.demo.DatadogSimulator;
@@ -98,9 +99,18 @@ class RestartTest {
     }
     clock.advance(Duration.ofSeconds(30));
     int before = simulator.datadog().served().size();
-    try (FakeTimeApp second = exporter()) {
+    try (LogCapture logs = new LogCapture();
+        FakeTimeApp second = exporter()) {
       DatadogSimulator.Served resumed = simulator.datadog().served().get(before);
       assertEquals(deliveredTo, resumed.from(), "resumes at the last delivered window");
+      // The operator sees it: one line per resumed query, with where it resumes.
+      assertTrue(
+          logs.text()
+              .contains(
+                  "msg=\"resuming after the last window a scrape carried away\" query=pairs from="
+                      + Instant.ofEpochSecond(deliveredTo)
+                      + "\n"),
+          logs.text());
       assertEquals(0, value(second.prometheusScrape()), 0.0, "restarted counters show 0 first");
       second.advance(Duration.ofSeconds(2));
       double after = value(second.prometheusScrape());
@@ -139,9 +149,11 @@ class RestartTest {
         Files.readString(storage.resolve("cursors.json"))
             .replaceAll("\"fingerprint\" : \"[0-9a-f]+\"", "\"fingerprint\" : \"0000\""));
     int before = simulator.datadog().served().size();
-    try (FakeTimeApp second = exporter()) {
+    try (LogCapture logs = new LogCapture();
+        FakeTimeApp second = exporter()) {
       DatadogSimulator.Served w = simulator.datadog().served().get(before);
       assertEquals(5, w.to() - w.from(), "another config's cursor is not resumed");
+      assertFalse(logs.text().contains("resuming"), logs.text());
     }
   }
 }

@@ -115,16 +115,70 @@ class DeployFilesTest {
     String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
     for (String needed :
         List.of(
+            "ARG JDK_IMAGE=eclipse-temurin:17-jdk\n",
+            "ARG JRE_IMAGE=eclipse-temurin:17-jre\n",
+            "FROM ${JDK_IMAGE} AS build\n",
+            "FROM ${JRE_IMAGE}\n",
             "EXPOSE 9873",
-            "HEALTHCHECK",
-            "/-/healthy",
             "USER 10001",
-            "MaxRAMPercentage",
-            "-Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewSize=16m -XX:SurvivorRatio=1",
             "org.opencontainers.image.title",
             "/etc/statsbridge/statsbridge.yml")) {
       assertTrue(dockerfile.contains(needed), "Dockerfile lacks " + needed);
     }
+  }
+
+  /** The JSON array of an exec-form instruction ({@code ENTRYPOINT ["java", …]}). */
+  static List<String> execForm(String instruction) throws Exception {
+    String dockerfile = Files.readString(DOCKER.resolve("Dockerfile")).replace("\\\n", " ");
+    Matcher m = Pattern.compile("(?m)^" + instruction + " (\\[.*])$").matcher(dockerfile);
+    assertTrue(m.find(), "no exec-form " + instruction);
+    List<String> out = new ArrayList<>();
+    YAML.readTree(m.group(1)).forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /**
+   * The JVM's flags are on the command line: in JAVA_TOOL_OPTIONS (or JDK_JAVA_OPTIONS) the JVM
+   * first prints a line of its own, "Picked up JAVA_TOOL_OPTIONS: …", which is not logfmt.
+   */
+  @Test
+  void theJvmFlagsAreInTheEntrypointAndTheEnvironmentHasNone() throws Exception {
+    String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+    assertFalse(dockerfile.matches("(?s).*\\n\\s*ENV [^\\n]*JAVA_TOOL_OPTIONS.*"), dockerfile);
+    assertFalse(dockerfile.matches("(?s).*\\n\\s*ENV [^\\n]*JDK_JAVA_OPTIONS.*"), dockerfile);
+    assertEquals(
+        List.of(
+            "java",
+            "-XX:+UseG1GC",
+            "-XX:MaxRAMPercentage=75",
+            "-Xms32m",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
+            "-XX:NewSize=16m",
+            "-XX:SurvivorRatio=1",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-jar",
+            "/opt/statsbridge/statsbridge.jar"),
+        execForm("ENTRYPOINT"));
+    // README's sizing figures name the same flags.
+    assertTrue(
+        Files.readString(ROOT.resolve("README.md"))
+            .contains(
+                "`-Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewSize=16m"
+                    + " -XX:SurvivorRatio=1`"));
+  }
+
+  /**
+   * The HEALTHCHECK asks statsbridge itself, which reads the running statsbridge's flags: a check
+   * of its own (plain HTTP to 127.0.0.1:9873) failed with TLS or another listen address.
+   */
+  @Test
+  void theHealthcheckIsStatsbridgesOwn() throws Exception {
+    List<String> check = execForm("HEALTHCHECK [^\\[]*CMD");
+    assertEquals("java", check.get(0));
+    assertEquals(
+        List.of("-jar", "/opt/statsbridge/statsbridge.jar", "--healthcheck"),
+        check.subList(check.size() - 3, check.size()));
   }
 
   @Test
@@ -146,6 +200,60 @@ class DeployFilesTest {
       assertFalse(doc.path("kind").asText().isEmpty(), r);
       assertFalse(doc.path("apiVersion").asText().isEmpty(), r);
     }
+  }
+
+  /**
+   * What {@code kubectl apply -k} applies, as kubectl builds it: Debian's kubectl (1.20, kustomize
+   * 2) as well as newer ones, so the kustomization uses no field newer than those.
+   */
+  @Test
+  void kubectlKustomizeBuildsEveryManifestWithItsLabelsAndImage() throws Exception {
+    Path kubectl = RealBinary.require("kubectl");
+    Path out = Files.createTempFile("statsbridge-kustomize", ".yaml");
+    try {
+      Processes.Result r =
+          Processes.run(
+              List.of(
+                  "sh",
+                  "-c",
+                  "exec \"$0\" kustomize \"$1\" > \"$2\"",
+                  kubectl.toString(),
+                  K8S.toString(),
+                  out.toString()),
+              new byte[0],
+              DOCKER);
+      assertEquals(0, r.exitCode(), r.output());
+      List<String> kinds = new ArrayList<>();
+      for (JsonNode doc : documents(out)) {
+        kinds.add(doc.path("kind").asText());
+        JsonNode labels = doc.path("metadata").path("labels");
+        assertEquals("statsbridge", labels.path("app.kubernetes.io/name").asText(), doc.toString());
+        assertEquals("statsbridge", labels.path("app.kubernetes.io/part-of").asText());
+        if (doc.path("kind").asText().equals("StatefulSet")) {
+          assertEquals(
+              "registry.example.com/you/statsbridge:0.1.0-SNAPSHOT",
+              doc.path("spec")
+                  .path("template")
+                  .path("spec")
+                  .path("containers")
+                  .get(0)
+                  .path("image")
+                  .asText());
+        }
+      }
+      assertEquals(
+          List.of("ConfigMap", "PrometheusRule", "Service", "ServiceMonitor", "StatefulSet"),
+          kinds.stream().sorted().toList());
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
+  /** With TLS on, the probes must be HTTPS (plain HTTP gets a 400): the manifest says how. */
+  @Test
+  void theProbesSayHowToWorkWithTls() throws Exception {
+    assertTrue(Files.readString(K8S.resolve("statefulset.yaml")).contains("add scheme: HTTPS"));
+    assertTrue(Files.readString(ROOT.resolve("README.md")).contains("`scheme: HTTPS`"));
   }
 
   @Test

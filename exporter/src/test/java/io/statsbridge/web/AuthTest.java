@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statsbridge.app.App;
 import io.statsbridge.demo.Simulator;
 import io.statsbridge.demo.Traffic;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,17 +185,23 @@ class AuthTest {
       assertEquals(200, get(path, null), path);
     }
     assertEquals(401, get("/metrics", null));
-    // The container's HEALTHCHECK, run as Docker runs it, against this exporter.
-    String check =
-        Files.readString(root.resolve("docker/Dockerfile"))
-            .lines()
-            .filter(l -> l.contains("CMD bash -c"))
-            .findFirst()
-            .orElseThrow()
-            .trim()
-            .replace("9873", Integer.toString(app.port()));
-    String script = check.substring(check.indexOf('\'') + 1, check.lastIndexOf('\''));
-    Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-    assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+    // The container's HEALTHCHECK, with the image's JVM flags, against this exporter: outside a
+    // container it is told the flags it would read from /proc.
+    List<String> check = new ArrayList<>();
+    check.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String dockerfile = Files.readString(root.resolve("docker/Dockerfile")).replace("\\\n", " ");
+    Matcher cmd = Pattern.compile("(?m)^HEALTHCHECK [^\\[]*CMD (\\[.*])$").matcher(dockerfile);
+    assertTrue(cmd.find(), "no HEALTHCHECK CMD [...]");
+    List<String> image = new ArrayList<>();
+    new ObjectMapper().readTree(cmd.group(1)).forEach(n -> image.add(n.asText()));
+    check.addAll(image.subList(1, image.indexOf("-jar")));
+    check.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.statsbridge.Main"));
+    check.addAll(image.subList(image.indexOf("-jar") + 2, image.size()));
+    check.add("--web.listen-address=127.0.0.1:" + app.port());
+    check.add("--web.config.file=" + dir.resolve("web.yml"));
+    Process p = new ProcessBuilder(check).redirectErrorStream(true).start();
+    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), said);
+    assertEquals("healthy: http://127.0.0.1:" + app.port() + "/-/healthy: HTTP/1.1 200 OK\n", said);
   }
 }

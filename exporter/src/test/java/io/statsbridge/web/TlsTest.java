@@ -12,6 +12,7 @@ import io.statsbridge.demo.Traffic;
 import io.statsbridge.testing.Await;
 import io.statsbridge.testing.Exporters;
 import io.statsbridge.testing.LogCapture;
+import io.statsbridge.testing.RawHttp;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +166,24 @@ class TlsTest {
     try (App app = serve(cert, cert.privateKeyPkcs8Pem(), "  cipher_suites: [" + CBC + "]\n")) {
       assertEquals("TLSv1.2 " + CBC, handshake(cert, app.port(), "TLSv1.2", CBC));
       assertThrows(SSLException.class, () -> handshake(cert, app.port(), "TLSv1.2", GCM));
+    }
+  }
+
+  /**
+   * As Go's server answers (and so Prometheus' exporters): a client that speaks plain HTTP to the
+   * TLS port learns why in one short 400, instead of a connection closed without a word.
+   */
+  @Test
+  void plainHttpToTheTlsPortGetsAShort400() throws Exception {
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").rsa2048().build();
+    try (App app = serve(cert, cert.privateKeyPkcs8Pem(), "")) {
+      RawHttp.Response plain = RawHttp.get(app.port(), "/metrics");
+      assertEquals(400, plain.status());
+      assertEquals("Client sent an HTTP request to an HTTPS server.\n", plain.body());
+      assertTrue(
+          handshake(cert, app.port(), "TLSv1.3", "TLS_AES_128_GCM_SHA256").startsWith("TLSv1.3"),
+          "TLS still works on the same port");
     }
   }
 
