@@ -66,8 +66,8 @@ class FlagsTest {
   }
 
   @Test
-  void theReadmeListsTheFlagsAsTheUsageDoes() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
+  void theConfigurationPageListsTheFlagsAsTheUsageDoes() throws Exception {
+    String readme = Files.readString(Path.of("..", "docs", "configuration.md"));
     int section = readme.indexOf("## Command line");
     int start = readme.indexOf("```\n", section) + 4;
     String block = readme.substring(start, readme.indexOf("```", start));

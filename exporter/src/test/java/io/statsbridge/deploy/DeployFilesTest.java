@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.statsbridge.app.Providers;
 import io.statsbridge.config.Config;
+import io.statsbridge.status.Shard;
 import io.statsbridge.testing.Processes;
 import io.statsbridge.testing.RealBinary;
 import java.nio.file.Files;
@@ -160,9 +161,9 @@ class DeployFilesTest {
             "-jar",
             "/opt/statsbridge/statsbridge.jar"),
         execForm("ENTRYPOINT"));
-    // README's sizing figures name the same flags.
+    // The sizing page's figures name the same flags.
     assertTrue(
-        Files.readString(ROOT.resolve("README.md"))
+        Files.readString(ROOT.resolve("docs/sizing.md"))
             .contains(
                 "`-Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewSize=16m"
                     + " -XX:SurvivorRatio=1`"));
@@ -253,7 +254,7 @@ class DeployFilesTest {
   @Test
   void theProbesSayHowToWorkWithTls() throws Exception {
     assertTrue(Files.readString(K8S.resolve("statefulset.yaml")).contains("add scheme: HTTPS"));
-    assertTrue(Files.readString(ROOT.resolve("README.md")).contains("`scheme: HTTPS`"));
+    assertTrue(Files.readString(ROOT.resolve("docs/deployment.md")).contains("`scheme: HTTPS`"));
   }
 
   @Test
@@ -312,6 +313,17 @@ class DeployFilesTest {
             .create(Map.<String, String>of()::get)
             .parse("configmap", yaml.replace("/run/secrets/statsbridge", dir.toString()));
     assertEquals(2, config.queries().size());
+    // Every replica of the StatefulSet polls some of the example's queries.
+    JsonNode statefulSet = one("statefulset.yaml");
+    int replicas = statefulSet.path("spec").path("replicas").asInt();
+    assertTrue(
+        statefulSet.toString().contains("--shard=auto/" + replicas), "shard count = replicas");
+    for (int i = 0; i < replicas; i++) {
+      Shard shard = new Shard(i, replicas);
+      assertTrue(
+          config.queries().stream().anyMatch(q -> shard.owns(q.name())),
+          "pod " + i + " of " + replicas + " polls none of the example's queries");
+    }
   }
 
   @Test

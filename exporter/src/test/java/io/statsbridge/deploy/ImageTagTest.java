@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The image is tagged with the version it runs: the tag the README and the kustomization use, the
- * image's version label and statsbridge_build_info{version} are all the project's version.
+ * The image is tagged with the version it runs: the tag the README, docs/deployment.md and the
+ * kustomization use, the image's version label and statsbridge_build_info{version} are all the
+ * project's version.
  */
 class ImageTagTest {
   static final Path ROOT = DeployFilesTest.ROOT;
@@ -39,7 +40,10 @@ class ImageTagTest {
     assertEquals(version, kustomization.path("images").get(0).path("newTag").asText());
     List<String> tags = new ArrayList<>();
     for (Path file :
-        List.of(ROOT.resolve("README.md"), DeployFilesTest.K8S.resolve("kustomization.yaml"))) {
+        List.of(
+            ROOT.resolve("README.md"),
+            ROOT.resolve("docs/deployment.md"),
+            DeployFilesTest.K8S.resolve("kustomization.yaml"))) {
       Matcher tag = Pattern.compile("/statsbridge:([\\w.-]+)").matcher(Files.readString(file));
       while (tag.find()) {
         tags.add(tag.group(1));

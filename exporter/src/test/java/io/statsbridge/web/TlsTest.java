@@ -294,16 +294,18 @@ class TlsTest {
   }
 
   /**
-   * The README's web.yml, with its own cipher suites, serves TLS 1.2 with an EC certificate as with
-   * an RSA one: a list of only {@code _RSA_} suites leaves an EC key no suite to sign with.
+   * The web.yml of docs/configuration.md, with its own cipher suites, serves TLS 1.2 with an EC
+   * certificate as with an RSA one: a list of only {@code _RSA_} suites leaves an EC key no suite
+   * to sign with.
    */
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void theReadmesWebConfigServesTls12WithAnEcOrAnRsaCertificate(boolean rsa) throws Exception {
     String readme =
-        Files.readString(Path.of("..").toAbsolutePath().normalize().resolve("README.md"));
+        Files.readString(
+            Path.of("..").toAbsolutePath().normalize().resolve("docs/configuration.md"));
     int start = readme.indexOf("```yaml\ntls_server_config:");
-    assertTrue(start >= 0, "the README's web.yml example");
+    assertTrue(start >= 0, "the web.yml example of docs/configuration.md");
     String example =
         readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 3));
     List<String> suites =
