@@ -24,7 +24,7 @@ import java.util.function.Function;
 public final class ConfigLoader {
   static final List<String> TOP_LEVEL = List.of("defaults", "sources", "queries");
 
-  /** The built-in defaults (README "Configuration"), overridable by {@code defaults:}. */
+  /** The built-in defaults (docs/configuration.md), overridable by {@code defaults:}. */
   public static final Schedule DEFAULT_SCHEDULE =
       new Schedule(
           Duration.ofMinutes(5),

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.logging.Level;
 
 /**
- * README's "Benchmark": statsbridge (bytes rendered once per poll) beside per-scrape rendering of
- * the same series by {@code simpleclient_httpserver} 0.16 and the loopback copy of the same bytes,
- * at 15k to 382.5k series, with poll CPU and the exporter's memory; one table on stdout (progress
- * on stderr), CSV files and the scaling chart in the output directory. Nothing is asserted: run it
+ * docs/benchmarks.md: statsbridge (bytes rendered once per poll) beside per-scrape rendering of the
+ * same series by {@code simpleclient_httpserver} 0.16 and the loopback copy of the same bytes, at
+ * 15k to 382.5k series, with poll CPU and the exporter's memory; one table on stdout (progress on
+ * stderr), CSV files and the scaling chart in the output directory. Nothing is asserted: run it
  * with {@code scripts/bench}.
  */
 public final class Benchmark {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * exporter's alone. Started on port 0 with the container image's heap flags.
  */
 final class ChildExporter implements AutoCloseable {
-  /** The container image's heap flags (README "Sizing"), less the container-only ones. */
+  /** The container image's heap flags (docs/sizing.md), less the container-only ones. */
   static final List<String> JVM_FLAGS =
       List.of(
           "-Xms32m",

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.logging.Level;
 
 /**
- * README's "Sizing": G1's heap after young collections against the live heap, for the jar in
+ * docs/sizing.md: G1's heap after young collections against the live heap, for the jar in
  * operation. The jar runs in its own JVM with the container image's heap flags and a 1 GiB memory
  * limit's regions ({@code -XX:MaxRAM=1g}: 1 MiB regions, as the Kubernetes manifests give it),
  * polls the simulator every 20 s and is scraped with gzip every 5 s; then one full collection gives

@@ -19,11 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * README: "memory is bounded by design". The largest answer the exporter accepts (64 MiB, the cap),
- * of each upstream answer that can be large, is read by the real exporter in a 128 MiB heap: every
- * parser reads its body row by row and keeps only what it exports. Read whole, a 37 MB Dynatrace
- * page ended the exporter at {@code -Xmx256m}. The body is written as it is sent, so the test's JVM
- * never holds it either.
+ * "memory is bounded by design" (docs/security.md). The largest answer the exporter accepts (64
+ * MiB, the cap), of each upstream answer that can be large, is read by the real exporter in a 128
+ * MiB heap: every parser reads its body row by row and keeps only what it exports. Read whole, a 37
+ * MB Dynatrace page ended the exporter at {@code -Xmx256m}. The body is written as it is sent, so
+ * the test's JVM never holds it either.
  */
 class BodiesAtTheCapTest {
   static final long CAP = HttpCall.DEFAULT_MAX_BODY_BYTES;
