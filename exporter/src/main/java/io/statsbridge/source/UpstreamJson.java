@@ -1,6 +1,7 @@
 package io.statsbridge.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -31,9 +32,30 @@ public final class UpstreamJson {
 
   private UpstreamJson() {}
 
+  /**
+   * A reader that keeps its own watch on the keys it reads, for large bodies read row by row:
+   * Jackson's strict check builds a set of names for every object of the body (about 1.4 KB a
+   * Datadog row, 10 MiB a 7,500-row poll), where a reader that knows its keys needs a bit each.
+   */
+  private static final ObjectMapper KEYS_CHECKED_BY_THE_READER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   /** A streaming parser over a body; trees of small parts can be read from it. */
   public static JsonParser parser(InputStream body) throws IOException {
     return MAPPER.createParser(body);
+  }
+
+  /**
+   * A streaming parser for a reader that refuses a key given twice itself, among the keys it uses
+   * ({@link #duplicate}); keys it skips may repeat, as they change nothing.
+   */
+  public static JsonParser parserCheckedByReader(InputStream body) throws IOException {
+    return KEYS_CHECKED_BY_THE_READER.createParser(body);
+  }
+
+  /** The error a reader throws for a key given twice: {@link #problem} words it as Jackson's. */
+  public static JsonParseException duplicate(JsonParser p, String key) {
+    return new JsonParseException(p, "Duplicate field '" + key + "'");
   }
 
   /** A small body as a tree. */

@@ -39,6 +39,18 @@ public final class WebServer implements AutoCloseable {
 
   static final int AUTH_CLIENTS = 256;
 
+  /**
+   * HTTP threads at most and at least: a scrape only writes bytes rendered at poll time and never
+   * blocks on a client (bodies go out asynchronously), so a few threads serve many scrapers;
+   * Jetty's acceptor and selector take some of them.
+   */
+  static final int HTTP_THREADS_MAX = 16;
+
+  static final int HTTP_THREADS_MIN = 4;
+
+  /** The largest request head: a scrape's is a few hundred bytes. */
+  static final int REQUEST_HEADER_BYTES = 8 * 1024;
+
   private final Server server;
   private final ServerConnector connector;
   private final BasicAuth auth;
@@ -48,14 +60,14 @@ public final class WebServer implements AutoCloseable {
    */
   public WebServer(InetSocketAddress address, Handler endpoints, LiveWebConfig web)
       throws IOException {
-    QueuedThreadPool threads = new QueuedThreadPool(16, 4);
+    QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS_MAX, HTTP_THREADS_MIN);
     threads.setName("statsbridge-http");
     threads.setDaemon(true);
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    http.setRequestHeaderSize(8 * 1024);
+    http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
     ConnectionFactory[] factories;
     Optional<TlsSettings> tls = web.current().tls();
     if (tls.isPresent()) {

@@ -88,6 +88,14 @@ class DuplicateKeysTest {
     server.enqueue(
         json("{\"data\":[{\"attributes\":{\"tcp_resets\":5,\"group_bys\":{},\"tcp_resets\":6}}]}"));
     refused(q, "Datadog", "tcp_resets");
+    server.enqueue(
+        json(
+            "{\"data\":[{\"attributes\":{\"group_bys\":{\"client_team\":[\"a\"],\"client_team\":[\"b\"]}}}]}"));
+    refused(q, "Datadog", "client_team");
+    server.enqueue(json("{\"data\":[{\"attributes\":{},\"attributes\":{\"tcp_resets\":5}}]}"));
+    refused(q, "Datadog", "attributes");
+    server.enqueue(json("{\"data\":null,\"data\":[]}"));
+    refused(q, "Datadog", "data");
   }
 
   @Test

@@ -60,13 +60,20 @@ final class DatadogResponseParser {
     List<Row> rows = new ArrayList<>(Math.min(limit, 1024));
     boolean sawData = false;
     long items = 0;
-    try (JsonParser p = UpstreamJson.parser(body)) {
+    boolean dataGiven = false;
+    try (JsonParser p = UpstreamJson.parserCheckedByReader(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("body is not a JSON object");
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
+        if (field.equals("data")) {
+          if (dataGiven) {
+            throw UpstreamJson.duplicate(p, field); // every row would count twice
+          }
+          dataGiven = true;
+        }
         if (!field.equals("data") || value == JsonToken.VALUE_NULL) {
           p.skipChildren();
           continue;

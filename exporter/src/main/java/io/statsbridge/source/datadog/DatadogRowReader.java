@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.statsbridge.source.IntegerType;
 import io.statsbridge.source.StringPool;
+import io.statsbridge.source.UpstreamJson;
 import io.statsbridge.status.Remarks;
 import io.statsbridge.store.Row;
 import java.io.IOException;
@@ -15,8 +16,9 @@ import java.util.OptionalDouble;
 
 /**
  * Reads one data item straight from the token stream into a row: its group-by values and the
- * exported attributes, everything else skipped unread. (A key given twice fails the whole body, in
- * the parser.)
+ * exported attributes, everything else skipped unread. A key it reads given twice in one object
+ * fails the whole body (the other value would be lost, or counted); it keeps that watch itself, a
+ * bit per key, rather than Jackson's set of names per object.
  *
  * <p>The spec makes {@code attributes} optional, so an item may come without it: that item has no
  * numbers and is skipped, and so is one that is not an object or whose {@code attributes} is not
@@ -40,6 +42,9 @@ final class DatadogRowReader {
 
   private final double[] values;
 
+  /** Which group-by keys the row being read gave (a key given twice fails the body). */
+  private final boolean[] groupsGiven;
+
   private final StringBuilder joined = new StringBuilder();
 
   private long withoutAttributes;
@@ -61,6 +66,7 @@ final class DatadogRowReader {
     }
     this.attributes = attributes;
     this.labelValues = new String[groupBy.size()];
+    this.groupsGiven = new boolean[groupBy.size()];
     this.values = new double[attributes.size()];
   }
 
@@ -73,9 +79,16 @@ final class DatadogRowReader {
     }
     Row row = null;
     boolean wrongType = false;
+    boolean attributesGiven = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
+      if (field.equals("attributes")) {
+        if (attributesGiven) {
+          throw UpstreamJson.duplicate(p, field);
+        }
+        attributesGiven = true;
+      }
       if (!field.equals("attributes")) {
         p.skipChildren();
       } else if (value == JsonToken.START_OBJECT) {
@@ -125,15 +138,18 @@ final class DatadogRowReader {
   private Row attributes(JsonParser p) throws IOException {
     Arrays.fill(labelValues, "");
     Arrays.fill(values, Double.NaN);
+    long given = 0; // a bit per attribute read, and the top one for group_bys
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       if (field.equals("group_bys")) {
+        given = once(p, field, given, Long.MIN_VALUE);
         groups(p, value);
         continue;
       }
       Integer i = valueIndex.get(field);
       if (i != null) {
+        given = once(p, field, given, 1L << i);
         values[i] = value.isNumeric() ? count(p, field, i) : Double.NaN;
       }
       p.skipChildren();
@@ -159,6 +175,14 @@ final class DatadogRowReader {
     return d >= 0 ? d / attributes.get(i).divisor : Double.NaN;
   }
 
+  /** {@code given} with {@code bit} set; a key given twice fails the body. */
+  private static long once(JsonParser p, String key, long given, long bit) throws IOException {
+    if ((given & bit) != 0) {
+      throw UpstreamJson.duplicate(p, key);
+    }
+    return given | bit;
+  }
+
   /** Group-by values are lists upstream; several values are joined with {@code ,}. */
   private void groups(JsonParser p, JsonToken value) throws IOException {
     Arrays.fill(labelValues, "");
@@ -166,16 +190,21 @@ final class DatadogRowReader {
       p.skipChildren();
       return;
     }
+    boolean[] given = groupsGiven;
+    Arrays.fill(given, false);
     while (p.nextToken() == JsonToken.FIELD_NAME) {
-      Integer i = labelIndex.get(p.currentName());
+      String key = p.currentName();
+      Integer i = labelIndex.get(key);
       JsonToken v = p.nextToken();
+      if (i != null && given[i]) {
+        throw UpstreamJson.duplicate(p, key);
+      }
       if (i == null) {
         p.skipChildren();
-      } else if (v == JsonToken.START_ARRAY) {
-        labelValues[i] = joined(p);
-      } else {
-        labelValues[i] = text(p, v);
+        continue;
       }
+      given[i] = true;
+      labelValues[i] = v == JsonToken.START_ARRAY ? joined(p) : text(p, v);
     }
   }
 
