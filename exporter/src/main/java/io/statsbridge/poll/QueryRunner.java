@@ -238,34 +238,8 @@ public final class QueryRunner {
       LOG.debug("poll result dropped: the query was reloaded meanwhile", "query", query.name());
       return;
     }
-    if (!skipped.isZero()) {
-      LOG.warn(
-          "gap longer than max_window skipped",
-          "query",
-          query.name(),
-          "skipped",
-          skipped,
-          "max_window",
-          query.schedule().maxWindow());
-    }
-    remarks
-        .truncation()
-        .ifPresent(
-            why ->
-                LOG.warn(
-                    "result probably truncated; narrow the query or raise its limits",
-                    "query",
-                    query.name(),
-                    "rows",
-                    batch.rowCount(),
-                    "reason",
-                    why));
-    for (String warning : remarks.warnings()) {
-      LOG.warn("upstream warning", "query", query.name(), "warning", warning);
-    }
-    if (remarks.noData()) {
-      LOG.warn("the upstream had no data for the window", "query", query.name(), "window", window);
-    }
+    PublishedLog.log(
+        query.name(), window, batch.rowCount(), remarks, skipped, query.schedule().maxWindow());
   }
 
   private void failed(Outcome outcome, String text, Instant start, String message) {
