@@ -124,6 +124,7 @@ public final class Main {
           .addShutdownHook(
               new Thread(
                   () -> {
+                    LogSetup.keepThroughShutdown();
                     Log.of(Main.class).info("stop requested; stopping");
                     app.close();
                     if (simulator != null) {

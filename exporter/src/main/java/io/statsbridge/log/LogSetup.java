@@ -48,6 +48,19 @@ public final class LogSetup {
     return Optional.of(handler);
   }
 
+  /**
+   * Called first thing when the process stops: takes the handler off the root logger so that every
+   * later line goes through {@link #orphaned}, whenever the JDK's own hook resets the loggers. The
+   * JDK's hook runs at the same time as ours, so without this a line could be checked as attached,
+   * then find the handler gone (ContainerIT lost "stop requested" that way).
+   */
+  public static void keepThroughShutdown() {
+    Handler handler = installed;
+    if (handler != null) {
+      Logger.getLogger("").removeHandler(handler);
+    }
+  }
+
   public static void install(Level level) {
     Logger root = Logger.getLogger("");
     for (Handler handler : root.getHandlers()) {
