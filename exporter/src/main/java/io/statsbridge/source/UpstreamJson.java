@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +58,39 @@ public final class UpstreamJson {
   /** The error a reader throws for a key given twice: {@link #problem} words it as Jackson's. */
   public static JsonParseException duplicate(JsonParser p, String key) {
     return new JsonParseException(p, "Duplicate field '" + key + "'");
+  }
+
+  /** What a reader does with one field of a body's root object, its value's first token current. */
+  @FunctionalInterface
+  public interface FieldReader {
+    void field(JsonParser p, String name, JsonToken value) throws IOException, SourceException;
+  }
+
+  /**
+   * Reads a body that is one JSON object as it streams in, handing each of its fields to {@code
+   * fields}. A body that is not an object ({@code notAnObject} says so), not valid JSON, or goes on
+   * after its object is refused with the exception {@code malformed} makes of the words.
+   */
+  public static void readObject(
+      InputStream body,
+      String notAnObject,
+      Function<String, SourceException> malformed,
+      FieldReader fields)
+      throws IOException, SourceException {
+    try (JsonParser p = parser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw malformed.apply(notAnObject);
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        fields.field(p, name, p.nextToken());
+      }
+      if (!endsAfterRoot(p)) {
+        throw malformed.apply("body does not end after its JSON object");
+      }
+    } catch (JsonProcessingException e) {
+      throw malformed.apply(problem(e));
+    }
   }
 
   /** A small body as a tree. */

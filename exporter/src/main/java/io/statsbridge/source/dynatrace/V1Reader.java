@@ -1,7 +1,6 @@
 package io.statsbridge.source.dynatrace;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.StringPool;
@@ -31,6 +30,7 @@ final class V1Reader {
   private final Map<String, String> names = new HashMap<>();
   private String unit = "";
   private String aggregation = "";
+  private boolean sawResult;
 
   private V1Reader(long endMillis, boolean includePredictions) {
     this.endMillis = endMillis;
@@ -43,26 +43,8 @@ final class V1Reader {
   }
 
   private DynatraceParser.V1Result answer(InputStream body) throws IOException, SourceException {
-    boolean sawResult = false;
-    try (JsonParser p = UpstreamJson.parser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw DynatraceParser.malformed("body is not a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("result") && value == JsonToken.START_OBJECT) {
-          sawResult = result(p);
-        } else {
-          p.skipChildren();
-        }
-      }
-      if (!UpstreamJson.endsAfterRoot(p)) {
-        throw DynatraceParser.malformed("body does not end after its JSON object");
-      }
-    } catch (JsonProcessingException e) {
-      throw DynatraceParser.malformed(UpstreamJson.problem(e));
-    }
+    UpstreamJson.readObject(
+        body, "body is not a JSON object", DynatraceParser::malformed, this::field);
     if (!sawResult) {
       throw DynatraceParser.malformed("body has no \"result\" object");
     }
@@ -71,6 +53,15 @@ final class V1Reader {
       points.add(new DynatraceParser.V1Point(l.key(), names(l.key()), l.value()));
     }
     return new DynatraceParser.V1Result(unit, aggregation, points);
+  }
+
+  private void field(JsonParser p, String name, JsonToken value)
+      throws IOException, SourceException {
+    if (name.equals("result") && value == JsonToken.START_OBJECT) {
+      sawResult = result(p);
+    } else {
+      p.skipChildren();
+    }
   }
 
   /** The fields of {@code result}; whether it had its {@code dataPoints}. */

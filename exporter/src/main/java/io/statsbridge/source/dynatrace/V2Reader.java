@@ -1,7 +1,6 @@
 package io.statsbridge.source.dynatrace;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.statsbridge.source.SourceException;
@@ -39,6 +38,7 @@ final class V2Reader {
   private Remarks limits = Remarks.NONE;
   private boolean anyData;
   private long unnamed;
+  private boolean sawResult;
 
   private V2Reader() {}
 
@@ -47,35 +47,26 @@ final class V2Reader {
   }
 
   private DynatraceParser.V2Answer answer(InputStream body) throws IOException, SourceException {
-    boolean sawResult = false;
-    try (JsonParser p = UpstreamJson.parser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw DynatraceParser.malformed("body is not a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("result") && value == JsonToken.START_ARRAY) {
-          sawResult = true;
-          for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            result(p, t);
-          }
-        } else if (field.equals("warnings")) {
-          JsonTokens.texts(p, value, answerWarnings, MAX_WARNINGS);
-        } else {
-          p.skipChildren();
-        }
-      }
-      if (!UpstreamJson.endsAfterRoot(p)) {
-        throw DynatraceParser.malformed("body does not end after its JSON object");
-      }
-    } catch (JsonProcessingException e) {
-      throw DynatraceParser.malformed(UpstreamJson.problem(e));
-    }
+    UpstreamJson.readObject(
+        body, "body is not a JSON object", DynatraceParser::malformed, this::field);
     if (!sawResult) {
       throw DynatraceParser.malformed("body has no \"result\" list");
     }
     return new DynatraceParser.V2Answer(byMetric, remarks());
+  }
+
+  private void field(JsonParser p, String name, JsonToken value)
+      throws IOException, SourceException {
+    if (name.equals("result") && value == JsonToken.START_ARRAY) {
+      sawResult = true;
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        result(p, t);
+      }
+    } else if (name.equals("warnings")) {
+      JsonTokens.texts(p, value, answerWarnings, MAX_WARNINGS);
+    } else {
+      p.skipChildren();
+    }
   }
 
   /** The answer's warnings first, then each result's own, prefixed with its metricId. */

@@ -1,7 +1,6 @@
 package io.statsbridge.source.trafficops;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.statsbridge.source.SourceException;
 import io.statsbridge.source.UpstreamJson;
@@ -29,6 +28,7 @@ final class CacheStatsReader {
   private double count = Double.NaN;
   private long skipped;
   private String firstSkipped = "";
+  private boolean sawResponse;
 
   private CacheStatsReader() {}
 
@@ -37,34 +37,25 @@ final class CacheStatsReader {
   }
 
   private TrafficOpsParser.CacheStats answer(InputStream body) throws IOException, SourceException {
-    boolean sawResponse = false;
-    try (JsonParser p = UpstreamJson.parser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw TrafficOpsParser.malformed("body has no \"response\"");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (!field.equals("response")) {
-          p.skipChildren();
-          continue;
-        }
-        if (value != JsonToken.START_OBJECT) {
-          throw TrafficOpsParser.malformed("cache_stats \"response\" is not an object");
-        }
-        sawResponse = true;
-        response(p);
-      }
-      if (!UpstreamJson.endsAfterRoot(p)) {
-        throw TrafficOpsParser.malformed("body does not end after its JSON object");
-      }
-    } catch (JsonProcessingException e) {
-      throw TrafficOpsParser.malformed(UpstreamJson.problem(e));
-    }
+    UpstreamJson.readObject(
+        body, "body has no \"response\"", TrafficOpsParser::malformed, this::field);
     if (!sawResponse) {
       throw TrafficOpsParser.malformed("body has no \"response\"");
     }
     return new TrafficOpsParser.CacheStats(latest, summary(), skipped, firstSkipped);
+  }
+
+  private void field(JsonParser p, String name, JsonToken value)
+      throws IOException, SourceException {
+    if (!name.equals("response")) {
+      p.skipChildren();
+      return;
+    }
+    if (value != JsonToken.START_OBJECT) {
+      throw TrafficOpsParser.malformed("cache_stats \"response\" is not an object");
+    }
+    sawResponse = true;
+    response(p);
   }
 
   private void response(JsonParser p) throws IOException, SourceException {

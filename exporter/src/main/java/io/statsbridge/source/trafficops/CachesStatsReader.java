@@ -1,7 +1,6 @@
 package io.statsbridge.source.trafficops;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.statsbridge.source.IntegerType;
 import io.statsbridge.source.SourceException;
@@ -26,6 +25,7 @@ final class CachesStatsReader {
   private long outOfRange;
   private String firstOutOfRange = "";
   private long notObjects;
+  private boolean sawResponse;
 
   private CachesStatsReader(Consumer<TrafficOpsParser.CacheRow> rows) {
     this.rows = rows;
@@ -38,32 +38,8 @@ final class CachesStatsReader {
   }
 
   private Remarks answer(InputStream body) throws IOException, SourceException {
-    boolean sawResponse = false;
-    try (JsonParser p = UpstreamJson.parser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw TrafficOpsParser.malformed("body has no \"response\"");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (!field.equals("response")) {
-          p.skipChildren();
-          continue;
-        }
-        if (value != JsonToken.START_ARRAY) {
-          throw TrafficOpsParser.malformed("caches/stats \"response\" is not a list");
-        }
-        sawResponse = true;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          cache(p, t);
-        }
-      }
-      if (!UpstreamJson.endsAfterRoot(p)) {
-        throw TrafficOpsParser.malformed("body does not end after its JSON object");
-      }
-    } catch (JsonProcessingException e) {
-      throw TrafficOpsParser.malformed(UpstreamJson.problem(e));
-    }
+    UpstreamJson.readObject(
+        body, "body has no \"response\"", TrafficOpsParser::malformed, this::field);
     if (!sawResponse) {
       throw TrafficOpsParser.malformed("body has no \"response\"");
     }
@@ -76,6 +52,21 @@ final class CachesStatsReader {
                 + firstOutOfRange
                 + ")")
         .skipped(notObjects, rows(notObjects) + " skipped: not an object");
+  }
+
+  private void field(JsonParser p, String name, JsonToken value)
+      throws IOException, SourceException {
+    if (!name.equals("response")) {
+      p.skipChildren();
+      return;
+    }
+    if (value != JsonToken.START_ARRAY) {
+      throw TrafficOpsParser.malformed("caches/stats \"response\" is not a list");
+    }
+    sawResponse = true;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      cache(p, t);
+    }
   }
 
   private static String rows(long n) {
