@@ -1,43 +1,20 @@
 package io.statsbridge.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One YAML mapping and its place in the file. Binds it to a record (unknown keys rejected, every
  * one reported) and records problems under its path, so that a load reports all problems at once.
  */
 public final class ConfigNode {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-
-  /** Record components in camelCase are keys in snake_case. */
-  private static final PropertyNamingStrategies.NamingBase SNAKE =
-      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
-
   private final ObjectNode node;
   private final String path;
   private final Problems problems;
@@ -174,10 +151,7 @@ public final class ConfigNode {
 
   /** The YAML keys a record binds from: its components in snake_case. */
   public static Set<String> keysOf(Class<? extends Record> type) {
-    return Arrays.stream(type.getRecordComponents())
-        .map(RecordComponent::getName)
-        .map(SNAKE::translate)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return RecordBinding.keysOf(type);
   }
 
   /** Binds this mapping, reporting every unknown key and every key of the wrong type. */
@@ -202,102 +176,7 @@ public final class ConfigNode {
         ok = false;
       }
     }
-    if (!ok) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(MAPPER.treeToValue(copy, type));
-    } catch (JsonMappingException e) {
-      // Jackson stops at the first error; each key bound alone finds the others.
-      if (!eachKeyBinds(copy, type)) {
-        problems.add(pathOf(e, ""), typeMessage(e, ""));
-      }
-      return Optional.empty();
-    } catch (IOException | IllegalArgumentException e) {
-      problems.add(path, "cannot be read: " + e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  /** Binds every key of {@code values} alone to its component's type; false if one fails. */
-  private boolean eachKeyBinds(ObjectNode values, Class<? extends Record> type) {
-    boolean failed = false;
-    for (RecordComponent component : type.getRecordComponents()) {
-      String key = SNAKE.translate(component.getName());
-      JsonNode value = values.get(key);
-      if (value == null) {
-        continue;
-      }
-      try {
-        MAPPER.treeToValue(value, MAPPER.constructType(component.getGenericType()));
-      } catch (JsonMappingException e) {
-        problems.add(pathOf(e, key), typeMessage(e, key));
-        failed = true;
-      } catch (IOException | IllegalArgumentException e) {
-        problems.add(place(key), "cannot be read: " + e.getMessage());
-        failed = true;
-      }
-    }
-    return failed;
-  }
-
-  /** Where {@code e} happened, below {@code key} (empty: this mapping). */
-  private String pathOf(JsonMappingException e, String key) {
-    StringBuilder path = new StringBuilder(key);
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return place(path.toString());
-  }
-
-  /** What is wrong, for {@code e} that happened below {@code key} (empty: this mapping). */
-  private String typeMessage(JsonMappingException e, String key) {
-    if (e instanceof UnrecognizedPropertyException u) {
-      return UnknownKeys.message(
-          u.getPropertyName(),
-          u.getKnownPropertyIds().stream()
-              .map(String::valueOf)
-              .map(SNAKE::translate)
-              .sorted()
-              .toList());
-    }
-    JsonNode value = key.isEmpty() ? node : node.path(key);
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      value =
-          ref.getFieldName() != null ? value.path(ref.getFieldName()) : value.path(ref.getIndex());
-    }
-    String got = value.isMissingNode() ? "" : " (got " + value + ")";
-    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-      if (m.getTargetType() == String.class && value.isContainerNode()) {
-        // Not quoted: a secret key (api_key) given as a list or mapping would show the secret.
-        return "must be a string, not " + (value.isArray() ? "a list" : "a mapping");
-      }
-      return "must be " + describe(m.getTargetType()) + got;
-    }
-    return "has the wrong type" + got;
-  }
-
-  private static String describe(Class<?> type) {
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-      return "an integer";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "true or false";
-    }
-    if (List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type)) {
-      return "a list";
-    }
-    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-      return "a mapping";
-    }
-    if (type == String.class) {
-      return "a string";
-    }
-    return "a " + type.getSimpleName();
+    return ok ? RecordBinding.bind(this, copy, type) : Optional.empty();
   }
 
   /** A duration key: absent → the fallback; malformed → a problem and the fallback. */
